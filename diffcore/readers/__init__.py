@@ -1,0 +1,60 @@
+"""Format detection and dispatch: bytes in, `Document` out.
+
+Detection looks at content, not the file name, so a PDF text layer saved as `.doc`
+or a canonical text piped through stdin still reads correctly.
+"""
+
+from __future__ import annotations
+
+from .. import canonical
+from ..errors import InputError
+from ..model import Document
+from ..source import decode_text
+from ..structure import build_document
+from . import ods_text, pdf_text, plain_text
+
+TEXT_FORMATS = ("resdiff-text", "ods-text", "pdf-text", "text")
+
+
+def sniff_binary(data: bytes) -> str | None:
+    head = data[:8].lstrip()
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if data[:4] == b"PK\x03\x04":
+        return "zip"
+    return None
+
+
+def detect_text(text: str) -> str:
+    if canonical.is_canonical(text):
+        return "resdiff-text"
+    if ods_text.is_ods(text):
+        return "ods-text"
+    if pdf_text.is_text_layer(text):
+        return "pdf-text"
+    return "text"
+
+
+def read_bytes(data: bytes, name: str) -> Document:
+    kind = sniff_binary(data)
+    if kind == "pdf":
+        raise InputError(f"{name}: PDF files are not readable yet; use the text layer (pdftotext)")
+    if kind == "zip":
+        raise InputError(f"{name}: DOCX and other zip-based files are not readable yet")
+    return read_text(decode_text(data, name), name)
+
+
+def read_text(text: str, name: str | None = None) -> Document:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise InputError(f"{name or '<text>'}: empty input")
+    fmt = detect_text(text)
+    if fmt == "resdiff-text":
+        return canonical.read(text, name)
+    if fmt == "ods-text":
+        layout = ods_text.read(text)
+    elif fmt == "pdf-text":
+        layout = pdf_text.read(text)
+    else:
+        layout = plain_text.read(text)
+    return build_document(layout, name)

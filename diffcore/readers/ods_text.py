@@ -1,0 +1,75 @@
+"""The text export of the UN Official Document System (ODS).
+
+Body first, one paragraph a line with tab-separated labels; footnotes at its end;
+then, from `[Start1]<<ODS JOB NO>>` on, a trailer of markers, running heads, page
+footers and the cover block. The trailer is never body text, but it carries the
+symbol, the issue date and the job number.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..footnotes import RawFootnote
+from ..metadata import DATE_RE, iso_date
+from ..structure import Layout, Line
+from ..textutil import collapse
+from .footnote_area import ITEM_TAB_RE
+
+TRAILER_RE = re.compile(r"^\[Start\d*\]<<ODS", re.M)
+
+
+def is_ods(text: str) -> bool:
+    return "<<ODS JOB NO>>" in text or "<<ODS DOC SYMBOL" in text
+
+
+def read(text: str) -> Layout:
+    m = TRAILER_RE.search(text)
+    if m is None:
+        m2 = re.search(r"<<ODS", text)
+        cut = text.rfind("\n", 0, m2.start()) + 1 if m2 else len(text)
+    else:
+        cut = m.start()
+    body, trailer = text[:cut], text[cut:]
+    lines = body.split("\n")
+    if lines and re.fullmatch(r"\s*\[Start\d*\]\s*", lines[0]):
+        lines = lines[1:]
+    # Footnotes close the body: "\t1 \tResolution 64/293."
+    end = len(lines)
+    while end > 0 and not lines[end - 1].strip():
+        end -= 1
+    start = end
+    while start > 0 and (ITEM_TAB_RE.match(lines[start - 1]) or not lines[start - 1].strip()):
+        start -= 1
+    while start < end and not lines[start].strip():
+        start += 1
+    footnotes: list[RawFootnote] = []
+    for raw in lines[start:end]:
+        fm = ITEM_TAB_RE.match(raw)
+        if fm:
+            footnotes.append(RawFootnote(fm.group(1), collapse(fm.group(2))))
+    return Layout(
+        lines=[Line(t) for t in lines[:start]],
+        footnotes=footnotes,
+        hints=_trailer_metadata(trailer),
+        source_format="ods-text",
+        wrapped=False,
+    )
+
+
+def _trailer_metadata(trailer: str) -> dict[str, object]:
+    hints: dict[str, object] = {}
+    m = re.search(r"<<ODS DOC SYMBOL1>>(.*?)<<ODS DOC SYMBOL1>>", trailer)
+    if m and m.group(1).strip():
+        hints["symbol"] = m.group(1).strip()
+    m = re.search(r"Distr\.:\s*\w+\s*\n\s*(.+)", trailer)
+    if m and DATE_RE.search(m.group(1)):
+        hints["issued_on"] = iso_date(m.group(1))
+    m = re.search(r"\b(\d{2}-\d{5}) \(E\)", trailer)
+    if m:
+        hints["job_number"] = m.group(1)
+    else:
+        m = re.search(r"<<ODS JOB NO>>(.*?)<<ODS JOB NO>>", trailer)
+        if m and m.group(1).strip():
+            hints["job_number"] = m.group(1).strip()
+    return hints

@@ -1,0 +1,606 @@
+"""From lines to a `Document`: the normalizer shared by the text-based readers.
+
+Readers deal with their format's furniture (ODS trailers, PDF running heads, footnote
+areas) and hand over a `Layout`: body lines in reading order, tagged with their page,
+plus the footnote bodies. Everything that is about UN resolutions rather than about a
+file format lives here: header metadata, paragraph boundaries, numbering and parts,
+sub-paragraph nesting, preambular/operative classification, footnote markers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import metadata as md
+from .footnotes import RawFootnote, Span, locate_markers, strip_markers
+from .model import Document, Footnote, Metadata, Paragraph, ParagraphKind
+from .textutil import collapse, join_lines_at, normalize_chars, vocabulary
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    page: int | None = None
+
+
+@dataclass
+class Layout:
+    """What a reader found, before any interpretation as a resolution."""
+
+    lines: list[Line]
+    footnotes: list[RawFootnote] = field(default_factory=list)
+    hints: dict[str, object] = field(default_factory=dict)
+    source_format: str = "text"
+    # False where every line is a whole paragraph (ODS exports, unwrapped paste).
+    wrapped: bool = True
+
+
+NUM_RE = re.compile(r"^(\d{1,3})\.(?:\s+(.*))?$")
+SUB_RE = re.compile(r"^\(([a-z]{1,2}|[ivxlc]{1,6})\)(?:\s+(.*))?$")
+DRAFT_LABEL_RE = re.compile(
+    r"^(PP|OP)\s*(\d{1,3})(?:\s*(bis|ter|quater|quinquies))?\.?(?:\s+(.*))?$", re.I
+)
+ANNEX_RE = re.compile(r"^(Annex|Appendix|Attachment|Enclosure)(?:\s+([IVXLC]+|\d{1,2}|[A-Z]))?$")
+ROMAN_HEAD_RE = re.compile(r"^([IVXL]{1,6})\.(?:\s+(\S.*))?$")
+LETTER_RE = re.compile(r"^([A-Z])$")
+LETTER_HEAD_RE = re.compile(r"^([A-Z])\.\s+(\S.*)$")
+SEPARATOR_RE = re.compile(r"^(?:\*\s*){3}$|^[-_=]{3,}$")
+
+_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+PP_OPENERS = frozenset(
+    """
+    mindful aware cognizant conscious convinced concerned alarmed determined desirous guided
+    encouraged appreciative committed dismayed disturbed saddened shocked outraged gratified
+    pleased satisfied resolved deeply gravely seriously profoundly strongly firmly fully also
+    further bearing having taking noting recalling recognizing reaffirming welcoming
+    emphasizing stressing expressing acknowledging underlining deploring condemning affirming
+    considering believing acting reiterating underscoring convinced regretting observing
+    """.split()
+)
+ADVERBS = frozenset(
+    "also further deeply gravely seriously profoundly strongly firmly fully once again "
+    "particularly equally mindful".split()
+)
+
+
+def roman_value(label: str) -> int | None:
+    total = 0
+    prev = 0
+    for ch in reversed(label.lower()):
+        v = _ROMAN.get(ch)
+        if v is None:
+            return None
+        total = total - v if v < prev else total + v
+        prev = max(prev, v)
+    return total
+
+
+def to_roman(n: int) -> str:
+    out = ""
+    for value, sym in ((100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix")):
+        while n >= value:
+            out += sym
+            n -= value
+    for value, sym in ((5, "v"), (4, "iv"), (1, "i")):
+        while n >= value:
+            out += sym
+            n -= value
+    return out
+
+
+def first_words(text: str) -> list[str]:
+    return [w.strip(",;:.()\u201c\u201d\"").lower() for w in text.split()[:4]]
+
+
+def looks_preambular(text: str) -> bool:
+    """Preambular paragraphs open with a participle or adjective: "Recalling", "Mindful"."""
+    words = first_words(text)
+    for w in words:
+        if w in ADVERBS and w not in ("mindful",):
+            continue
+        return w.endswith("ing") or w in PP_OPENERS or w.endswith("ed")
+    return False
+
+
+def looks_operative_verb(text: str) -> bool:
+    """Operative paragraphs open with a verb in the third person: "Decides", "Requests"."""
+    words = first_words(text)
+    for w in words:
+        if w in ADVERBS:
+            continue
+        return len(w) > 3 and w.endswith("s") and not w.endswith("ss") and w not in PP_OPENERS
+    return False
+
+
+def looks_heading(text: str, nlines: int) -> bool:
+    if not text or len(text) > 220 or nlines > 4:
+        return False
+    if text[-1] in ".,;:" or text.endswith(" and"):
+        return False
+    if not (text[0].isupper() or text[0].isdigit() or text[0] in "\u201c\"("):
+        return False
+    return not looks_preambular(text) or len(text.split()) <= 2
+
+
+# --------------------------------------------------------------------------- blocks
+
+
+@dataclass
+class Block:
+    """Consecutive lines that form one paragraph candidate."""
+
+    lines: list[Line] = field(default_factory=list)
+    label: str | None = None  # "num", "sub", "draft", "annex", "roman", "letter", "meeting"
+    value: str = ""  # the label's value: "11", "a", "PP", "I", ...
+    extra: str = ""  # "bis" for draft labels
+    hard_break: bool = True  # preceded by a blank line or a page start
+    raw_label: str = ""  # the label as printed, to restore it when rejected
+
+    @property
+    def page(self) -> int | None:
+        return self.lines[0].page if self.lines else None
+
+    def plain(self) -> str:
+        return collapse(" ".join(normalize_chars(ln.text) for ln in self.lines))
+
+
+def _match_label(text: str) -> tuple[str, str, str, str] | None:
+    """(label kind, value, extra, rest of the line) for a line that opens a block."""
+    m = NUM_RE.match(text)
+    if m:
+        return "num", m.group(1), "", m.group(2) or ""
+    m = SUB_RE.match(text)
+    if m:
+        return "sub", m.group(1), "", m.group(2) or ""
+    m = DRAFT_LABEL_RE.match(text)
+    if m and (m.group(4) or text.upper().startswith(("PP", "OP"))):
+        return "draft", m.group(1).upper(), f"{m.group(2)}{' ' + m.group(3) if m.group(3) else ''}", (
+            m.group(4) or ""
+        )
+    m = ANNEX_RE.match(text)
+    if m:
+        return "annex", m.group(2) or "", "", ""
+    m = ROMAN_HEAD_RE.match(text)
+    if m and len(m.group(1)) <= 5:
+        return "roman", m.group(1), "", m.group(2) or ""
+    m = LETTER_RE.match(text)
+    if m:
+        return "letter", m.group(1), "", ""
+    m = LETTER_HEAD_RE.match(text)
+    if m and len(m.group(2)) < 150 and not m.group(2).endswith((".", ",", ";")):
+        return "letterhead", m.group(1), "", m.group(2)
+    m = md.MEETING_RE.match(text)
+    if m:
+        return "meeting", m.group(1), "", ""
+    if md.GA_LINE_RE.match(text):
+        return "ga", "", "", text
+    return None
+
+
+def _continues(prev: Block, text: str) -> bool:
+    """Does a line that opens a new page carry on the paragraph the last page ended?"""
+    if prev.label in ("annex", "roman", "letter", "letterhead", "meeting", "ga"):
+        return False
+    last = collapse(normalize_chars(prev.lines[-1].text)) if prev.lines else ""
+    if not last:
+        return False
+    first = text.lstrip("\u201c\"'(")
+    if not first:
+        return False
+    if first[0].islower() or first[0].isdigit():
+        return True
+    end = last[-1]
+    if end in ".;:!?":
+        return False
+    if end == ",":
+        return not (looks_preambular(text) or looks_operative_verb(text))
+    return True
+
+
+def segment(layout: Layout) -> list[Block]:
+    """Split lines into blocks at blank lines, labels and (where undecided) page breaks."""
+    blocks: list[Block] = []
+    cur: Block | None = None
+    blank_before = True
+    last_page: int | None = None
+    for line in layout.lines:
+        text = normalize_chars(line.text).strip()
+        if not text or SEPARATOR_RE.match(text):
+            if cur is not None and cur.lines and not (cur.label and len(cur.lines) == 1 and _label_only(cur)):
+                cur = None
+            blank_before = True
+            continue
+        new_page = last_page is not None and line.page is not None and line.page != last_page
+        last_page = line.page
+        label = _match_label(text)
+        if label is not None:
+            kind, value, extra, rest = label
+            if kind == "meeting":
+                blocks.append(Block([Line(text, line.page)], "meeting", value))
+                cur = blocks[-1]
+                blank_before = False
+                continue
+            block = Block(label=kind, value=value, extra=extra, hard_break=blank_before or new_page)
+            block.raw_label = text[: len(text) - len(rest)].strip() if rest else text
+            if rest:
+                block.lines.append(Line(rest, line.page))
+            blocks.append(block)
+            cur = block
+            if kind in ("annex", "letter", "ga"):
+                cur = None  # these stand alone on their line
+                if kind == "ga":
+                    block.lines = [Line(text, line.page)]
+            blank_before = False
+            continue
+        if cur is not None and cur.label == "meeting" and md.DATE_LINE_RE.match(text):
+            cur.lines.append(Line(text, line.page))
+            cur = None
+            continue
+        if new_page and blocks and blocks[-1].label != "meeting" and _continues(blocks[-1], text):
+            blocks[-1].lines.append(Line(text, line.page))
+            cur = blocks[-1]
+            blank_before = False
+            continue
+        if cur is None or not layout.wrapped and not _label_only(cur):
+            cur = Block(hard_break=blank_before or new_page)
+            blocks.append(cur)
+        cur.lines.append(Line(text, line.page))
+        blank_before = False
+    return [b for b in blocks if b.lines or b.label in ("num", "sub", "draft", "annex", "roman", "letter")]
+
+
+def _label_only(block: Block) -> bool:
+    """A label printed on a line of its own, still waiting for its text."""
+    return block.label in ("num", "sub", "draft", "roman") and not block.lines
+
+
+# --------------------------------------------------------------------------- header
+
+
+@dataclass
+class HeaderResult:
+    fields: md.HeaderFields
+    body_start: int
+
+
+def read_header(blocks: list[Block], hints: dict[str, object]) -> HeaderResult:
+    """Consume cover and header blocks; return where the body starts."""
+    fields = md.HeaderFields()
+    for key, value in hints.items():
+        fields.set(key, value)
+    ga = next((i for i, b in enumerate(blocks[:80]) if b.label == "ga"), None)
+    limit = ga if ga is not None else min(len(blocks), 40)
+    seen_header = False
+    i = 0
+    while i < limit:
+        block = blocks[i]
+        if block.label not in (None, "num", "letterhead") or block.label == "num" and ga is None:
+            break
+        if block.label == "num":
+            # Numbered lines in the header are the numbered title ("72/1.") or a
+            # stray number; the title pattern needs the whole line.
+            lines = [block.raw_label + " " + (block.lines[0].text if block.lines else "")]
+            lines += [ln.text for ln in block.lines[1:]]
+        else:
+            lines = [ln.text for ln in block.lines]
+        rest = [ln for ln in lines if not md.read_cover_line(ln, fields)]
+        if not rest:
+            seen_header = True
+            i += 1
+            continue
+        kind = md.read_header_block(rest, fields)
+        if kind is not None:
+            seen_header = True
+            i += 1
+            continue
+        if "title" not in fields.values and (seen_header or ga is not None):
+            fields.set("title", collapse(" ".join(normalize_chars(x) for x in rest)).lstrip("* "))
+            i += 1
+            continue
+        break
+    return HeaderResult(fields, i)
+
+
+# --------------------------------------------------------------------------- paragraphs
+
+
+@dataclass
+class Draft:
+    """A paragraph before footnote markers are removed and ids are fixed."""
+
+    kind: ParagraphKind
+    lines: list[Line]
+    number: str | None
+    parent: str | None
+    part: str
+    part_label: str | None
+    id_hint: str
+    text_override: str | None = None
+
+
+@dataclass
+class _State:
+    part: str = "body"
+    annex_label: str | None = None
+    letter: str | None = None
+    expected: int = 1
+    in_preamble: bool = False
+    operative_seen: bool = False
+    last_op: str | None = None  # number of the last operative paragraph
+    last_op_id: str | None = None
+    last_pp_id: str | None = None
+    letter_seq: str | None = None  # last letter sub-label under the current parent
+    letter_id: str | None = None
+    letter_number: str | None = None
+    counters: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def part_label(self) -> str | None:
+        if self.annex_label and self.letter:
+            return f"{self.annex_label}/{self.letter}"
+        return self.letter or self.annex_label
+
+    def prefix(self) -> str:
+        head = "" if self.part == "body" else ("annex" + (self.annex_label or "") + "-")
+        return head + (f"{self.letter}-" if self.letter else "")
+
+    def count(self, key: str) -> int:
+        full = self.prefix() + key
+        self.counters[full] = self.counters.get(full, 0) + 1
+        return self.counters[full]
+
+    def reset_numbering(self) -> None:
+        self.expected = 1
+        self.operative_seen = False
+        self.last_op = self.last_op_id = None
+        self.letter_seq = self.letter_id = self.letter_number = None
+
+
+def _ga_follows(blocks: list[Block], i: int) -> bool:
+    return any(b.label == "ga" for b in blocks[i + 1 : i + 4])
+
+
+def classify(blocks: list[Block], start: int, warnings: list[str]) -> list[Draft]:
+    st = _State()
+    out: list[Draft] = []
+    i = start
+    while i < len(blocks):
+        b = blocks[i]
+        text = b.plain()
+        lab = b.label
+        if lab == "meeting":
+            i += 1
+            continue
+        if lab == "ga":
+            st.in_preamble = True
+            out.append(_draft(st, "text", b, None, None, f"t{st.count('t')}"))
+            i += 1
+            continue
+        if lab == "annex":
+            st.part = "annex"
+            st.annex_label = b.value or None
+            st.letter = None
+            st.reset_numbering()
+            st.in_preamble = False
+            heading = Block([Line(b.raw_label, b.page)])
+            out.append(_draft(st, "heading", heading, None, None, f"h{st.count('h')}"))
+            i += 1
+            continue
+        if lab == "letter" and _ga_follows(blocks, i):
+            st.letter = b.value
+            st.reset_numbering()
+            out.append(_draft(st, "heading", Block([Line(b.value, b.page)]), b.value, None, "h"))
+            i += 1
+            continue
+        if lab in ("roman", "letterhead") or lab == "letter":
+            lines = b.lines
+            if not lines and i + 1 < len(blocks) and blocks[i + 1].label is None:
+                nxt = blocks[i + 1]
+                if looks_heading(nxt.plain(), len(nxt.lines)):
+                    lines = nxt.lines
+                    i += 1
+            head = Block(lines or [Line(b.raw_label, b.page)])
+            out.append(_draft(st, "heading", head, b.value, None, f"h{st.count('h')}"))
+            st.in_preamble = False
+            i += 1
+            continue
+        if lab == "num":
+            n = int(b.value)
+            ok = n == st.expected
+            if not ok and n == 1 and st.expected > 1:
+                ok = True
+                warnings.append(f"numbering restarts at 1 after {st.expected - 1} in {st.prefix() or 'body'}")
+                st.letter = st.letter  # same part: numbering restarts (e.g. a second text)
+                st.reset_numbering()
+            elif not ok and st.expected < n <= st.expected + 3 and b.hard_break:
+                warnings.append(f"paragraph numbers {st.expected}..{n - 1} missing")
+                ok = True
+            if ok:
+                st.expected = n + 1
+                st.in_preamble = False
+                st.operative_seen = True
+                st.last_op = b.value
+                st.last_op_id = f"{st.prefix()}op{n}"
+                st.letter_seq = st.letter_id = st.letter_number = None
+                out.append(_draft(st, "operative", b, b.value, None, st.last_op_id))
+                i += 1
+                continue
+            _unlabel(b)
+            lab = None
+            text = b.plain()
+            if not b.hard_break and out:
+                out[-1].lines.extend(b.lines)
+                i += 1
+                continue
+        if lab == "draft":
+            if b.value == "PP":
+                st.in_preamble = True
+                st.last_pp_id = f"{st.prefix()}pp{st.count('pp')}"
+                out.append(_draft(st, "preambular", b, None, None, st.last_pp_id))
+            else:
+                num = b.extra
+                st.in_preamble = False
+                st.operative_seen = True
+                st.last_op = num
+                st.last_op_id = f"{st.prefix()}op{num.replace(' ', '')}"
+                st.letter_seq = st.letter_id = st.letter_number = None
+                m = re.match(r"\d+", num)
+                if m:
+                    st.expected = int(m.group(0)) + 1
+                out.append(_draft(st, "operative", b, num, None, st.last_op_id))
+            i += 1
+            continue
+        if lab == "sub":
+            out.append(_sub(st, b))
+            i += 1
+            continue
+        # An ordinary block.
+        if not text:
+            i += 1
+            continue
+        if st.in_preamble and not st.operative_seen:
+            if looks_heading(text, len(b.lines)) and not looks_preambular(text):
+                out.append(_draft(st, "heading", b, None, None, f"h{st.count('h')}"))
+            elif looks_operative_verb(text) and text[-1:] in ".:":
+                out.append(_draft(st, "operative", b, None, None, f"{st.prefix()}opu{st.count('opu')}"))
+            elif looks_preambular(text) or text[-1:] in ",;":
+                st.last_pp_id = f"{st.prefix()}pp{st.count('pp')}"
+                st.letter_seq = None
+                out.append(_draft(st, "preambular", b, None, None, st.last_pp_id))
+            else:
+                out.append(_draft(st, "text", b, None, None, f"t{st.count('t')}"))
+        elif not st.operative_seen and looks_preambular(text) and text[-1:] in ",;:":
+            st.last_pp_id = f"{st.prefix()}pp{st.count('pp')}"
+            st.letter_seq = None
+            out.append(_draft(st, "preambular", b, None, None, st.last_pp_id))
+        elif looks_heading(text, len(b.lines)):
+            out.append(_draft(st, "heading", b, None, None, f"h{st.count('h')}"))
+        else:
+            out.append(_draft(st, "text", b, None, None, f"t{st.count('t')}"))
+        i += 1
+    return out
+
+
+def _unlabel(block: Block) -> None:
+    """Put a rejected label back into the text it came from."""
+    if block.lines:
+        first = block.lines[0]
+        block.lines[0] = Line(f"{block.raw_label} {first.text}", first.page)
+    else:
+        block.lines = [Line(block.raw_label)]
+    block.label = None
+
+
+def _sub(st: _State, b: Block) -> Draft:
+    label = b.value
+    is_letter_next = (
+        st.letter_seq is not None and len(label) == 1 and ord(label) == ord(st.letter_seq) + 1
+    )
+    roman = roman_value(label) if not is_letter_next else None
+    is_roman = roman is not None and to_roman(roman) == label and (
+        st.letter_seq is not None or label not in ("a", "b") and label != "c" or label == "i"
+    )
+    if st.operative_seen and st.last_op is not None:
+        base_number, base_id = st.last_op, st.last_op_id or "op"
+    elif st.last_pp_id is not None and not st.operative_seen:
+        base_number, base_id = "", st.last_pp_id
+    else:
+        base_number, base_id = "", f"{st.prefix()}sub"
+    if is_roman and st.letter_seq is not None and st.letter_id is not None:
+        number = f"{st.letter_number}({label})"
+        parent = st.letter_number
+        pid = f"{st.letter_id}-{label}"
+    elif is_roman and label != "i" and st.letter_seq is None and base_number == "":
+        number = f"({label})"
+        parent = None
+        pid = f"{base_id}-{label}"
+    else:
+        st.letter_seq = label if len(label) == 1 else None
+        number = f"{base_number}({label})"
+        parent = base_number or None
+        pid = f"{base_id}-{label}"
+        if is_roman and label != "i" or len(label) > 1:
+            st.letter_seq = None
+        else:
+            st.letter_id = pid
+            st.letter_number = number
+    if parent is None and base_id:
+        parent = base_id
+    return _draft(st, "subparagraph", b, number, parent, pid)
+
+
+def _draft(
+    st: _State,
+    kind: ParagraphKind,
+    block: Block,
+    number: str | None,
+    parent: str | None,
+    id_hint: str,
+) -> Draft:
+    if kind in ("heading", "text") and not id_hint.startswith(st.prefix()):
+        id_hint = st.prefix() + id_hint
+    if id_hint.endswith("-h") or id_hint == "h":
+        id_hint = f"{st.prefix()}h{st.count('h')}"
+    return Draft(kind, list(block.lines), number, parent, st.part, st.part_label, id_hint)
+
+
+# --------------------------------------------------------------------------- assembly
+
+
+def build_document(layout: Layout, source: str | None = None) -> Document:
+    warnings: list[str] = []
+    blocks = segment(layout)
+    header = read_header(blocks, layout.hints)
+    drafts = classify(blocks, header.body_start, warnings)
+    fields = header.fields
+    for b in blocks:
+        if b.label == "meeting":
+            fields.set("meeting", b.value)
+            if len(b.lines) > 1:
+                fields.set("adopted_on", md.iso_date(b.lines[1].text))
+    values = md.finalize(fields)
+
+    vocab = vocabulary(normalize_chars(ln.text) for ln in layout.lines)
+    spans: list[Span] = []
+    for d in drafts:
+        text, starts = join_lines_at([ln.text for ln in d.lines], vocab)
+        spans.append(Span(text, starts, [ln.page for ln in d.lines]))
+    markers = locate_markers(spans, layout.footnotes)
+
+    paragraphs: list[Paragraph] = []
+    used: set[str] = set()
+    for d, span, found in zip(drafts, spans, markers):
+        text, _offsets = strip_markers(span.text, found)
+        if not text:
+            continue
+        pid = d.id_hint
+        if pid in used:
+            k = 2
+            while f"{pid}~{k}" in used:
+                k += 1
+            pid = f"{pid}~{k}"
+        used.add(pid)
+        paragraphs.append(
+            Paragraph(
+                id=pid,
+                kind=d.kind,
+                text=text,
+                number=d.number,
+                parent=d.parent,
+                part=d.part,
+                part_label=d.part_label,
+                footnote_refs=tuple(m.marker for m in found),
+                footnote_offsets=_offsets,
+            )
+        )
+    footnotes = tuple(Footnote(fn.marker, collapse(fn.text)) for fn in layout.footnotes)
+    meta = Metadata.from_dict(values)
+    return Document(
+        metadata=meta,
+        paragraphs=tuple(paragraphs),
+        footnotes=footnotes,
+        source=source,
+        source_format=layout.source_format,
+        warnings=tuple(warnings),
+    )

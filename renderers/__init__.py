@@ -1,0 +1,1 @@
+"""Output formats. Each module renders models from `diffcore`; none parses text."""
