@@ -44,7 +44,7 @@ def with_markers(p: Paragraph) -> str:
     text = p.text
     out = ""
     prev = 0
-    for marker, offset in zip(p.footnote_refs, p.footnote_offsets):
+    for marker, offset in zip(p.footnote_refs, p.footnote_offsets, strict=True):
         out += text[prev:offset] + f"[^{marker}]"
         prev = offset
     return out + text[prev:]

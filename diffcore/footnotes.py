@@ -17,43 +17,213 @@ from .metadata import MONTHS
 
 # Words after which a number is part of the text, not a marker.
 NUMERIC_CONTEXT = frozenset(
-    """
-    paragraph paragraphs para paras resolution resolutions decision decisions article articles
-    no nos vol vols chapter chap chapters section sect sections annex annexes goal goals target
-    targets rule rules item items page pages p pp footnote footnotes principle principles
-    recommendation recommendations protocol session sessions appendix part parts table tables
-    figure figures level levels phase step option group step stage category class volume
-    document documents convention conventions regulation regulations subparagraph subparagraphs
-    """.split()
-) | frozenset(m.lower() for m in MONTHS)
+    [
+        "paragraph",
+        "paragraphs",
+        "para",
+        "paras",
+        "resolution",
+        "resolutions",
+        "decision",
+        "decisions",
+        "article",
+        "articles",
+        "no",
+        "nos",
+        "vol",
+        "vols",
+        "chapter",
+        "chap",
+        "chapters",
+        "section",
+        "sect",
+        "sections",
+        "annex",
+        "annexes",
+        "goal",
+        "goals",
+        "target",
+        "targets",
+        "rule",
+        "rules",
+        "item",
+        "items",
+        "page",
+        "pages",
+        "p",
+        "pp",
+        "footnote",
+        "footnotes",
+        "principle",
+        "principles",
+        "recommendation",
+        "recommendations",
+        "protocol",
+        "session",
+        "sessions",
+        "appendix",
+        "part",
+        "parts",
+        "table",
+        "tables",
+        "figure",
+        "figures",
+        "level",
+        "levels",
+        "phase",
+        "step",
+        "option",
+        "group",
+        "step",
+        "stage",
+        "category",
+        "class",
+        "volume",
+        "document",
+        "documents",
+        "convention",
+        "conventions",
+        "regulation",
+        "regulations",
+        "subparagraph",
+        "subparagraphs",
+    ]
+)
+MONTH_WORDS = frozenset(m.lower() for m in MONTHS)
+# Abbreviations whose full stop does not end the context: "No. 39574", "vol. 2225".
+ABBREVIATIONS = frozenset(
+    [
+        "no",
+        "nos",
+        "vol",
+        "vols",
+        "para",
+        "paras",
+        "p",
+        "pp",
+        "art",
+        "arts",
+        "chap",
+        "sect",
+        "sess",
+        "suppl",
+    ]
+)
 
 # Function words: a marker follows a content word or punctuation, never these.
 FUNCTION_WORDS = frozenset(
-    """
-    and or to of the a an in on at by for with from than over under about some all those these
-    its their our his her any each every per cent between within into up down first last
-    """.split()
+    [
+        "and",
+        "or",
+        "to",
+        "of",
+        "the",
+        "a",
+        "an",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "than",
+        "over",
+        "under",
+        "about",
+        "some",
+        "all",
+        "those",
+        "these",
+        "its",
+        "their",
+        "our",
+        "his",
+        "her",
+        "any",
+        "each",
+        "every",
+        "per",
+        "cent",
+        "between",
+        "within",
+        "into",
+        "up",
+        "down",
+        "first",
+        "last",
+    ]
 )
 
 # Words after a number that show it is a quantity or a date, not a marker.
 NUMERIC_FOLLOWERS = frozenset(
-    """
-    per percent million millions billion billions thousand hundred years year months month days
-    day weeks week hours times member members states countries persons people women men children
-    """.split()
+    [
+        "per",
+        "percent",
+        "million",
+        "millions",
+        "billion",
+        "billions",
+        "trillion",
+        "trillions",
+        "thousand",
+        "thousands",
+        "hundred",
+        "dollars",
+        "dollar",
+        "euros",
+        "tons",
+        "tonnes",
+        "degrees",
+        "kilometres",
+        "km",
+        "metres",
+        "hectares",
+        "years",
+        "year",
+        "months",
+        "month",
+        "days",
+        "day",
+        "weeks",
+        "week",
+        "hours",
+        "times",
+        "member",
+        "members",
+        "states",
+        "countries",
+        "persons",
+        "people",
+        "women",
+        "men",
+        "children",
+    ]
 ) | frozenset(m.lower() for m in MONTHS)
 
-_LETTER = r"[^\W\d_]"
-_CLOSER = r"[\u201d\u2019\"').,;:!?\]]"
-_AFTER = r"(?![\w/]|[.,]\d)"
-_PATTERNS = {
-    # Glued to a word or to closing punctuation: "Persons1 and", "Development,2".
-    "glued": rf"(?:(?<={_LETTER})|(?<={_CLOSER})){{m}}{_AFTER}",
-    # A year with the marker glued on: "Political Declarations of 20172 and".
-    "year": rf"(?<![\w/.\-])(?:19|20)\d\d({{m}}){_AFTER}",
-    # Set off by spaces: "Organized Crime 5 and the Protocol".
-    "spaced": rf"(?:(?<={_LETTER})|(?<={_CLOSER})) +({{m}})(?= |$|[,.;:](?!\d))",
-}
+_DIGITS = re.compile(r"\d+")
+_CLOSERS = frozenset("\u201d\u2019\"').,;:!?]")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _is_letter(ch: str) -> bool:
+    return ch.isalpha()
+
+
+def _after_ok(text: str, e: int) -> bool:
+    """Not followed by more of a word or number ("2,500", "1.5"); ",11" is fine."""
+    nxt = text[e : e + 1]
+    if not nxt:
+        return True
+    if nxt.isalnum() or nxt in "_/":
+        return False
+    if nxt in ".," and text[e + 1 : e + 2].isdigit():
+        if nxt == ".":
+            return False
+        return not text[e + 1 : e + 4].isdigit() or len(text[e + 1 : e + 4]) < 3
+    return True
+
+
 _WORD_BEFORE = re.compile(r"([^\W_][\w'\u2019-]*)[^\w]*$")
 _WORD_AFTER = re.compile(r"^[^\w]*([^\W_][\w-]*)")
 
@@ -74,6 +244,10 @@ class Span:
     text: str
     line_starts: list[int]
     line_pages: list[int | None]
+
+    @functools.cached_property
+    def candidates(self) -> list[Marker]:
+        return candidates(self.text)
 
     def page_at(self, offset: int) -> int | None:
         if not self.line_starts:
@@ -114,42 +288,87 @@ def _glued_ok(text: str, start: int) -> bool:
     return True
 
 
-@functools.lru_cache(maxsize=4096)
-def _compiled(how: str, marker: str) -> re.Pattern[str]:
-    return re.compile(_PATTERNS[how].format(m=re.escape(marker)))
-
-
 def _in_symbol(text: str, pos: int) -> bool:
-    """True inside a token such as "A/72/L.1" or "64/293": document symbols and numbers."""
+    """True inside a token such as "A/72/L.1" or "64/293": document symbols and numbers.
+
+    A marker after a closing comma or semicolon ("resolution 79/16,2") stands outside.
+    """
+    if pos and text[pos - 1] in ',;:)\u201d\u2019"':
+        return False
     left = text.rfind(" ", 0, pos) + 1
     right = text.find(" ", pos)
     token = text[left : right if right >= 0 else len(text)]
     return "/" in token
 
 
+def candidates(text: str) -> list[Marker]:
+    """Every digit run in `text` that could be a footnote marker, in order.
+
+    Three shapes: glued to a word or closing punctuation ("Persons1", "Development,2"),
+    glued to a year ("Declarations of 20172 and"), or set off by spaces ("Crime 5 and",
+    "of 1949 2 and"). Context rules then drop the numeric phrases.
+    """
+    found: list[Marker] = []
+    for m in _DIGITS.finditer(text):
+        s, e = m.span()
+        run = m.group(0)
+        prev = text[s - 1] if s else ""
+        if not _after_ok(text, e):
+            continue
+        if prev and (_is_letter(prev) or prev in _CLOSERS):
+            if len(run) <= 3 and not _in_symbol(text, s) and _glued_ok(text, s):
+                found.append(Marker(s, e, run))
+            continue
+        if (
+            5 <= len(run) <= 7
+            and _YEAR.match(run)
+            and (not prev or not (prev.isalnum() or prev in "_/.-"))
+        ):
+            if not _in_symbol(text, s) and _preceding_word(text, s) not in NUMERIC_CONTEXT:
+                found.append(Marker(s + 4, e, run[4:]))
+            continue
+        if prev != " " or len(run) > 3:
+            continue
+        q = s - 1
+        while q > 0 and text[q - 1] == " ":
+            q -= 1
+        before = text[q - 1] if q else ""
+        year_before = (
+            q >= 4
+            and bool(_YEAR.fullmatch(text[q - 4 : q]))
+            and (q == 4 or not text[q - 5].isalnum())
+        )
+        if not before or not (_is_letter(before) or before in _CLOSERS or year_before):
+            continue
+        nxt = text[e : e + 1]
+        if nxt and nxt != " " and not (nxt in ",.;:" and not text[e + 1 : e + 2].isdigit()):
+            continue
+        if _in_symbol(text, s):
+            continue
+        word = _preceding_word(text, q)
+        if before == "." and word in ABBREVIATIONS:
+            continue
+        if (
+            before.isalnum()
+            and not year_before
+            and (word in NUMERIC_CONTEXT or word in FUNCTION_WORDS or word in MONTH_WORDS)
+        ):
+            continue
+        if _following_word(text, e) in NUMERIC_FOLLOWERS:
+            continue
+        found.append(Marker(s, e, run))
+    return found
+
+
 def find_marker(span: Span, marker: str, start: int, page: int | None) -> Marker | None:
     """The first plausible occurrence of `marker` at or after `start` on `page`."""
-    text = span.text
-    best: Marker | None = None
-    patterns = [(_compiled(how, marker), how) for how in ("glued", "year", "spaced")]
-    for pattern, how in patterns:
-        for m in pattern.finditer(text, start):
-            s, e = (m.start(1), m.end(1)) if m.groups() else (m.start(), m.end())
-            if best is not None and s >= best.start:
-                break
-            if page is not None and span.page_at(s) not in (page, None):
-                continue
-            if _in_symbol(text, s) or (how == "glued" and not _glued_ok(text, s)):
-                continue
-            if how in ("spaced", "year"):
-                word = _preceding_word(text, m.start())
-                if word in NUMERIC_CONTEXT or (how == "spaced" and word in FUNCTION_WORDS):
-                    continue
-                if _following_word(text, e) in NUMERIC_FOLLOWERS:
-                    continue
-            best = Marker(s, e, marker)
-            break
-    return best
+    for cand in span.candidates:
+        if cand.start < start or cand.marker != marker:
+            continue
+        if page is not None and span.page_at(cand.start) not in (page, None):
+            continue
+        return cand
+    return None
 
 
 def locate_markers(spans: list[Span], footnotes: list[RawFootnote]) -> list[list[Marker]]:

@@ -80,10 +80,12 @@ _TENS_ORDINAL = {
 
 SYMBOL_RE = re.compile(r"\b[AES]/(?:[A-Za-z0-9.\-]+/)*[A-Za-z0-9.\-]*[A-Za-z0-9]")
 SYMBOL_LINE_RE = re.compile(r"^\s*([AES]/(?:[A-Za-z0-9.\-]+/)*[A-Za-z0-9.\-]*[A-Za-z0-9])\**\s*$")
-JOB_RE = re.compile(r"^\s*(\d{2}-\d{5})\s*(?:\(E\))?(?:\s+\d{6})?\s*$")
+JOB_RE = re.compile(r"^\s*(\d{2}-\d{5})\s*(?:\(E\))?(?:\s+\d{6})*(?:\s+\*\d{5,}\*)?\s*$")
 BARCODE_RE = re.compile(r"^\s*\*\d{5,}\*\s*$")
 PAGE_NUMBER_RE = re.compile(r"^\s*\d{1,4}/\d{1,4}\s*$")
-SESSION_RE = re.compile(r"^\s*([A-Z][a-z]+(?:-[a-z]+)?)(?: (emergency )?special)? session\s*$", re.I)
+SESSION_RE = re.compile(
+    r"^\s*([A-Z][a-z]+(?:-[a-z]+)?)(?: (emergency )?special)? session\s*$", re.I
+)
 AGENDA_RE = re.compile(r"^\s*Agenda items?\s+(.+?)\s*$")
 ADOPTED_RE = re.compile(r"Resolution adopted by the General Assembly(?:\s+on\s+(.+))?$")
 BRACKET_RE = re.compile(r"^\[(.*)\]$")
@@ -112,7 +114,7 @@ COVER_LINES = re.compile(
 
 
 def ordinal_to_int(words: str) -> int | None:
-    """"Seventy-second" -> 72; None when the words are not an English ordinal."""
+    """ "Seventy-second" -> 72; None when the words are not an English ordinal."""
     w = words.strip().lower()
     if w in _UNITS:
         return _UNITS[w]
@@ -147,7 +149,7 @@ def doc_type_from_symbol(symbol: str) -> str | None:
 
 
 def split_agenda_items(text: str) -> tuple[str, ...]:
-    """"20 and 68" -> ("20", "68"); "18 (a), 19 and 23" -> ("18 (a)", "19", "23")."""
+    """ "20 and 68" -> ("20", "68"); "18 (a), 19 and 23" -> ("18 (a)", "19", "23")."""
     items = re.split(r",\s*|\s+and\s+", text.rstrip(". "))
     return tuple(i.strip() for i in items if i.strip())
 

@@ -7,12 +7,14 @@ same error messages.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from dataclasses import dataclass
 
 from .errors import InputError
 
 DEFAULT_MAX_SIZE = 50 * 1024 * 1024
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 
 
 @dataclass(frozen=True)
@@ -98,5 +100,4 @@ def _control_ratio(text: str) -> float:
     sample = text[:8192]
     if not sample:
         return 0.0
-    bad = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
-    return bad / len(sample)
+    return len(_CONTROL.findall(sample)) / len(sample)

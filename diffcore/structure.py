@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from . import metadata as md
 from .footnotes import RawFootnote, Span, locate_markers, strip_markers
 from .model import Document, Footnote, Metadata, Paragraph, ParagraphKind
-from .textutil import collapse, join_lines_at, normalize_chars, vocabulary
+from .textutil import HyphenEvidence, collapse, join_lines_at
 
 
 @dataclass(frozen=True)
@@ -49,18 +49,81 @@ SEPARATOR_RE = re.compile(r"^(?:\*\s*){3}$|^[-_=]{3,}$")
 
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 PP_OPENERS = frozenset(
-    """
-    mindful aware cognizant conscious convinced concerned alarmed determined desirous guided
-    encouraged appreciative committed dismayed disturbed saddened shocked outraged gratified
-    pleased satisfied resolved deeply gravely seriously profoundly strongly firmly fully also
-    further bearing having taking noting recalling recognizing reaffirming welcoming
-    emphasizing stressing expressing acknowledging underlining deploring condemning affirming
-    considering believing acting reiterating underscoring convinced regretting observing
-    """.split()
+    [
+        "mindful",
+        "aware",
+        "cognizant",
+        "conscious",
+        "convinced",
+        "concerned",
+        "alarmed",
+        "determined",
+        "desirous",
+        "guided",
+        "encouraged",
+        "appreciative",
+        "committed",
+        "dismayed",
+        "disturbed",
+        "saddened",
+        "shocked",
+        "outraged",
+        "gratified",
+        "pleased",
+        "satisfied",
+        "resolved",
+        "deeply",
+        "gravely",
+        "seriously",
+        "profoundly",
+        "strongly",
+        "firmly",
+        "fully",
+        "also",
+        "further",
+        "bearing",
+        "having",
+        "taking",
+        "noting",
+        "recalling",
+        "recognizing",
+        "reaffirming",
+        "welcoming",
+        "emphasizing",
+        "stressing",
+        "expressing",
+        "acknowledging",
+        "underlining",
+        "deploring",
+        "condemning",
+        "affirming",
+        "considering",
+        "believing",
+        "acting",
+        "reiterating",
+        "underscoring",
+        "convinced",
+        "regretting",
+        "observing",
+    ]
 )
 ADVERBS = frozenset(
-    "also further deeply gravely seriously profoundly strongly firmly fully once again "
-    "particularly equally mindful".split()
+    [
+        "also",
+        "further",
+        "deeply",
+        "gravely",
+        "seriously",
+        "profoundly",
+        "strongly",
+        "firmly",
+        "fully",
+        "once",
+        "again",
+        "particularly",
+        "equally",
+        "mindful",
+    ]
 )
 
 
@@ -90,7 +153,7 @@ def to_roman(n: int) -> str:
 
 
 def first_words(text: str) -> list[str]:
-    return [w.strip(",;:.()\u201c\u201d\"").lower() for w in text.split()[:4]]
+    return [w.strip(',;:.()\u201c\u201d"').lower() for w in text.split()[:4]]
 
 
 def looks_preambular(text: str) -> bool:
@@ -118,7 +181,7 @@ def looks_heading(text: str, nlines: int) -> bool:
         return False
     if text[-1] in ".,;:" or text.endswith(" and"):
         return False
-    if not (text[0].isupper() or text[0].isdigit() or text[0] in "\u201c\"("):
+    if not (text[0].isupper() or text[0].isdigit() or text[0] in '\u201c"('):
         return False
     return not looks_preambular(text) or len(text.split()) <= 2
 
@@ -142,7 +205,7 @@ class Block:
         return self.lines[0].page if self.lines else None
 
     def plain(self) -> str:
-        return collapse(" ".join(normalize_chars(ln.text) for ln in self.lines))
+        return collapse(" ".join(ln.text for ln in self.lines))
 
 
 def _match_label(text: str) -> tuple[str, str, str, str] | None:
@@ -155,8 +218,11 @@ def _match_label(text: str) -> tuple[str, str, str, str] | None:
         return "sub", m.group(1), "", m.group(2) or ""
     m = DRAFT_LABEL_RE.match(text)
     if m and (m.group(4) or text.upper().startswith(("PP", "OP"))):
-        return "draft", m.group(1).upper(), f"{m.group(2)}{' ' + m.group(3) if m.group(3) else ''}", (
-            m.group(4) or ""
+        return (
+            "draft",
+            m.group(1).upper(),
+            f"{m.group(2)}{' ' + m.group(3) if m.group(3) else ''}",
+            (m.group(4) or ""),
         )
     m = ANNEX_RE.match(text)
     if m:
@@ -182,7 +248,7 @@ def _continues(prev: Block, text: str) -> bool:
     """Does a line that opens a new page carry on the paragraph the last page ended?"""
     if prev.label in ("annex", "roman", "letter", "letterhead", "meeting", "ga"):
         return False
-    last = collapse(normalize_chars(prev.lines[-1].text)) if prev.lines else ""
+    last = collapse(prev.lines[-1].text) if prev.lines else ""
     if not last:
         return False
     first = text.lstrip("\u201c\"'(")
@@ -205,9 +271,13 @@ def segment(layout: Layout) -> list[Block]:
     blank_before = True
     last_page: int | None = None
     for line in layout.lines:
-        text = normalize_chars(line.text).strip()
+        text = line.text.strip()
         if not text or SEPARATOR_RE.match(text):
-            if cur is not None and cur.lines and not (cur.label and len(cur.lines) == 1 and _label_only(cur)):
+            if (
+                cur is not None
+                and cur.lines
+                and not (cur.label and len(cur.lines) == 1 and _label_only(cur))
+            ):
                 cur = None
             blank_before = True
             continue
@@ -242,12 +312,35 @@ def segment(layout: Layout) -> list[Block]:
             cur = blocks[-1]
             blank_before = False
             continue
-        if cur is None or not layout.wrapped and not _label_only(cur):
+        if (
+            cur is not None
+            and layout.wrapped
+            and cur.lines
+            and cur.label in (None, "sub", "num", "draft")
+            and _opens_paragraph(cur.lines[-1].text, text)
+        ):
+            cur = None  # a new paragraph with no blank line before it (seen after page breaks)
+        if cur is None or (not layout.wrapped and not _label_only(cur)):
             cur = Block(hard_break=blank_before or new_page)
             blocks.append(cur)
         cur.lines.append(Line(text, line.page))
         blank_before = False
-    return [b for b in blocks if b.lines or b.label in ("num", "sub", "draft", "annex", "roman", "letter")]
+    return [
+        b
+        for b in blocks
+        if b.lines or b.label in ("num", "sub", "draft", "annex", "roman", "letter")
+    ]
+
+
+def _opens_paragraph(prev: str, text: str) -> bool:
+    """A capitalized participle after a line that closed a clause starts a preambular paragraph."""
+    if not prev.rstrip().endswith((",", ";")):
+        return False
+    word = text.split(" ", 1)[0].strip(",")
+    if not word[:1].isupper() or word.isupper():
+        return False
+    lower = word.lower()
+    return (lower.endswith("ing") and len(lower) > 5) or lower in PP_OPENERS
 
 
 def _label_only(block: Block) -> bool:
@@ -275,7 +368,7 @@ def read_header(blocks: list[Block], hints: dict[str, object]) -> HeaderResult:
     i = 0
     while i < limit:
         block = blocks[i]
-        if block.label not in (None, "num", "letterhead") or block.label == "num" and ga is None:
+        if block.label not in (None, "num", "letterhead") or (block.label == "num" and ga is None):
             break
         if block.label == "num":
             # Numbered lines in the header are the numbered title ("72/1.") or a
@@ -295,7 +388,7 @@ def read_header(blocks: list[Block], hints: dict[str, object]) -> HeaderResult:
             i += 1
             continue
         if "title" not in fields.values and (seen_header or ga is not None):
-            fields.set("title", collapse(" ".join(normalize_chars(x) for x in rest)).lstrip("* "))
+            fields.set("title", collapse(" ".join(rest)).lstrip("* "))
             i += 1
             continue
         break
@@ -410,7 +503,9 @@ def classify(blocks: list[Block], start: int, warnings: list[str]) -> list[Draft
             ok = n == st.expected
             if not ok and n == 1 and st.expected > 1:
                 ok = True
-                warnings.append(f"numbering restarts at 1 after {st.expected - 1} in {st.prefix() or 'body'}")
+                warnings.append(
+                    f"numbering restarts at 1 after {st.expected - 1} in {st.prefix() or 'body'}"
+                )
                 st.letter = st.letter  # same part: numbering restarts (e.g. a second text)
                 st.reset_numbering()
             elif not ok and st.expected < n <= st.expected + 3 and b.hard_break:
@@ -463,7 +558,9 @@ def classify(blocks: list[Block], start: int, warnings: list[str]) -> list[Draft
             if looks_heading(text, len(b.lines)) and not looks_preambular(text):
                 out.append(_draft(st, "heading", b, None, None, f"h{st.count('h')}"))
             elif looks_operative_verb(text) and text[-1:] in ".:":
-                out.append(_draft(st, "operative", b, None, None, f"{st.prefix()}opu{st.count('opu')}"))
+                out.append(
+                    _draft(st, "operative", b, None, None, f"{st.prefix()}opu{st.count('opu')}")
+                )
             elif looks_preambular(text) or text[-1:] in ",;":
                 st.last_pp_id = f"{st.prefix()}pp{st.count('pp')}"
                 st.letter_seq = None
@@ -498,8 +595,12 @@ def _sub(st: _State, b: Block) -> Draft:
         st.letter_seq is not None and len(label) == 1 and ord(label) == ord(st.letter_seq) + 1
     )
     roman = roman_value(label) if not is_letter_next else None
-    is_roman = roman is not None and to_roman(roman) == label and (
-        st.letter_seq is not None or label not in ("a", "b") and label != "c" or label == "i"
+    is_roman = (
+        roman is not None
+        and to_roman(roman) == label
+        and (
+            st.letter_seq is not None or (label not in ("a", "b") and label != "c") or label == "i"
+        )
     )
     if st.operative_seen and st.last_op is not None:
         base_number, base_id = st.last_op, st.last_op_id or "op"
@@ -520,7 +621,7 @@ def _sub(st: _State, b: Block) -> Draft:
         number = f"{base_number}({label})"
         parent = base_number or None
         pid = f"{base_id}-{label}"
-        if is_roman and label != "i" or len(label) > 1:
+        if (is_roman and label != "i") or len(label) > 1:
             st.letter_seq = None
         else:
             st.letter_id = pid
@@ -561,16 +662,16 @@ def build_document(layout: Layout, source: str | None = None) -> Document:
                 fields.set("adopted_on", md.iso_date(b.lines[1].text))
     values = md.finalize(fields)
 
-    vocab = vocabulary(normalize_chars(ln.text) for ln in layout.lines)
+    evidence = HyphenEvidence("\n".join(ln.text for ln in layout.lines))
     spans: list[Span] = []
     for d in drafts:
-        text, starts = join_lines_at([ln.text for ln in d.lines], vocab)
+        text, starts = join_lines_at([ln.text for ln in d.lines], evidence)
         spans.append(Span(text, starts, [ln.page for ln in d.lines]))
     markers = locate_markers(spans, layout.footnotes)
 
     paragraphs: list[Paragraph] = []
     used: set[str] = set()
-    for d, span, found in zip(drafts, spans, markers):
+    for d, span, found in zip(drafts, spans, markers, strict=True):
         text, _offsets = strip_markers(span.text, found)
         if not text:
             continue

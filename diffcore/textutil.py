@@ -18,7 +18,6 @@ _CHAR_MAP = {
     "\u2002": " ",
     "\u2003": " ",
     "\u3000": " ",
-    "\t": " ",
     "\u2011": "-",  # non-breaking hyphen
     "\u2010": "-",  # hyphen
     "\u00ad": "",  # soft hyphen: a layout hint, never text
@@ -28,39 +27,54 @@ _CHAR_MAP = {
     "\u2060": "",
     "\ufeff": "",
 }
-_TRANSLATE = str.maketrans(_CHAR_MAP)
-_SPACES = re.compile(r"\s+")
+_SPECIAL = re.compile("[" + "".join(_CHAR_MAP) + "]")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
 def normalize_chars(text: str) -> str:
     """Fold invisible and look-alike characters to their plain equivalents."""
-    return text.translate(_TRANSLATE)
+    return _SPECIAL.sub(lambda m: _CHAR_MAP[m.group(0)], text)
 
 
 def collapse(text: str) -> str:
     """Collapse runs of whitespace to one space and trim the ends."""
-    return _SPACES.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
-def vocabulary(lines: Iterable[str]) -> frozenset[str]:
-    """Lower-case words seen whole inside lines: the evidence for hyphen repair."""
-    words: set[str] = set()
-    for line in lines:
-        parts = line.split()
-        # The last word of a line may be a broken half; only inner words count.
-        for token in parts[:-1]:
-            words.update(m.group(0).lower() for m in _WORD.finditer(token))
-    return frozenset(words)
+class HyphenEvidence:
+    """Answers "does this document spell the word joined, and never hyphenated?".
+
+    Looked up on demand in the whole text: only a handful of line-final hyphens
+    per document need it, so no vocabulary is built up front.
+    """
+
+    def __init__(self, text: str = "") -> None:
+        self._text = text
+        self._words: frozenset[str] | None = None
+
+    def _vocabulary(self) -> frozenset[str]:
+        if self._words is None:
+            # Words as printed whole: a line break after a hyphen is not evidence.
+            flat = re.sub(r"-\n", "-\x00", self._text.lower())
+            self._words = frozenset(_WORD.findall(flat))
+        return self._words
+
+    def prefers_joined(self, head: str, tail: str) -> bool:
+        words = self._vocabulary()
+        joined = (head + tail).lower()
+        return joined in words and f"{head}-{tail}".lower() not in words
 
 
-def join_lines(lines: Iterable[str], vocab: frozenset[str] = frozenset()) -> str:
+NO_EVIDENCE = HyphenEvidence()
+
+
+def join_lines(lines: Iterable[str], evidence: HyphenEvidence = NO_EVIDENCE) -> str:
     """Join wrapped lines into one paragraph (see `join_lines_at`)."""
-    return join_lines_at(lines, vocab)[0]
+    return join_lines_at(lines, evidence)[0]
 
 
 def join_lines_at(
-    lines: Iterable[str], vocab: frozenset[str] = frozenset()
+    lines: Iterable[str], evidence: HyphenEvidence = NO_EVIDENCE
 ) -> tuple[str, list[int]]:
     """Join wrapped lines, repairing end-of-line hyphenation; also where each line began.
 
@@ -71,7 +85,7 @@ def join_lines_at(
     out = ""
     starts: list[int] = []
     for raw in lines:
-        line = collapse(normalize_chars(raw))
+        line = collapse(raw)
         if not line:
             starts.append(len(out))
             continue
@@ -82,13 +96,15 @@ def join_lines_at(
         if out.endswith("-") and not out.endswith(" -") and line[:1].isalpha():
             head = re.search(r"([^\W\d_]+)-$", out)
             tail = re.match(r"[^\W\d_]+", line)
-            if head and tail and line[:1].islower():
-                joined = (head.group(1) + tail.group(0)).lower()
-                hyphenated = f"{head.group(1)}-{tail.group(0)}".lower()
-                if joined in vocab and hyphenated not in vocab:
-                    starts.append(len(out) - 1)
-                    out = out[:-1] + line
-                    continue
+            if (
+                head
+                and tail
+                and line[:1].islower()
+                and evidence.prefers_joined(head.group(1), tail.group(0))
+            ):
+                starts.append(len(out) - 1)
+                out = out[:-1] + line
+                continue
             starts.append(len(out))
             out = out + line
             continue

@@ -11,6 +11,7 @@ from ..errors import InputError
 from ..model import Document
 from ..source import decode_text
 from ..structure import build_document
+from ..textutil import normalize_chars
 from . import ods_text, pdf_text, plain_text
 
 TEXT_FORMATS = ("resdiff-text", "ods-text", "pdf-text", "text")
@@ -45,7 +46,7 @@ def read_bytes(data: bytes, name: str) -> Document:
 
 
 def read_text(text: str, name: str | None = None) -> Document:
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = normalize_chars(text.replace("\r\n", "\n").replace("\r", "\n"))
     if not text.strip():
         raise InputError(f"{name or '<text>'}: empty input")
     fmt = detect_text(text)

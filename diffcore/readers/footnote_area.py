@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..footnotes import RawFootnote
-from ..textutil import collapse, normalize_chars
+from ..textutil import collapse
 
 RULE_RE = re.compile(r"^\s*_{5,}\s*$")
 ITEM_RE = re.compile(r"^\s*(\d{1,3}|\*{1,3})\s+(\S.*)$")
@@ -18,7 +18,7 @@ def next_numeric(footnotes: list[RawFootnote]) -> int:
 
 
 def opens_footnote(line: str, footnotes: list[RawFootnote]) -> bool:
-    m = ITEM_RE.match(normalize_chars(line))
+    m = ITEM_RE.match(line)
     if not m:
         return False
     marker = m.group(1)
@@ -28,7 +28,7 @@ def opens_footnote(line: str, footnotes: list[RawFootnote]) -> bool:
 def read_items(lines: list[str], page: int | None, footnotes: list[RawFootnote]) -> None:
     """Append footnote bodies from the lines under a rule; numbers must run on."""
     for raw in lines:
-        line = normalize_chars(raw)
+        line = raw
         if not line.strip():
             continue
         m = ITEM_RE.match(line)

@@ -17,7 +17,7 @@ def is_unwrapped(lines: list[str]) -> bool:
         return False
     long_lines = sum(1 for ln in content if len(ln) > 160)
     blanks = len(lines) - len(content)
-    return long_lines >= max(1, len(content) // 5) or blanks == 0 and len(content) > 1
+    return long_lines >= max(1, len(content) // 5) or (blanks == 0 and len(content) > 1)
 
 
 def read(text: str) -> Layout:
