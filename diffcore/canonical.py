@@ -24,7 +24,7 @@ from .model import Document, Footnote, Metadata, Paragraph, ParagraphKind
 MAGIC = "resdiff-text/1"
 _LIST_FIELDS = ("agenda_items",)
 _INT_FIELDS = ("session",)
-_PART_RE = re.compile(r"^== (body|annex)(?: (\S+))? ==$")
+_PART_RE = re.compile(r"^== (body|annex)(?: (.+?))? ==$")
 _MARK_RE = re.compile(r"\[\^([^\]\s]+)\]")
 
 

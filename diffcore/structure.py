@@ -37,13 +37,18 @@ class Layout:
 
 
 NUM_RE = re.compile(r"^(\d{1,3})\.(?:\s+(.*))?$")
+BARE_NUM_RE = re.compile(r"^(\d{1,3})$")  # a label whose full stop the PDF text layer lost
 SUB_RE = re.compile(r"^\(([a-z]{1,2}|[ivxlc]{1,6})\)(?:\s+(.*))?$")
 DRAFT_LABEL_RE = re.compile(
     r"^(PP|OP)\s*(\d{1,3})(?:\s*(bis|ter|quater|quinquies))?\.?(?:\s+(.*))?$", re.I
 )
 ANNEX_RE = re.compile(r"^(Annex|Appendix|Attachment|Enclosure)(?:\s+([IVXLC]+|\d{1,2}|[A-Z]))?$")
 ROMAN_HEAD_RE = re.compile(r"^([IVXL]{1,6})\.(?:\s+(\S.*))?$")
+LONE_ROMAN_RE = re.compile(r"^((?:X{0,3})(?:IX|IV|V?I{0,3}))$")
 LETTER_RE = re.compile(r"^([A-Z])$")
+ARTICLE_RE = re.compile(
+    r"^((?:Article|Rule|Chapter|Section|Part)\s+(?:\d{1,3}|[IVXLC]{1,6}))(?:\.?\s+(\S.*))?$"
+)
 LETTER_HEAD_RE = re.compile(r"^([A-Z])\.\s+(\S.*)$")
 SEPARATOR_RE = re.compile(r"^(?:\*\s*){3}$|^[-_=]{3,}$")
 
@@ -213,6 +218,9 @@ def _match_label(text: str) -> tuple[str, str, str, str] | None:
     m = NUM_RE.match(text)
     if m:
         return "num", m.group(1), "", m.group(2) or ""
+    m = BARE_NUM_RE.match(text)
+    if m:
+        return "bare", m.group(1), "", ""
     m = SUB_RE.match(text)
     if m:
         return "sub", m.group(1), "", m.group(2) or ""
@@ -233,6 +241,12 @@ def _match_label(text: str) -> tuple[str, str, str, str] | None:
     m = LETTER_RE.match(text)
     if m:
         return "letter", m.group(1), "", ""
+    m = ARTICLE_RE.match(text)
+    if m and len(text) < 120 and not text.endswith((",", ";")):
+        return "roman", m.group(1), "", m.group(2) or ""
+    m = LONE_ROMAN_RE.match(text)
+    if m and text:
+        return "roman", m.group(1), "", ""
     m = LETTER_HEAD_RE.match(text)
     if m and len(m.group(2)) < 150 and not m.group(2).endswith((".", ",", ";")):
         return "letterhead", m.group(1), "", m.group(2)
@@ -316,7 +330,7 @@ def segment(layout: Layout) -> list[Block]:
             cur is not None
             and layout.wrapped
             and cur.lines
-            and cur.label in (None, "sub", "num", "draft")
+            and cur.label in (None, "sub", "num", "bare", "draft")
             and _opens_paragraph(cur.lines[-1].text, text)
         ):
             cur = None  # a new paragraph with no blank line before it (seen after page breaks)
@@ -345,7 +359,7 @@ def _opens_paragraph(prev: str, text: str) -> bool:
 
 def _label_only(block: Block) -> bool:
     """A label printed on a line of its own, still waiting for its text."""
-    return block.label in ("num", "sub", "draft", "roman") and not block.lines
+    return block.label in ("num", "bare", "sub", "draft", "roman") and not block.lines
 
 
 # --------------------------------------------------------------------------- header
@@ -409,7 +423,7 @@ class Draft:
     part: str
     part_label: str | None
     id_hint: str
-    text_override: str | None = None
+    prefix: str = ""
 
 
 @dataclass
@@ -426,6 +440,8 @@ class _State:
     letter_seq: str | None = None  # last letter sub-label under the current parent
     letter_id: str | None = None
     letter_number: str | None = None
+    # A numbered list inside an operative paragraph ("7. ... objectives:" then "1." .. "5.").
+    nested_expected: int = 0
     counters: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -483,7 +499,8 @@ def classify(blocks: list[Block], start: int, warnings: list[str]) -> list[Draft
         if lab == "letter" and _ga_follows(blocks, i):
             st.letter = b.value
             st.reset_numbering()
-            out.append(_draft(st, "heading", Block([Line(b.value, b.page)]), b.value, None, "h"))
+            heading = Block([Line(b.value, b.page)])
+            out.append(_draft(st, "heading", heading, b.value, None, f"h{st.count('h')}"))
             i += 1
             continue
         if lab in ("roman", "letterhead") or lab == "letter":
@@ -495,23 +512,44 @@ def classify(blocks: list[Block], start: int, warnings: list[str]) -> list[Draft
                     i += 1
             head = Block(lines or [Line(b.raw_label, b.page)])
             out.append(_draft(st, "heading", head, b.value, None, f"h{st.count('h')}"))
-            st.in_preamble = False
+            # A section may open with a preamble of its own (omnibus resolutions).
+            st.in_preamble = True
+            st.operative_seen = False
             i += 1
             continue
+        if lab == "bare":
+            n = int(b.value)
+            if n == st.expected and (looks_operative_verb(text) or text.startswith("We ")):
+                lab = b.label = "num"
+            else:
+                _unlabel(b)
+                lab = None
+                text = b.plain()
+                if not b.hard_break and out:
+                    out[-1].lines.extend(b.lines)
+                    i += 1
+                    continue
+        if lab == "num" and st.last_op is not None and n_of(b) != st.expected:
+            n = int(b.value)
+            chapeau = bool(out) and out[-1].kind == "operative" and _ends_with_colon(out[-1])
+            if (n == 1 and chapeau) or (st.nested_expected and n == st.nested_expected):
+                st.nested_expected = n + 1
+                number = f"{st.last_op}({n})"
+                pid = f"{st.last_op_id}-{n}"
+                out.append(_draft(st, "subparagraph", b, number, st.last_op, pid))
+                i += 1
+                continue
         if lab == "num":
             n = int(b.value)
             ok = n == st.expected
             if not ok and n == 1 and st.expected > 1:
-                ok = True
-                warnings.append(
-                    f"numbering restarts at 1 after {st.expected - 1} in {st.prefix() or 'body'}"
-                )
-                st.letter = st.letter  # same part: numbering restarts (e.g. a second text)
+                ok = True  # a section numbered on its own: see split_sections
                 st.reset_numbering()
             elif not ok and st.expected < n <= st.expected + 3 and b.hard_break:
                 warnings.append(f"paragraph numbers {st.expected}..{n - 1} missing")
                 ok = True
             if ok:
+                st.nested_expected = 0
                 st.expected = n + 1
                 st.in_preamble = False
                 st.operative_seen = True
@@ -579,6 +617,14 @@ def classify(blocks: list[Block], start: int, warnings: list[str]) -> list[Draft
     return out
 
 
+def n_of(block: Block) -> int:
+    return int(block.value) if block.value.isdigit() else -1
+
+
+def _ends_with_colon(d: Draft) -> bool:
+    return bool(d.lines) and d.lines[-1].text.rstrip().endswith(":")
+
+
 def _unlabel(block: Block) -> None:
     """Put a rejected label back into the text it came from."""
     if block.lines:
@@ -610,7 +656,7 @@ def _sub(st: _State, b: Block) -> Draft:
         base_number, base_id = "", f"{st.prefix()}sub"
     if is_roman and st.letter_seq is not None and st.letter_id is not None:
         number = f"{st.letter_number}({label})"
-        parent = st.letter_number
+        parent = _parent_ref(st.letter_number, st.letter_id)
         pid = f"{st.letter_id}-{label}"
     elif is_roman and label != "i" and st.letter_seq is None and base_number == "":
         number = f"({label})"
@@ -631,6 +677,11 @@ def _sub(st: _State, b: Block) -> Draft:
     return _draft(st, "subparagraph", b, number, parent, pid)
 
 
+def _parent_ref(number: str | None, pid: str) -> str:
+    """A parent is named by its printed number where it has one ("11", "5(b)"), else by id."""
+    return number if number and number[0].isdigit() else pid
+
+
 def _draft(
     st: _State,
     kind: ParagraphKind,
@@ -641,9 +692,68 @@ def _draft(
 ) -> Draft:
     if kind in ("heading", "text") and not id_hint.startswith(st.prefix()):
         id_hint = st.prefix() + id_hint
-    if id_hint.endswith("-h") or id_hint == "h":
-        id_hint = f"{st.prefix()}h{st.count('h')}"
-    return Draft(kind, list(block.lines), number, parent, st.part, st.part_label, id_hint)
+    return Draft(
+        kind, list(block.lines), number, parent, st.part, st.part_label, id_hint, st.prefix()
+    )
+
+
+def _is_numbered(d: Draft) -> bool:
+    return d.kind == "operative" and d.number is not None and d.number.isdigit()
+
+
+def split_sections(drafts: list[Draft]) -> None:
+    """Give each independently numbered section of a part its own part label.
+
+    Omnibus resolutions ("I. ...", "II. ...") and some annexes number every section
+    from 1. Numbers are only unique, and only run 1..N, within such a section.
+    """
+    groups: dict[tuple[str, str | None], list[int]] = {}
+    for i, d in enumerate(drafts):
+        groups.setdefault((d.part, d.part_label), []).append(i)
+    for (_part, label), idxs in groups.items():
+        starts = []
+        seen = False
+        for i in idxs:
+            d = drafts[i]
+            if _is_numbered(d):
+                if d.number == "1" and seen:
+                    starts.append(i)
+                seen = True
+        if not starts:
+            continue
+        first_numbered = next(i for i in idxs if _is_numbered(drafts[i]))
+        bounds = []
+        for start in [first_numbered, *starts]:
+            j = start
+            while j - 1 >= idxs[0] and drafts[j - 1].kind in ("heading", "preambular", "text"):
+                j -= 1
+            bounds.append(j)
+        bounds.append(idxs[-1] + 1)
+        for k in range(len(bounds) - 1):
+            members = [i for i in idxs if bounds[k] <= i < bounds[k + 1]]
+            section = (
+                next(
+                    (
+                        drafts[i].number
+                        for i in members
+                        if drafts[i].kind == "heading" and drafts[i].number
+                    ),
+                    None,
+                )
+                or f"s{k + 1}"
+            )
+            tag = re.sub(r"\W+", "", section)
+            for i in members:
+                d = drafts[i]
+                d.part_label = f"{label}/{section}" if label else section
+                d.id_hint = d.prefix + f"{tag}-" + d.id_hint[len(d.prefix) :]
+                if (
+                    d.parent
+                    and d.kind == "subparagraph"
+                    and not d.parent[0].isdigit()
+                    and d.parent.startswith(d.prefix)
+                ):
+                    d.parent = d.prefix + f"{tag}-" + d.parent[len(d.prefix) :]
 
 
 # --------------------------------------------------------------------------- assembly
@@ -654,6 +764,7 @@ def build_document(layout: Layout, source: str | None = None) -> Document:
     blocks = segment(layout)
     header = read_header(blocks, layout.hints)
     drafts = classify(blocks, header.body_start, warnings)
+    split_sections(drafts)
     fields = header.fields
     for b in blocks:
         if b.label == "meeting":
@@ -673,8 +784,8 @@ def build_document(layout: Layout, source: str | None = None) -> Document:
     used: set[str] = set()
     for d, span, found in zip(drafts, spans, markers, strict=True):
         text, _offsets = strip_markers(span.text, found)
-        if not text:
-            continue
+        if not text and not (d.kind == "operative" and d.number):
+            continue  # a numbered paragraph may have no words of its own: "1." then "(a)"
         pid = d.id_hint
         if pid in used:
             k = 2
