@@ -40,14 +40,31 @@ def paragraph_label(p: Paragraph) -> str:
     return p.number or "(?)"
 
 
+def _escape(text: str) -> str:
+    """Literal "[^" in a paragraph must not read back as a footnote marker."""
+    return text.replace("\\", "\\\\").replace("[^", "[\\^")
+
+
+def _unescape(text: str) -> str:
+    return re.sub(r"\\(.)", r"\1", text)
+
+
 def with_markers(p: Paragraph) -> str:
     text = p.text
     out = ""
     prev = 0
     for marker, offset in zip(p.footnote_refs, p.footnote_offsets, strict=True):
-        out += text[prev:offset] + f"[^{marker}]"
+        out += _escape(text[prev:offset]) + f"[^{marker}]"
         prev = offset
-    return out + text[prev:]
+    return out + _escape(text[prev:])
+
+
+def _escaped(body: str, pos: int) -> bool:
+    """Is the character at pos preceded by an odd number of backslashes?"""
+    n = 0
+    while pos - n - 1 >= 0 and body[pos - n - 1] == "\\":
+        n += 1
+    return n % 2 == 1
 
 
 def parent_of(number: str | None, pid: str) -> str | None:
@@ -151,11 +168,13 @@ def _read_paragraph(
     text = ""
     prev = 0
     for m in _MARK_RE.finditer(body):
-        text += body[prev : m.start()]
+        if _escaped(body, m.start()):
+            continue
+        text += _unescape(body[prev : m.start()])
         refs.append(m.group(1))
         offsets.append(len(text))
         prev = m.end()
-    text += body[prev:]
+    text += _unescape(body[prev:])
     return Paragraph(
         id=pid,
         kind=kind,

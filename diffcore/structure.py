@@ -242,8 +242,14 @@ def _match_label(text: str) -> tuple[str, str, str, str] | None:
     if m:
         return "letter", m.group(1), "", ""
     m = ARTICLE_RE.match(text)
-    if m and len(text) < 120 and not text.endswith((",", ";")):
-        return "roman", m.group(1), "", m.group(2) or ""
+    title = m.group(2) if m else None
+    if (
+        m
+        and len(text) < 120
+        and not text.endswith((",", ";"))
+        and (not title or title[0].isupper())
+    ):
+        return "roman", m.group(1), "", title or ""
     m = LONE_ROMAN_RE.match(text)
     if m and text:
         return "roman", m.group(1), "", ""
@@ -298,6 +304,8 @@ def segment(layout: Layout) -> list[Block]:
         new_page = last_page is not None and line.page is not None and line.page != last_page
         last_page = line.page
         label = _match_label(text)
+        if label is not None and label[0] == "roman" and cur is not None and _label_only(cur):
+            label = None  # "4." then "Rule 99 (b) of ...": the text of paragraph 4, not a heading
         if label is not None:
             kind, value, extra, rest = label
             if kind == "meeting":

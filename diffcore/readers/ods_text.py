@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import re
 
-from ..footnotes import RawFootnote
 from ..metadata import DATE_RE, iso_date
 from ..structure import Layout, Line
-from ..textutil import collapse
-from .footnote_area import ITEM_TAB_RE
+from .footnote_area import split_trailing
 
 TRAILER_RE = re.compile(r"^\[Start\d*\]<<ODS", re.M)
 
@@ -35,21 +33,9 @@ def read(text: str) -> Layout:
     if lines and re.fullmatch(r"\s*\[Start\d*\]\s*", lines[0]):
         lines = lines[1:]
     # Footnotes close the body: "\t1 \tResolution 64/293."
-    end = len(lines)
-    while end > 0 and not lines[end - 1].strip():
-        end -= 1
-    start = end
-    while start > 0 and (ITEM_TAB_RE.match(lines[start - 1]) or not lines[start - 1].strip()):
-        start -= 1
-    while start < end and not lines[start].strip():
-        start += 1
-    footnotes: list[RawFootnote] = []
-    for raw in lines[start:end]:
-        fm = ITEM_TAB_RE.match(raw)
-        if fm:
-            footnotes.append(RawFootnote(fm.group(1), collapse(fm.group(2))))
+    body_lines, footnotes = split_trailing(lines)
     return Layout(
-        lines=[Line(t) for t in lines[:start]],
+        lines=[Line(t) for t in body_lines],
         footnotes=footnotes,
         hints=_trailer_metadata(trailer),
         source_format="ods-text",

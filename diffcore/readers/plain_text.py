@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..footnotes import RawFootnote
 from ..structure import Layout, Line
-from .footnote_area import read_items, split_page
+from .footnote_area import read_items, split_page, split_trailing
 
 
 def is_unwrapped(lines: list[str]) -> bool:
@@ -25,6 +25,8 @@ def read(text: str) -> Layout:
     footnotes: list[RawFootnote] = []
     body, notes = split_page(lines, footnotes)
     read_items(notes, None, footnotes)
+    if not footnotes:
+        body, footnotes = split_trailing(body)
     return Layout(
         lines=[Line(t) for t in body],
         footnotes=footnotes,
