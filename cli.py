@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 import click
 
+from diffcore.align import compare as compare_documents
 from diffcore.api import load
 from diffcore.errors import ResdiffError
 from diffcore.model import Document
 from diffcore.source import DEFAULT_MAX_SIZE
-from renderers import document_json, document_text
+from renderers import comparison_json, document_json, document_text, unified, wdiff
 
-EXIT_TROUBLE = 2
+EXIT_SAME, EXIT_DIFFERENT, EXIT_TROUBLE = 0, 1, 2
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -56,11 +58,24 @@ def max_size_option(func: F) -> F:
 
 
 class Group(click.Group):
-    """Turns usage errors into exit status 2 with one line, like diff(1)."""
+    """Turns usage errors into one line and exit status 2, like diff(1)."""
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
-        kwargs.setdefault("standalone_mode", True)
-        return super().main(*args, **kwargs)
+        kwargs["standalone_mode"] = False
+        try:
+            return super().main(*args, **kwargs)
+        except click.UsageError as exc:
+            hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx else ""
+            fail(f"{exc.format_message()}{hint}".replace("\n", " "))
+        except click.exceptions.Exit as exc:
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            fail("aborted")
+        except click.ClickException as exc:
+            fail(exc.format_message())
+        except KeyboardInterrupt:
+            fail("interrupted")
+        return None
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -86,6 +101,82 @@ def normalize(file: str, fmt: str, out: str | None, max_size: int) -> None:
     doc = read_document(file, max_size)
     rendered = document_json.render(doc) if fmt == "json" else document_text.render(doc)
     write_output(rendered, out)
+
+
+def use_color(choice: str, out: str | None) -> bool:
+    if choice == "always":
+        return True
+    if choice == "never" or out not in (None, "-") or os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()
+
+
+@main.command()
+@click.argument("old", type=str)
+@click.argument("new", type=str)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["unified", "wdiff", "json"]),
+    default="unified",
+    show_default=True,
+    help="unified: a hunk per changed paragraph; wdiff: the new text with inline changes; "
+    "json: resdiff.comparison/1.",
+)
+@click.option("-o", "--output", "out", type=str, default=None, help="Write here, not stdout.")
+@click.option(
+    "--context",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="Unchanged paragraphs shown around each change (unified).",
+)
+@click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="ANSI colours; auto means on a terminal, and never with NO_COLOR set.",
+)
+@click.option("--ignore-case", is_flag=True, help="Treat upper and lower case as equal.")
+@click.option("--ignore-punctuation", is_flag=True, help="Treat punctuation changes as equal.")
+@click.option(
+    "--ignore-footnote-markers",
+    is_flag=True,
+    help="Do not report paragraphs whose footnote references changed.",
+)
+@max_size_option
+def compare(
+    old: str,
+    new: str,
+    fmt: str,
+    out: str | None,
+    context: int,
+    color: str,
+    ignore_case: bool,
+    ignore_punctuation: bool,
+    ignore_footnote_markers: bool,
+    max_size: int,
+) -> None:
+    """Compare OLD with NEW paragraph by paragraph. Exit 0: same, 1: different, 2: trouble."""
+    old_doc = read_document(old, max_size)
+    new_doc = read_document(new, max_size)
+    cmp = compare_documents(
+        old_doc,
+        new_doc,
+        ignore_case=ignore_case,
+        ignore_punctuation=ignore_punctuation,
+        ignore_footnote_markers=ignore_footnote_markers,
+    )
+    painted = use_color(color, out)
+    if fmt == "json":
+        rendered = comparison_json.render(cmp)
+    elif fmt == "wdiff":
+        rendered = wdiff.render(cmp, color=painted)
+    else:
+        rendered = unified.render(cmp, context=context, color=painted)
+    write_output(rendered, out)
+    sys.exit(EXIT_DIFFERENT if cmp.has_differences else EXIT_SAME)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,523 @@
+"""Paragraph alignment between two versions of a document.
+
+Order of evidence, strongest first:
+1. exact anchors: identical text, unique on both sides, kept where they preserve order
+   (longest increasing subsequence, as in patience diff);
+2. between consecutive anchors, an order-preserving match maximising TF-IDF cosine
+   (boilerplate weighs little); a lone paragraph facing a lone paragraph of the same
+   kind and number is the same paragraph rewritten;
+3. moves: what is left unmatched on both sides, paired only when the texts are close and
+   each is the other's best match, since a false move is worse than a missed one;
+4. splits and merges: an unmatched neighbour whose words the matched partner contains.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from . import worddiff
+from .comparison import (
+    Change,
+    ChangeOp,
+    CompareOptions,
+    Comparison,
+    FootnoteChange,
+    MatchedBy,
+    MetadataChange,
+    Segment,
+)
+from .model import Document, Paragraph
+from .similarity import Index, match_key
+
+FUZZY = 0.5  # cosine needed to pair paragraphs inside a gap
+WEAK = 0.3  # enough when kind and number agree as well
+LONE = 0.15  # a lone paragraph facing a lone paragraph with the same number
+MOVE = 0.75  # cosine needed to call an out-of-order pair a move
+MOVE_MIN_CHARS = 40
+SPLIT = 0.8  # cosine of one side against the joined other side
+CONTAIN = 0.7  # share of a split-off piece found in the original
+DP_CELLS = 250_000  # above this a gap is matched greedily instead of by dynamic programming
+
+
+@dataclass
+class Pair:
+    """An alignment unit before it becomes a `Change`."""
+
+    olds: list[int]
+    news: list[int]
+    matched_by: MatchedBy | None
+    in_order: bool = True
+
+
+def _lis(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Longest subsequence of (old, new) pairs, sorted by old, increasing in new."""
+    tails: list[int] = []
+    tails_idx: list[int] = []
+    prev: list[int] = [-1] * len(pairs)
+    for k, (_o, n) in enumerate(pairs):
+        pos = bisect.bisect_left(tails, n)
+        if pos == len(tails):
+            tails.append(n)
+            tails_idx.append(k)
+        else:
+            tails[pos] = n
+            tails_idx[pos] = k
+        prev[k] = tails_idx[pos - 1] if pos else -1
+    out: list[tuple[int, int]] = []
+    k = tails_idx[-1] if tails_idx else -1
+    while k >= 0:
+        out.append(pairs[k])
+        k = prev[k]
+    return out[::-1]
+
+
+class SequenceAligner:
+    """Aligns two sequences of texts; `labels` carry (kind, number) for tie-breaking."""
+
+    def __init__(
+        self,
+        old: Sequence[str],
+        new: Sequence[str],
+        old_labels: Sequence[tuple[str, str | None]],
+        new_labels: Sequence[tuple[str, str | None]],
+        key: Callable[[str], str],
+    ) -> None:
+        self.old, self.new = old, new
+        self.old_labels, self.new_labels = old_labels, new_labels
+        self.index = Index(old, new)
+        self.old_keys = [key(t) for t in old]
+        self.new_keys = [key(t) for t in new]
+        self._cos: dict[tuple[int, int], float] = {}
+
+    def cos(self, i: int, j: int) -> float:
+        k = (i, j)
+        if k not in self._cos:
+            self._cos[k] = self.index.cosine(i, j)
+        return self._cos[k]
+
+    def same_label(self, i: int, j: int) -> bool:
+        return self.old_labels[i] == self.new_labels[j] and self.old_labels[i][1] is not None
+
+    def run(self) -> list[Pair]:
+        pairs, moved = self._anchors()
+        matched_old = {o for o, _ in pairs} | {o for o, _ in moved}
+        matched_new = {n for _, n in pairs} | {n for _, n in moved}
+        result = [Pair([o], [n], "exact") for o, n in pairs]
+        bounds = [(-1, -1), *pairs, (len(self.old), len(self.new))]
+        for (ao, an), (bo, bn) in itertools.pairwise(bounds):
+            olds = [i for i in range(ao + 1, bo) if i not in matched_old]
+            news = [j for j in range(an + 1, bn) if j not in matched_new]
+            result.extend(self._gap(olds, news))
+        result.extend(Pair([o], [n], "move", in_order=False) for o, n in moved)
+        return self._moves_splits(result)
+
+    def _anchors(self) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+        positions_old: dict[str, list[int]] = {}
+        positions_new: dict[str, list[int]] = {}
+        for i, k in enumerate(self.old_keys):
+            positions_old.setdefault(k, []).append(i)
+        for j, k in enumerate(self.new_keys):
+            positions_new.setdefault(k, []).append(j)
+        candidates: list[tuple[int, int]] = []
+        for k, olds in positions_old.items():
+            news = positions_new.get(k)
+            if not news or not k:
+                continue
+            if len(olds) == len(news):
+                candidates.extend(zip(olds, news, strict=True))
+        candidates.sort()
+        anchors = _lis(candidates)
+        kept = set(anchors)
+        moved = [
+            (o, n)
+            for o, n in candidates
+            if (o, n) not in kept and len(self.old[o]) >= MOVE_MIN_CHARS
+        ]
+        return anchors, moved
+
+    def _score(self, i: int, j: int) -> float | None:
+        c = self.cos(i, j)
+        if c >= FUZZY or (c >= WEAK and self.same_label(i, j)):
+            return c + (0.05 if self.old_labels[i][0] == self.new_labels[j][0] else 0.0)
+        return None
+
+    def _gap(self, olds: list[int], news: list[int]) -> list[Pair]:
+        if not olds or not news:
+            return [Pair([i], [], None) for i in olds] + [Pair([], [j], None) for j in news]
+        if len(olds) == 1 and len(news) == 1:
+            i, j = olds[0], news[0]
+            c = self.cos(i, j)
+            if c >= FUZZY or (c >= LONE and self.same_label(i, j)):
+                return [Pair([i], [j], "fuzzy" if c >= FUZZY else "number")]
+            return [Pair([i], [], None), Pair([], [j], None)]
+        scores: dict[tuple[int, int], float] = {}
+        for j in news:
+            for i in self.index.candidates(j, olds):
+                s = self._score(i, j)
+                if s is not None:
+                    scores[(i, j)] = s
+        if len(olds) * len(news) <= DP_CELLS:
+            chosen = self._dp(olds, news, scores)
+        else:
+            chosen = self._greedy(scores)
+        pairs = [
+            Pair([i], [j], "fuzzy" if self.cos(i, j) >= FUZZY else "number") for i, j in chosen
+        ]
+        used_o = {i for i, _ in chosen}
+        used_n = {j for _, j in chosen}
+        pairs.extend(Pair([i], [], None) for i in olds if i not in used_o)
+        pairs.extend(Pair([], [j], None) for j in news if j not in used_n)
+        return pairs
+
+    @staticmethod
+    def _dp(
+        olds: list[int], news: list[int], scores: dict[tuple[int, int], float]
+    ) -> list[tuple[int, int]]:
+        n, m = len(olds), len(news)
+        table = [[0.0] * (m + 1) for _ in range(n + 1)]
+        for a in range(1, n + 1):
+            row, up = table[a], table[a - 1]
+            oi = olds[a - 1]
+            for b in range(1, m + 1):
+                best = up[b] if up[b] >= row[b - 1] else row[b - 1]
+                s = scores.get((oi, news[b - 1]))
+                if s is not None and up[b - 1] + s > best:
+                    best = up[b - 1] + s
+                row[b] = best
+        chosen: list[tuple[int, int]] = []
+        a, b = n, m
+        while a > 0 and b > 0:
+            s = scores.get((olds[a - 1], news[b - 1]))
+            if s is not None and abs(table[a][b] - (table[a - 1][b - 1] + s)) < 1e-12:
+                chosen.append((olds[a - 1], news[b - 1]))
+                a, b = a - 1, b - 1
+            elif table[a][b] == table[a - 1][b]:
+                a -= 1
+            else:
+                b -= 1
+        return chosen[::-1]
+
+    @staticmethod
+    def _greedy(scores: dict[tuple[int, int], float]) -> list[tuple[int, int]]:
+        """Best pairs first, keeping only those that do not cross the ones kept."""
+        olds: list[int] = []
+        news: list[int] = []
+        for (i, j), _s in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0])):
+            pos = bisect.bisect_left(olds, i)
+            if pos < len(olds) and olds[pos] == i:
+                continue
+            lo = news[pos - 1] if pos else -1
+            hi = news[pos] if pos < len(news) else len(scores) + 10**9
+            if lo < j < hi:
+                olds.insert(pos, i)
+                news.insert(pos, j)
+        return list(zip(olds, news, strict=True))
+
+    def _moves_splits(self, pairs: list[Pair]) -> list[Pair]:
+        lone_old = {p.olds[0]: p for p in pairs if p.olds and not p.news}
+        lone_new = {p.news[0]: p for p in pairs if p.news and not p.olds}
+        # Moves: mutual best matches among leftovers, long enough to be unambiguous.
+        best_new: dict[int, tuple[float, int]] = {}
+        for j in lone_new:
+            for i in self.index.candidates(j, list(lone_old)):
+                c = self.cos(i, j)
+                if c >= MOVE and c > best_new.get(j, (0.0, -1))[0]:
+                    best_new[j] = (c, i)
+        best_old: dict[int, tuple[float, int]] = {}
+        for j, (c, i) in best_new.items():
+            if c > best_old.get(i, (0.0, -1))[0]:
+                best_old[i] = (c, j)
+        for i, (_c, j) in best_old.items():
+            if best_new[j][1] != i or min(len(self.old[i]), len(self.new[j])) < MOVE_MIN_CHARS:
+                continue
+            lone_old.pop(i)
+            lone_new.pop(j)
+            pairs.append(Pair([i], [j], "move", in_order=False))
+        # Splits and merges next to an in-order pair.
+        by_new = {p.news[0]: p for p in pairs if len(p.olds) == 1 and len(p.news) == 1}
+        by_old = {p.olds[0]: p for p in pairs if len(p.olds) == 1 and len(p.news) == 1}
+        for p in [p for p in pairs if len(p.olds) == 1 and len(p.news) == 1 and p.in_order]:
+            self._grow(p, lone_new, lone_old, by_new, by_old)
+        # A lone old paragraph split into consecutive lone new ones (or the reverse).
+        for i in sorted(lone_old):
+            run = self._run_near(i, lone_new)
+            if len(run) >= 2 and self.index.cosine_joined([i], run) >= SPLIT:
+                for j in run:
+                    lone_new.pop(j)
+                lone_old.pop(i)
+                pairs.append(Pair([i], run, "split"))
+        for j in sorted(lone_new):
+            run = self._run_near_old(j, lone_old)
+            if len(run) >= 2 and self.index.cosine_joined(run, [j]) >= SPLIT:
+                for i in run:
+                    lone_old.pop(i)
+                lone_new.pop(j)
+                pairs.append(Pair(run, [j], "merge"))
+        kept = [p for p in pairs if (p.olds and p.news)]
+        kept += list(lone_old.values()) + list(lone_new.values())
+        return kept
+
+    def _grow(
+        self,
+        p: Pair,
+        lone_new: dict[int, Pair],
+        lone_old: dict[int, Pair],
+        by_new: dict[int, Pair],
+        by_old: dict[int, Pair],
+    ) -> None:
+        i, j = p.olds[0], p.news[0]
+        base = self.cos(i, j)
+        news = [j]
+        k = j + 1
+        while k in lone_new and self.index.containment(k, i) >= CONTAIN:
+            news.append(k)
+            k += 1
+        k = j - 1
+        while k in lone_new and self.index.containment(k, i) >= CONTAIN:
+            news.insert(0, k)
+            k -= 1
+        if len(news) > 1:
+            joined = self.index.cosine_joined([i], news)
+            if joined >= SPLIT and joined > base + 0.05:
+                for k in news:
+                    lone_new.pop(k, None)
+                p.news = news
+                p.matched_by = "split"
+                return
+        olds = [i]
+        k = i + 1
+        while k in lone_old and self.index.containment_old(k, j) >= CONTAIN:
+            olds.append(k)
+            k += 1
+        k = i - 1
+        while k in lone_old and self.index.containment_old(k, j) >= CONTAIN:
+            olds.insert(0, k)
+            k -= 1
+        if len(olds) > 1:
+            joined = self.index.cosine_joined(olds, [j])
+            if joined >= SPLIT and joined > base + 0.05:
+                for k in olds:
+                    lone_old.pop(k, None)
+                p.olds = olds
+                p.matched_by = "merge"
+
+    def _run_near(self, i: int, lone_new: dict[int, Pair]) -> list[int]:
+        """The longest run of consecutive lone new paragraphs each contained in old i."""
+        contain = self.index.containment
+        best: list[int] = []
+        for j in sorted(lone_new):
+            if contain(j, i) < CONTAIN:
+                continue
+            run = [j]
+            k = j + 1
+            while k in lone_new and contain(k, i) >= CONTAIN:
+                run.append(k)
+                k += 1
+            if len(run) > len(best):
+                best = run
+        return best
+
+    def _run_near_old(self, j: int, lone_old: dict[int, Pair]) -> list[int]:
+        best: list[int] = []
+        for i in sorted(lone_old):
+            if self.index.containment_old(i, j) < CONTAIN:
+                continue
+            run = [i]
+            k = i + 1
+            while k in lone_old and self.index.containment_old(k, j) >= CONTAIN:
+                run.append(k)
+                k += 1
+            if len(run) > len(best):
+                best = run
+        return best
+
+
+# --------------------------------------------------------------------------- changes
+
+
+def _order(pairs: list[Pair]) -> list[Pair]:
+    """Reading order of the new document; deletions stand after their old predecessor."""
+    in_order_old_to_new: list[tuple[int, int]] = sorted(
+        (p.olds[-1], p.news[0]) for p in pairs if p.olds and p.news and p.in_order
+    )
+    olds_sorted = [o for o, _ in in_order_old_to_new]
+
+    def key(p: Pair) -> tuple[int, int, int]:
+        if p.news:
+            return (p.news[0], 0, 0)
+        i = p.olds[0]
+        pos = bisect.bisect_left(olds_sorted, i) - 1
+        anchor_new = in_order_old_to_new[pos][1] if pos >= 0 else -1
+        return (anchor_new, 1, i)
+
+    return sorted(pairs, key=key)
+
+
+def _numbers(paragraphs: Sequence[Paragraph], idxs: list[int]) -> tuple[str | None, ...]:
+    return tuple(paragraphs[i].number for i in idxs)
+
+
+def _key_fn(options: CompareOptions) -> Callable[[str], str]:
+    def key(text: str) -> str:
+        k = match_key(text, ignore_case=options.ignore_case)
+        if options.ignore_punctuation:
+            k = " ".join("".join(ch for ch in k if ch.isalnum() or ch.isspace()).split())
+        return k
+
+    return key
+
+
+def _diff(old: str, new: str, options: CompareOptions) -> tuple[Segment, ...]:
+    segments = worddiff.word_diff(
+        old, new, ignore_case=options.ignore_case, ignore_punctuation=options.ignore_punctuation
+    )
+    return tuple(segments)
+
+
+def _labels(paragraphs: Sequence[Paragraph]) -> list[tuple[str, str | None]]:
+    return [(p.kind, p.number) for p in paragraphs]
+
+
+def align_footnotes(
+    old: Document, new: Document, options: CompareOptions
+) -> tuple[list[FootnoteChange], dict[str, int], dict[str, int], set[int]]:
+    """Footnotes compared as their own list; returns marker -> pair maps and changed pairs."""
+    olds = [fn.text for fn in old.footnotes]
+    news = [fn.text for fn in new.footnotes]
+    aligner = SequenceAligner(
+        olds, news, [("fn", None)] * len(olds), [("fn", None)] * len(news), _key_fn(options)
+    )
+    pairs = _order(aligner.run())
+    changes: list[FootnoteChange] = []
+    old_map: dict[str, int] = {}
+    new_map: dict[str, int] = {}
+    changed: set[int] = set()
+    for k, p in enumerate(pairs):
+        om = tuple(old.footnotes[i].marker for i in p.olds)
+        nm = tuple(new.footnotes[j].marker for j in p.news)
+        for m in om:
+            old_map[m] = k
+        for m in nm:
+            new_map[m] = k
+        old_text = " ".join(olds[i] for i in p.olds)
+        new_text = " ".join(news[j] for j in p.news)
+        op = _op(p, old_text, new_text, aligner.old_keys, aligner.new_keys)
+        if op != "equal":
+            changed.add(k)
+        changes.append(
+            FootnoteChange(
+                op=op,
+                old=om,
+                new=nm,
+                renumbered=bool(om and nm and om != nm),
+                similarity=_similarity(op, old_text, new_text),
+                diff=_segments(op, old_text, new_text, options),
+            )
+        )
+    return changes, old_map, new_map, changed
+
+
+def _op(
+    p: Pair, old_text: str, new_text: str, old_keys: list[str], new_keys: list[str]
+) -> ChangeOp:
+    if not p.news:
+        return "deleted"
+    if not p.olds:
+        return "inserted"
+    if len(p.news) > 1:
+        return "split"
+    if len(p.olds) > 1:
+        return "merged"
+    same = old_keys[p.olds[0]] == new_keys[p.news[0]]
+    if not p.in_order:
+        return "moved"
+    return "equal" if same else "modified"
+
+
+def _similarity(op: ChangeOp, old_text: str, new_text: str) -> float:
+    if op in ("inserted", "deleted"):
+        return 0.0
+    if op == "equal":
+        return 1.0
+    return round(worddiff.similarity(old_text, new_text), 4)
+
+
+def _segments(
+    op: ChangeOp, old_text: str, new_text: str, options: CompareOptions
+) -> tuple[Segment, ...]:
+    if op == "inserted":
+        return (("+", new_text),) if new_text else ()
+    if op == "deleted":
+        return (("-", old_text),) if old_text else ()
+    if old_text == new_text:
+        return (("=", new_text),) if new_text else ()
+    return _diff(old_text, new_text, options)
+
+
+def _metadata_changes(old: Document, new: Document) -> list[MetadataChange]:
+    a, b = old.metadata.to_dict(), new.metadata.to_dict()
+    return [MetadataChange(k, a[k], b[k]) for k in a if a[k] != b[k]]
+
+
+def compare(
+    old: Document,
+    new: Document,
+    *,
+    ignore_case: bool = False,
+    ignore_punctuation: bool = False,
+    ignore_footnote_markers: bool = False,
+) -> Comparison:
+    """Align two documents paragraph by paragraph and diff the words of each pair."""
+    options = CompareOptions(ignore_case, ignore_punctuation, ignore_footnote_markers)
+    fn_changes, old_fn, new_fn, changed_fn = align_footnotes(old, new, options)
+    op_, np_ = old.paragraphs, new.paragraphs
+    aligner = SequenceAligner(
+        [p.text for p in op_], [p.text for p in np_], _labels(op_), _labels(np_), _key_fn(options)
+    )
+    changes: list[Change] = []
+    for p in _order(aligner.run()):
+        old_text = " ".join(op_[i].text for i in p.olds)
+        new_text = " ".join(np_[j].text for j in p.news)
+        op = _op(p, old_text, new_text, aligner.old_keys, aligner.new_keys)
+        old_numbers, new_numbers = _numbers(op_, p.olds), _numbers(np_, p.news)
+        renumbered = bool(
+            p.olds
+            and p.news
+            and old_numbers != new_numbers
+            and len(p.olds) == len(p.news) == 1
+            and (old_numbers[0] is not None or new_numbers[0] is not None)
+        )
+        fn_changed = False
+        if not ignore_footnote_markers and p.olds and p.news:
+            old_refs = [old_fn.get(m, -1) for i in p.olds for m in op_[i].footnote_refs]
+            new_refs = [new_fn.get(m, -2) for j in p.news for m in np_[j].footnote_refs]
+            fn_changed = old_refs != new_refs or any(k in changed_fn for k in new_refs)
+        if op == "equal" and fn_changed:
+            op = "modified"
+        changes.append(
+            Change(
+                op=op,
+                old=tuple(op_[i].id for i in p.olds),
+                new=tuple(np_[j].id for j in p.news),
+                old_numbers=old_numbers,
+                new_numbers=new_numbers,
+                renumbered=renumbered,
+                matched_by=p.matched_by,
+                similarity=_similarity(op, old_text, new_text)
+                if op != "modified" or old_text != new_text
+                else 1.0,
+                diff=_segments(op, old_text, new_text, options),
+                footnotes_changed=fn_changed,
+            )
+        )
+    return Comparison(
+        old=old,
+        new=new,
+        changes=tuple(changes),
+        footnotes=tuple(fn_changes),
+        metadata=tuple(_metadata_changes(old, new)),
+        options=options,
+    )

@@ -1,0 +1,125 @@
+"""Paragraph similarity for alignment: TF-IDF cosine over lightly stemmed words.
+
+Resolutions repeat formulas ("Requests the Secretary-General to submit to the General
+Assembly at its ... session a report"). Weighting words by inverse document frequency
+over the paragraphs of both versions makes such boilerplate count for little, so two
+unrelated paragraphs that share only a formula score low.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+_TOKEN = re.compile(r"[^\W_]+")
+# Inflections that separate preambular and operative forms: Recalling / Recalls.
+_SUFFIX = re.compile(r"(?:ing|ed|es|s)$")
+STOPWORDS = frozenset(
+    [
+        "the",
+        "of",
+        "and",
+        "to",
+        "in",
+        "a",
+        "an",
+        "on",
+        "for",
+        "by",
+        "with",
+        "its",
+        "at",
+        "as",
+        "or",
+        "be",
+        "that",
+        "this",
+        "is",
+        "are",
+        "from",
+        "which",
+        "all",
+    ]
+)
+
+
+def stem(word: str) -> str:
+    if len(word) > 5:
+        return _SUFFIX.sub("", word)
+    return word
+
+
+def terms(text: str) -> list[str]:
+    return [stem(w) for w in _TOKEN.findall(text.lower()) if w not in STOPWORDS]
+
+
+def match_key(text: str, ignore_case: bool = True) -> str:
+    """What two paragraphs must share to count as the same text for anchoring."""
+    key = " ".join(text.split())
+    key = key.replace("\u201c", '"').replace("\u201d", '"').replace("\u2019", "'")
+    key = key.replace("\u2018", "'").replace("\u2013", "-").replace("\u2014", "-")
+    return key.casefold() if ignore_case else key
+
+
+class Index:
+    """Weighted term vectors for two documents' paragraphs, with an inverted index."""
+
+    def __init__(self, old: Sequence[str], new: Sequence[str]) -> None:
+        self.old_terms = [Counter(terms(t)) for t in old]
+        self.new_terms = [Counter(terms(t)) for t in new]
+        df: Counter[str] = Counter()
+        for bag in (*self.old_terms, *self.new_terms):
+            df.update(bag.keys())
+        n = len(self.old_terms) + len(self.new_terms) or 1
+        self.idf = {term: math.log((n + 1) / (count + 0.5)) for term, count in df.items()}
+        self.old_vecs = [self._vector(b) for b in self.old_terms]
+        self.new_vecs = [self._vector(b) for b in self.new_terms]
+        self._postings: dict[str, list[int]] = {}
+        for i, vec in enumerate(self.old_vecs):
+            for term in vec:
+                self._postings.setdefault(term, []).append(i)
+
+    def _vector(self, bag: Counter[str]) -> dict[str, float]:
+        vec = {t: (1 + math.log(c)) * self.idf[t] for t, c in bag.items()}
+        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        return {t: v / norm for t, v in vec.items()}
+
+    def cosine(self, i: int, j: int) -> float:
+        a, b = self.old_vecs[i], self.new_vecs[j]
+        if len(a) > len(b):
+            a, b = b, a
+        return sum(v * b.get(t, 0.0) for t, v in a.items())
+
+    def cosine_joined(self, olds: Sequence[int], news: Sequence[int]) -> float:
+        """Similarity of the concatenation of several old and several new paragraphs."""
+        a = self._vector(sum((self.old_terms[i] for i in olds), Counter()))
+        b = self._vector(sum((self.new_terms[j] for j in news), Counter()))
+        return sum(v * b.get(t, 0.0) for t, v in a.items())
+
+    def containment(self, inner_new: int, outer_old: int) -> float:
+        """Share of a new paragraph's weight found in an old one (for splits)."""
+        inner = self.new_vecs[inner_new]
+        outer = self.old_vecs[outer_old]
+        total = sum(inner.values()) or 1.0
+        return sum(v for t, v in inner.items() if t in outer) / total
+
+    def containment_old(self, inner_old: int, outer_new: int) -> float:
+        """Share of an old paragraph's weight found in a new one (for merges)."""
+        inner = self.old_vecs[inner_old]
+        outer = self.new_vecs[outer_new]
+        total = sum(inner.values()) or 1.0
+        return sum(v for t, v in inner.items() if t in outer) / total
+
+    def candidates(self, j: int, olds: Sequence[int], min_idf: float = 1.0) -> list[int]:
+        """Old paragraphs (among `olds`) sharing a distinctive term with new paragraph j."""
+        allowed = set(olds)
+        found: set[int] = set()
+        for term in self.new_vecs[j]:
+            if self.idf.get(term, 0.0) < min_idf:
+                continue
+            for i in self._postings.get(term, ()):
+                if i in allowed:
+                    found.add(i)
+        return sorted(found)

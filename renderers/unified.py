@@ -1,0 +1,84 @@
+"""Unified text: one hunk per changed paragraph, like `diff -u` but paragraph-aligned."""
+
+from __future__ import annotations
+
+from diffcore.comparison import Change, Comparison
+from diffcore.model import Document
+
+from .labels import Labeler, group_label
+from .textmarkup import Style, inline
+
+
+def _doc_line(doc: Document) -> str:
+    m = doc.metadata
+    bits = [m.symbol or doc.source or "(document)"]
+    if m.doc_type:
+        bits.append(m.doc_type)
+    date = m.adopted_on or m.issued_on
+    if date:
+        bits.append(date)
+    return " ".join([bits[0], f"({', '.join(bits[1:])})" if len(bits) > 1 else ""]).strip()
+
+
+def _hunk_header(c: Change, old: Labeler, new: Labeler) -> str:
+    left, right = group_label(old, c.old), group_label(new, c.new)
+    what: str = c.op
+    if c.renumbered and c.op == "equal":
+        what = "renumbered"
+    elif c.renumbered:
+        what += ", renumbered"
+    if c.footnotes_changed:
+        what += ", footnotes"
+    pct = f" {round(c.similarity * 100)}%" if c.old and c.new else ""
+    return f"@@ {left} -> {right} {what}{pct} @@"
+
+
+def render(cmp: Comparison, *, context: int = 1, color: bool = False) -> str:
+    style = Style(color)
+    old_lab, new_lab = Labeler(cmp.old), Labeler(cmp.new)
+    old_text = {p.id: p.text for p in cmp.old.paragraphs}
+    new_text = {p.id: p.text for p in cmp.new.paragraphs}
+    lines = [
+        style.paint("\x1b[1m", f"--- {_doc_line(cmp.old)}"),
+        style.paint("\x1b[1m", f"+++ {_doc_line(cmp.new)}"),
+    ]
+    for m in cmp.metadata:
+        lines.append(style.header(f"# {m.field}: {_show(m.old)} -> {_show(m.new)}"))
+    changed = [i for i, c in enumerate(cmp.changes) if c.is_change]
+    shown: set[int] = set()
+    for i in changed:
+        shown.update(range(max(0, i - context), min(len(cmp.changes), i + context + 1)))
+    last = -2
+    for i in sorted(shown):
+        c = cmp.changes[i]
+        if i != last + 1 and last >= 0:
+            lines.append(style.paint("\x1b[2m", "..."))
+        last = i
+        if not c.is_change:
+            label = group_label(new_lab, c.new)
+            lines.append(f"  {label}: {' '.join(new_text[j] for j in c.new)}")
+            continue
+        lines.append(style.header(_hunk_header(c, old_lab, new_lab)))
+        if c.op == "inserted":
+            lines.append("+ " + style.added(" ".join(new_text[j] for j in c.new)))
+        elif c.op == "deleted":
+            lines.append("- " + style.removed(" ".join(old_text[j] for j in c.old)))
+        else:
+            lines.append("- " + inline(c.diff, style, "old"))
+            lines.append("+ " + inline(c.diff, style, "new"))
+    footnotes = [f for f in cmp.footnotes if f.op != "equal"]
+    if footnotes:
+        lines.append(style.header("@@ footnotes @@"))
+        for f in footnotes:
+            left = ",".join(f.old) or "-"
+            right = ",".join(f.new) or "-"
+            lines.append(f"  [{left}] -> [{right}] {f.op}: {inline(f.diff, style, 'both')}")
+    return "\n".join(lines) + "\n"
+
+
+def _show(value: object) -> str:
+    if value is None:
+        return "(none)"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value) or "(none)"
+    return str(value)

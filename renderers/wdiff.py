@@ -1,0 +1,27 @@
+"""The whole new document with inline changes, paragraph by paragraph (for email bodies)."""
+
+from __future__ import annotations
+
+from diffcore.comparison import Comparison
+
+from .labels import Labeler, group_label
+from .textmarkup import Style, inline
+
+
+def render(cmp: Comparison, *, color: bool = False, changed_only: bool = False) -> str:
+    style = Style(color)
+    new_lab, old_lab = Labeler(cmp.new), Labeler(cmp.old)
+    blocks: list[str] = []
+    for c in cmp.changes:
+        if changed_only and not c.is_change:
+            continue
+        label = group_label(new_lab, c.new) if c.new else group_label(old_lab, c.old) + " (deleted)"
+        note = ""
+        if c.op == "moved":
+            note = f" (moved from {group_label(old_lab, c.old)})"
+        elif c.op in ("split", "merged"):
+            note = f" ({c.op} from {group_label(old_lab, c.old)})"
+        elif c.renumbered:
+            note = f" (was {group_label(old_lab, c.old)})"
+        blocks.append(f"{label}{note}: {inline(c.diff, style, 'both')}")
+    return "\n\n".join(blocks) + "\n"
