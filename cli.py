@@ -11,10 +11,21 @@ import click
 
 from diffcore.align import compare as compare_documents
 from diffcore.api import load
+from diffcore.comparison import Comparison
 from diffcore.errors import ResdiffError
+from diffcore.mailer import send as send_mail
 from diffcore.model import Document
 from diffcore.source import DEFAULT_MAX_SIZE
-from renderers import comparison_json, document_json, document_text, unified, wdiff
+from renderers import (
+    comparison_json,
+    document_json,
+    document_text,
+    email_message,
+    redline,
+    sidebyside,
+    unified,
+    wdiff,
+)
 
 EXIT_SAME, EXIT_DIFFERENT, EXIT_TROUBLE = 0, 1, 2
 F = TypeVar("F", bound=Callable[..., Any])
@@ -117,11 +128,11 @@ def use_color(choice: str, out: str | None) -> bool:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["unified", "wdiff", "json"]),
+    type=click.Choice(["unified", "wdiff", "json", "html", "redline"]),
     default="unified",
     show_default=True,
     help="unified: a hunk per changed paragraph; wdiff: the new text with inline changes; "
-    "json: resdiff.comparison/1.",
+    "json: resdiff.comparison/1; html: side-by-side report; redline: inline HTML redline.",
 )
 @click.option("-o", "--output", "out", type=str, default=None, help="Write here, not stdout.")
 @click.option(
@@ -159,24 +170,148 @@ def compare(
     max_size: int,
 ) -> None:
     """Compare OLD with NEW paragraph by paragraph. Exit 0: same, 1: different, 2: trouble."""
-    old_doc = read_document(old, max_size)
-    new_doc = read_document(new, max_size)
-    cmp = compare_documents(
-        old_doc,
-        new_doc,
-        ignore_case=ignore_case,
-        ignore_punctuation=ignore_punctuation,
-        ignore_footnote_markers=ignore_footnote_markers,
-    )
+    cmp = run_compare(old, new, max_size, ignore_case, ignore_punctuation, ignore_footnote_markers)
     painted = use_color(color, out)
     if fmt == "json":
         rendered = comparison_json.render(cmp)
+    elif fmt == "html":
+        rendered = sidebyside.render(cmp)
+    elif fmt == "redline":
+        rendered = redline.render(cmp)
     elif fmt == "wdiff":
         rendered = wdiff.render(cmp, color=painted)
     else:
         rendered = unified.render(cmp, context=context, color=painted)
     write_output(rendered, out)
     sys.exit(EXIT_DIFFERENT if cmp.has_differences else EXIT_SAME)
+
+
+def run_compare(
+    old: str,
+    new: str,
+    max_size: int,
+    ignore_case: bool = False,
+    ignore_punctuation: bool = False,
+    ignore_footnote_markers: bool = False,
+) -> Comparison:
+    return compare_documents(
+        read_document(old, max_size),
+        read_document(new, max_size),
+        ignore_case=ignore_case,
+        ignore_punctuation=ignore_punctuation,
+        ignore_footnote_markers=ignore_footnote_markers,
+    )
+
+
+def _attachments(value: str) -> tuple[str, ...]:
+    kinds = tuple(k.strip() for k in value.split(",") if k.strip())
+    bad = [k for k in kinds if k not in ("html", "json")]
+    if bad:
+        raise click.BadParameter(f"unknown attachment kind {bad[0]!r} (use html, json)")
+    return kinds
+
+
+@main.command()
+@click.argument("old", type=str)
+@click.argument("new", type=str)
+@click.option("-o", "--output", "out", type=str, default=None, help="Write the .eml here.")
+@click.option("--to", "to", multiple=True, help="Recipient (repeatable).")
+@click.option("--cc", "cc", multiple=True, help="Copy recipient (repeatable).")
+@click.option("--from", "sender", type=str, default=None, help="Sender address.")
+@click.option(
+    "--subject", type=str, default=None, help="Default: Comparison: OLD -> NEW (N changes)."
+)
+@click.option(
+    "--attach",
+    default="html",
+    show_default=True,
+    help="Attachments, comma-separated: html (side-by-side report), json.",
+)
+@click.option("--send", "do_send", is_flag=True, help="Deliver through SMTP as well.")
+@click.option("--smtp-host", default="localhost", show_default=True)
+@click.option(
+    "--smtp-port", type=click.IntRange(1, 65535), default=None, help="Default by security."
+)
+@click.option(
+    "--smtp-security",
+    type=click.Choice(["starttls", "ssl", "none"]),
+    default="starttls",
+    show_default=True,
+)
+@click.option(
+    "--smtp-user", default=None, help="Login; the password is read from RESDIFF_SMTP_PASSWORD."
+)
+@click.option("--smtp-cafile", default=None, help="CA bundle to trust for the SMTP server.")
+@click.option(
+    "--smtp-timeout",
+    type=click.FloatRange(min=0.1),
+    default=30.0,
+    show_default=True,
+    help="Seconds to wait for the SMTP server.",
+)
+@click.option(
+    "--max-message-size",
+    type=click.IntRange(min=1),
+    default=email_message.DEFAULT_MAX_BYTES,
+    show_default=True,
+    help="Refuse to write or send a larger message.",
+)
+@max_size_option
+def email(
+    old: str,
+    new: str,
+    out: str | None,
+    to: tuple[str, ...],
+    cc: tuple[str, ...],
+    sender: str | None,
+    subject: str | None,
+    attach: str,
+    do_send: bool,
+    smtp_host: str,
+    smtp_port: int | None,
+    smtp_security: str,
+    smtp_user: str | None,
+    smtp_cafile: str | None,
+    smtp_timeout: float,
+    max_message_size: int,
+    max_size: int,
+) -> None:
+    """Build a review email comparing OLD with NEW (.eml), and optionally send it."""
+    if not out and not do_send:
+        fail("nothing to do: give -o FILE.eml, --send, or both")
+    kinds = _attachments(attach)
+    cmp = run_compare(old, new, max_size)
+    try:
+        msg = email_message.build(
+            cmp,
+            to=to,
+            cc=cc,
+            sender=sender,
+            subject=subject,
+            attach=kinds,
+            max_bytes=max_message_size,
+        )
+        if out:
+            data = msg.as_bytes()
+            try:
+                with open(out, "wb") as handle:
+                    handle.write(data)
+            except OSError as exc:
+                fail(f"{out}: cannot write: {exc.strerror or exc}")
+            click.echo(f"wrote {out} ({len(data)} bytes)", err=True)
+        if do_send:
+            recipients = send_mail(
+                msg,
+                host=smtp_host,
+                port=smtp_port,
+                security=smtp_security,
+                user=smtp_user,
+                cafile=smtp_cafile,
+                timeout=smtp_timeout,
+            )
+            click.echo(f"sent to {', '.join(recipients)} via {smtp_host}", err=True)
+    except ResdiffError as exc:
+        fail(str(exc))
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from diffcore import compare, load
-from renderers import comparison_json, unified, wdiff
+from renderers import comparison_json, email_message, redline, sidebyside, unified, wdiff
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "out"
@@ -27,13 +27,20 @@ def main() -> int:
     for old_name, new_name, stem in PAIRS:
         old, new = load(str(HERE / old_name)), load(str(HERE / new_name))
         cmp = compare(old, new)
+        message = email_message.build(cmp, to=("reviewers@example.org",))
         written = {
+            "report": (OUT / f"{stem}.html", sidebyside.render(cmp)),
+            "redline": (OUT / f"{stem}.redline.html", redline.render(cmp)),
+            "email": (OUT / f"{stem}.eml", message.as_bytes()),
             "unified": (OUT / f"{stem}.diff", unified.render(cmp, context=0)),
             "wdiff": (OUT / f"{stem}.wdiff.txt", wdiff.render(cmp)),
             "json": (OUT / f"{stem}.json", comparison_json.render(cmp)),
         }
-        for path, text in written.values():
-            path.write_text(text, encoding="utf-8")
+        for path, content in written.values():
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
         s = cmp.summary
         print(f"{old.label} -> {new.label}:")
         print(
@@ -43,8 +50,9 @@ def main() -> int:
             f"{s['words_added']} words added, {s['words_removed']} removed; "
             f"{len(cmp.metadata)} metadata fields differ"
         )
-        for kind, (path, _text) in written.items():
+        for kind, (path, _content) in written.items():
             print(f"  {kind:8} {path.relative_to(HERE.parent)}")
+    print(f"Open {(OUT / (PAIRS[0][2] + '.html')).relative_to(HERE.parent)} in a browser.")
     return 0
 
 
