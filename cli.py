@@ -36,9 +36,9 @@ def fail(message: str) -> None:
     sys.exit(EXIT_TROUBLE)
 
 
-def write_output(text: str, out: str | None) -> None:
+def write_output(text: str, out: str | None, color: bool = False) -> None:
     if out in (None, "-"):
-        click.echo(text, nl=False)
+        click.echo(text, nl=False, color=color or None)
         return
     assert out is not None
     try:
@@ -182,7 +182,7 @@ def compare(
         rendered = wdiff.render(cmp, color=painted)
     else:
         rendered = unified.render(cmp, context=context, color=painted)
-    write_output(rendered, out)
+    write_output(rendered, out, color=painted)
     sys.exit(EXIT_DIFFERENT if cmp.has_differences else EXIT_SAME)
 
 

@@ -52,26 +52,64 @@ class Pair:
     in_order: bool = True
 
 
-def _lis(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Longest subsequence of (old, new) pairs, sorted by old, increasing in new."""
-    tails: list[int] = []
-    tails_idx: list[int] = []
-    prev: list[int] = [-1] * len(pairs)
-    for k, (_o, n) in enumerate(pairs):
-        pos = bisect.bisect_left(tails, n)
-        if pos == len(tails):
-            tails.append(n)
-            tails_idx.append(k)
-        else:
-            tails[pos] = n
-            tails_idx[pos] = k
-        prev[k] = tails_idx[pos - 1] if pos else -1
+def _lis(
+    pairs: list[tuple[int, int]], weights: Sequence[float] | None = None
+) -> list[tuple[int, int]]:
+    """Heaviest chain of (old, new) pairs increasing in both coordinates.
+
+    With weights of one plus a tiny length term, the chain keeps the most pairs and, among
+    equally long chains, the most text; a chain's weight does not depend on which side is
+    called old, so A->B and B->A keep the same anchors.
+    """
+    if not pairs:
+        return []
+    w = list(weights) if weights is not None else [1.0] * len(pairs)
+    size = max(n for _, n in pairs) + 2
+    tree_val = [0.0] * (size + 1)
+    tree_idx = [-1] * (size + 1)
+
+    def query(pos: int) -> tuple[float, int]:
+        best, idx = 0.0, -1
+        while pos > 0:
+            if tree_val[pos] > best:
+                best, idx = tree_val[pos], tree_idx[pos]
+            pos -= pos & -pos
+        return best, idx
+
+    def update(pos: int, val: float, idx: int) -> None:
+        while pos <= size:
+            if val > tree_val[pos]:
+                tree_val[pos], tree_idx[pos] = val, idx
+            pos += pos & -pos
+
+    order = sorted(range(len(pairs)), key=lambda k: pairs[k])
+    score = [0.0] * len(pairs)
+    prev = [-1] * len(pairs)
+    # Pairs sharing an old index must not chain: process each old index as a group.
+    k = 0
+    while k < len(order):
+        group = [order[k]]
+        while k + len(group) < len(order) and pairs[order[k + len(group)]][0] == pairs[order[k]][0]:
+            group.append(order[k + len(group)])
+        results = []
+        for idx in group:
+            best, p = query(pairs[idx][1] + 1)  # new indices strictly below
+            results.append((idx, best + w[idx], p))
+        for idx, val, p in results:
+            score[idx], prev[idx] = val, p
+            update(pairs[idx][1] + 2, val, idx)
+        k += len(group)
+    end = max(range(len(pairs)), key=lambda i: (score[i], -pairs[i][0]))
     out: list[tuple[int, int]] = []
-    k = tails_idx[-1] if tails_idx else -1
-    while k >= 0:
-        out.append(pairs[k])
-        k = prev[k]
+    while end >= 0:
+        out.append(pairs[end])
+        end = prev[end]
     return out[::-1]
+
+
+def _gains(joined: float, base: float) -> bool:
+    """Joining the neighbours explains clearly more: half the distance to 1 at most."""
+    return joined - base >= min(0.05, (1.0 - base) / 2) and joined > base
 
 
 class SequenceAligner:
@@ -88,8 +126,9 @@ class SequenceAligner:
         self.old, self.new = old, new
         self.old_labels, self.new_labels = old_labels, new_labels
         self.index = Index(old, new)
-        self.old_keys = [key(t) for t in old]
-        self.new_keys = [key(t) for t in new]
+        # A paragraph with no words of its own ("4." then "(a)") is known by its label.
+        self.old_keys = [key(t) or f"\x00{lab}" for t, lab in zip(old, old_labels, strict=True)]
+        self.new_keys = [key(t) or f"\x00{lab}" for t, lab in zip(new, new_labels, strict=True)]
         self._cos: dict[tuple[int, int], float] = {}
 
     def cos(self, i: int, j: int) -> float:
@@ -124,12 +163,13 @@ class SequenceAligner:
         candidates: list[tuple[int, int]] = []
         for k, olds in positions_old.items():
             news = positions_new.get(k)
-            if not news or not k:
+            if not news:
                 continue
             if len(olds) == len(news):
                 candidates.extend(zip(olds, news, strict=True))
         candidates.sort()
-        anchors = _lis(candidates)
+        # Most anchors first; total text length only breaks ties (the same either way round).
+        anchors = _lis(candidates, [1.0 + len(self.old_keys[o]) * 1e-9 for o, _n in candidates])
         kept = set(anchors)
         moved = [
             (o, n)
@@ -281,7 +321,7 @@ class SequenceAligner:
             k -= 1
         if len(news) > 1:
             joined = self.index.cosine_joined([i], news)
-            if joined >= SPLIT and joined > base + 0.05:
+            if joined >= SPLIT and _gains(joined, base):
                 for k in news:
                     lone_new.pop(k, None)
                 p.news = news
@@ -298,7 +338,7 @@ class SequenceAligner:
             k -= 1
         if len(olds) > 1:
             joined = self.index.cosine_joined(olds, [j])
-            if joined >= SPLIT and joined > base + 0.05:
+            if joined >= SPLIT and _gains(joined, base):
                 for k in olds:
                     lone_old.pop(k, None)
                 p.olds = olds

@@ -86,6 +86,8 @@ class Comparison:
             counts[change.op] += 1
             if change.renumbered:
                 counts["renumbered"] += 1
+            if change.op == "equal":
+                continue  # equal after normalization (quote style, ignored case)
             for op, text in change.diff:
                 words = _count_words(text)
                 if op == "+":

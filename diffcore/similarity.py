@@ -8,14 +8,15 @@ unrelated paragraphs that share only a formula score low.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
 from collections.abc import Sequence
 
+import snowballstemmer
+
 _TOKEN = re.compile(r"[^\W_]+")
-# Inflections that separate preambular and operative forms: Recalling / Recalls.
-_SUFFIX = re.compile(r"(?:ing|ed|es|s)$")
 STOPWORDS = frozenset(
     [
         "the",
@@ -45,10 +46,13 @@ STOPWORDS = frozenset(
 )
 
 
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+@functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    if len(word) > 5:
-        return _SUFFIX.sub("", word)
-    return word
+    """Porter2 stem, so "Takes"/"Taking" and "Recalls"/"Recalling" meet."""
+    return str(_STEMMER.stemWord(word))
 
 
 def terms(text: str) -> list[str]:

@@ -2,11 +2,13 @@
 
 The texts are split into tokens (words and numbers, single punctuation marks, runs of
 whitespace) whose concatenation is exactly the input; see `tokenize`.  Each distinct
-token is mapped to one private-use code point (supplementary planes after the first
-6,400), diff-match-patch diffs the two encoded strings (``diff_main(...,
-checklines=False)``, then ``diff_cleanupSemantic``), and the result is decoded back
-into the original text.  Edits therefore always cover whole tokens and, after the
-semantic cleanup, read as words and phrases rather than letter soup.
+non-space token (its comparison key, under the ignore options) is mapped to one
+private-use code point (the supplementary private-use planes after the first 6,400,
+then any other non-surrogate code point), diff-match-patch diffs the two encoded
+strings (``diff_main(..., checklines=False)``, then ``diff_cleanupSemantic``), and
+the result is decoded back into the original text.  Edits therefore always cover
+whole tokens and, after the semantic cleanup, read as words and phrases rather than
+letter soup.
 
 Whitespace never takes part in the comparison: each run of whitespace is glued to
 the token before it (a run at the very start of a text is handled on its own).  So
@@ -651,18 +653,19 @@ def counts(segments: Iterable[Segment], *, ignore_case: bool = False) -> tuple[i
     """Words added and words removed: word and number tokens in ``"+"`` and ``"-"``.
 
     Whitespace and punctuation are never counted (so punctuation-only changes count
-    as none).  With ``ignore_case``, words of a change block that pair up with words
-    on its other side only because case is ignored are not counted: "Requests" ->
-    "requests" counts as no change, "Report" -> "new report" as one word added,
-    while words equal in both sides of a merged phrase count as without the option.
+    as none).  With ``ignore_case``, a change block (the ``"-"`` and ``"+"`` between
+    two ``"="``) does not count the words that pair up, case-insensitively and in
+    order, with words on its other side: "Requests" -> "requests" counts as no
+    change and "Report" -> "new report" as one word added; a word found on both
+    sides of a block merged into one phrase (the "the" of "Requests the
+    Secretary-General" -> "Invites the President") is not counted either.
     """
     added = removed = 0
     for gone_texts, came_texts in _blocks(segments):
         gone, came = _words(gone_texts), _words(came_texts)
         matched = 0
         if ignore_case and gone and came:
-            folded = _lcs_length([w.casefold() for w in gone], [w.casefold() for w in came])
-            matched = folded - _lcs_length(gone, came)
+            matched = _lcs_length([w.casefold() for w in gone], [w.casefold() for w in came])
         added += len(came) - matched
         removed += len(gone) - matched
     return added, removed

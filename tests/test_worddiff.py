@@ -382,6 +382,23 @@ def test_numbers_and_symbols_change_whole() -> None:
     ]
 
 
+@FAST
+@given(st.one_of(st.tuples(salad, salad), edited(salad), edited(tiny)))
+def test_single_spaced_texts_show_no_whitespace_only_changes(pair: tuple[str, str]) -> None:
+    old, new = pair
+    for removed, added in change_blocks(word_diff(old, new)):
+        assert (removed + added).strip(), (old, new)
+
+
+@needs_seed
+@FAST
+@given(edited(paragraphs))
+def test_paragraphs_show_no_whitespace_only_changes(pair: tuple[str, str]) -> None:
+    old, new = pair
+    for removed, added in change_blocks(word_diff(old, new)):
+        assert (removed + added).strip(), (old, new)
+
+
 def test_whitespace_only_difference() -> None:
     assert word_diff("a  b", "a b") == [("=", "a"), ("-", "  "), ("+", " "), ("=", "b")]
     assert is_cosmetic("  ", " ")
@@ -426,6 +443,9 @@ def test_ignore_case_with_real_change() -> None:
     ]
     assert counts(segments) == (3, 2)
     assert counts(segments, ignore_case=True) == (1, 0)
+    phrase = word_diff("Requests the Secretary-General", "Invites the President")
+    assert counts(phrase) == (3, 3)
+    assert counts(phrase, ignore_case=True) == (2, 2)
 
 
 def test_ignore_punctuation() -> None:
