@@ -8,6 +8,7 @@ offsets as superscripts.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +28,9 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 COLLAPSE_MIN = 3  # unchanged runs at least this long fold into a <details>
 
 
+@functools.lru_cache(maxsize=1)
 def environment() -> Environment:
+    """One environment a process: templates are compiled once, not per report."""
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=select_autoescape(default=True, default_for_string=True),
@@ -39,6 +42,7 @@ def environment() -> Environment:
     return env
 
 
+@functools.lru_cache(maxsize=4)
 def stylesheet(name: str = "report.css") -> Markup:
     css = (TEMPLATES / name).read_text(encoding="utf-8")
     return Markup(css)
