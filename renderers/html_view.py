@@ -20,12 +20,13 @@ from markupsafe import Markup, escape
 from diffcore.comparison import Change, Comparison, Segment
 from diffcore.model import Document, Paragraph
 
-from .labels import Labeler, group_label
+from .labels import Labeler, group_label, show_value
 
 Piece = tuple[str, str]  # ("=" | "-" | "+", text) on one side
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-COLLAPSE_MIN = 3  # unchanged runs at least this long fold into a <details>
+COLLAPSE_MIN = 3
+DASH = "\u2014"  # unchanged runs at least this long fold into a <details>
 
 
 @functools.lru_cache(maxsize=1)
@@ -240,7 +241,12 @@ def build_view(cmp: Comparison) -> View:
         new_label=new_label,
         footnotes=_footnotes(cmp),
         metadata=[
-            {"field": m.field, "old": _show(m.old), "new": _show(m.new)} for m in cmp.metadata
+            {
+                "field": m.field,
+                "old": show_value(m.old, "\u2014"),
+                "new": show_value(m.new, "\u2014"),
+            }
+            for m in cmp.metadata
         ],
     )
 
@@ -304,14 +310,6 @@ def _footnotes(cmp: Comparison) -> list[dict[str, Any]]:
     return out
 
 
-def _show(value: object) -> str:
-    if value is None:
-        return "\u2014"
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value) or "\u2014"
-    return str(value)
-
-
 def doc_info(doc: Document) -> dict[str, Any]:
     m = doc.metadata
     return {
@@ -325,3 +323,27 @@ def doc_info(doc: Document) -> dict[str, Any]:
         "meeting": m.meeting,
         "paragraphs": len(doc.paragraphs),
     }
+
+
+def render_report(template: str, cmp: Comparison, **extra: Any) -> str:
+    """Render one of the report templates with the view and document headers."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        resdiff_version = version("resdiff")
+    except PackageNotFoundError:
+        resdiff_version = "dev"
+    view = build_view(cmp)
+    return (
+        environment()
+        .get_template(template)
+        .render(
+            view=view,
+            old=doc_info(cmp.old),
+            new=doc_info(cmp.new),
+            css=stylesheet(),
+            footnotes_changed=sum(1 for f in view.footnotes if f["changed"]),
+            version=resdiff_version,
+            **extra,
+        )
+    )

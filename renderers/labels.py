@@ -39,3 +39,12 @@ def _part_prefix(p: Paragraph) -> str:
 
 def group_label(labeler: Labeler, ids: tuple[str, ...]) -> str:
     return "+".join(labeler(i) for i in ids) if ids else "(none)"
+
+
+def show_value(value: object, empty: str = "(none)") -> str:
+    """A metadata value for people: lists joined, missing values named."""
+    if value is None:
+        return empty
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value) or empty
+    return str(value)

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from diffcore.comparison import Comparison
 
-from .html_view import Cell, Row, build_view, doc_info, environment, pieces_html, stylesheet
-from .sidebyside import resdiff_version
+from .html_view import Cell, Row, pieces_html, render_report
 
 
 def inline_cells(row: Row, cmp: Comparison) -> list[Cell]:
@@ -33,14 +32,4 @@ def inline_cells(row: Row, cmp: Comparison) -> list[Cell]:
 
 
 def render(cmp: Comparison) -> str:
-    view = build_view(cmp)
-    template = environment().get_template("redline.html.j2")
-    return template.render(
-        view=view,
-        old=doc_info(cmp.old),
-        new=doc_info(cmp.new),
-        css=stylesheet(),
-        footnotes_changed=sum(1 for f in view.footnotes if f["changed"]),
-        version=resdiff_version(),
-        inline_cells=lambda row: inline_cells(row, cmp),
-    )
+    return render_report("redline.html.j2", cmp, inline_cells=lambda row: inline_cells(row, cmp))

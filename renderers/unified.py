@@ -5,7 +5,7 @@ from __future__ import annotations
 from diffcore.comparison import Change, Comparison
 from diffcore.model import Document
 
-from .labels import Labeler, group_label
+from .labels import Labeler, group_label, show_value
 from .textmarkup import Style, inline
 
 
@@ -43,7 +43,7 @@ def render(cmp: Comparison, *, context: int = 1, color: bool = False) -> str:
         style.paint("\x1b[1m", f"+++ {_doc_line(cmp.new)}"),
     ]
     for m in cmp.metadata:
-        lines.append(style.header(f"# {m.field}: {_show(m.old)} -> {_show(m.new)}"))
+        lines.append(style.header(f"# {m.field}: {show_value(m.old)} -> {show_value(m.new)}"))
     changed = [i for i, c in enumerate(cmp.changes) if c.is_change]
     shown: set[int] = set()
     for i in changed:
@@ -74,11 +74,3 @@ def render(cmp: Comparison, *, context: int = 1, color: bool = False) -> str:
             right = ",".join(f.new) or "-"
             lines.append(f"  [{left}] -> [{right}] {f.op}: {inline(f.diff, style, 'both')}")
     return "\n".join(lines) + "\n"
-
-
-def _show(value: object) -> str:
-    if value is None:
-        return "(none)"
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value) or "(none)"
-    return str(value)
