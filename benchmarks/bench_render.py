@@ -46,8 +46,10 @@ def main() -> int:
         return 2
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
-    print("| pair | input bytes | compare ms | html ms (share) | redline ms | email ms | json ms "
-          "| html bytes | html / input |")
+    print(
+        "| pair | input bytes | compare ms | html ms (share) | redline ms | email ms | json ms "
+        "| html bytes | html / input |"
+    )
     print("|---|---|---|---|---|---|---|---|---|")
     for name, a, b in PAIRS:
         pa, pb = TEXT / a, TEXT / b

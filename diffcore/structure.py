@@ -290,6 +290,7 @@ def segment(layout: Layout) -> list[Block]:
     cur: Block | None = None
     blank_before = True
     last_page: int | None = None
+    in_body = False  # after "The General Assembly": header lines are never split
     for line in layout.lines:
         text = line.text.strip()
         if not text or SEPARATOR_RE.match(text):
@@ -322,11 +323,18 @@ def segment(layout: Layout) -> list[Block]:
             if kind in ("annex", "letter", "ga"):
                 cur = None  # these stand alone on their line
                 if kind == "ga":
+                    in_body = True
                     block.lines = [Line(text, line.page)]
             blank_before = False
             continue
-        if cur is not None and cur.label == "meeting" and md.DATE_LINE_RE.match(text):
-            cur.lines.append(Line(text, line.page))
+        last = blocks[-1] if blocks else None
+        if (
+            last is not None
+            and last.label == "meeting"
+            and len(last.lines) == 1
+            and md.DATE_LINE_RE.match(text)
+        ):
+            last.lines.append(Line(text, line.page))  # the date under "48th plenary meeting"
             cur = None
             continue
         if new_page and blocks and blocks[-1].label != "meeting" and _continues(blocks[-1], text):
@@ -336,6 +344,7 @@ def segment(layout: Layout) -> list[Block]:
             continue
         if (
             cur is not None
+            and in_body
             and layout.wrapped
             and cur.lines
             and cur.label in (None, "sub", "num", "bare", "draft")

@@ -28,6 +28,10 @@ _CHAR_MAP = {
     "\ufeff": "",
 }
 _SPECIAL = re.compile("[" + "".join(_CHAR_MAP) + "]")
+# "small- and medium-sized": a hyphen that waits for its word keeps its space.
+SUSPENDED = re.compile(r"(?:and|or|nor|to|as well as|but)\b")
+# "non- discrimination" mid-line: a compound broken by extraction, not by the author.
+_BROKEN = re.compile(r"(?<=[^\W\d_])- (?!(?:and|or|nor|to|as well as|but)\b)(?=[a-z])")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
@@ -85,7 +89,7 @@ def join_lines_at(
     out = ""
     starts: list[int] = []
     for raw in lines:
-        line = collapse(raw)
+        line = repair_broken_compounds(collapse(raw))
         if not line:
             starts.append(len(out))
             continue
@@ -93,7 +97,12 @@ def join_lines_at(
             starts.append(0)
             out = line
             continue
-        if out.endswith("-") and not out.endswith(" -") and line[:1].isalpha():
+        if (
+            out.endswith("-")
+            and not out.endswith(" -")
+            and line[:1].isalpha()
+            and not (SUSPENDED.match(line))
+        ):
             head = re.search(r"([^\W\d_]+)-$", out)
             tail = re.match(r"[^\W\d_]+", line)
             if (
@@ -111,3 +120,8 @@ def join_lines_at(
         starts.append(len(out) + 1)
         out = out + " " + line
     return out, starts
+
+
+def repair_broken_compounds(text: str) -> str:
+    """Close "non- discrimination" to "non-discrimination"; keep "sudden- and slow-onset"."""
+    return _BROKEN.sub("-", text)

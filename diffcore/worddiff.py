@@ -13,19 +13,22 @@ letter soup.
 Whitespace never takes part in the comparison: each run of whitespace is glued to
 the token before it (a run at the very start of a text is handled on its own).  So
 whitespace never influences the alignment, and a whitespace-only difference between
-two aligned tokens shows up as a small ``"-"``/``"+"`` pair of whitespace.  Inputs
-that are already normalized to single spaces only produce such pairs where a token
-gains or loses its neighbour (and the space is then part of that edit).
+two aligned tokens shows up as a small ``"-"``/``"+"`` pair of whitespace.  Texts
+normalized to single spaces, punctuation written against its word, do not produce
+such pairs: a space that comes or goes with an inserted or deleted token is part of
+that edit.  They do appear where the spacing around equal tokens really differs
+("Development, 3" / "Development,3"), and rarely where a token could be aligned at
+two places of different spacing ("a ," / "a, ,").
 
 Speed and determinism.  diff-match-patch runs with ``Diff_Timeout = 0`` (minimal
 diffs, no clock).  Long encoded strings (over ``_DIRECT_LIMIT`` units) are first cut
 at patience anchors (tokens found exactly once in each side, longest in-order chain)
 and the stretches between anchors are diffed separately, which keeps a 5,000-word
 paragraph pair in the tens of milliseconds; the diff may then be slightly less than
-minimal.  A deterministic step budget (``_BISECT_BUDGET``) replaces dmp's wall-clock
-deadline: once it is spent, the remaining stretches are aligned by an exact
-bit-parallel LCS, which costs O(n*m/64) whatever the number of edits.  No result
-depends on timing.
+minimal.  A stretch whose token grid exceeds ``_DMP_CELLS`` (where dmp's O(ND)
+search on dissimilar text would be slow in pure Python) is aligned by an exact
+bit-parallel LCS instead, which costs O(n*m/64) whatever the number of edits.  No
+result depends on timing.
 
 Guarantees of `word_diff`, whatever the options:
 
@@ -108,7 +111,9 @@ def _is_word(token: str) -> bool:
 # revisions of even 5,000-word paragraphs use a few ten thousands at most; past it, the
 # rest is aligned by the bit-parallel LCS below, in O(n*m/64) whatever the number of
 # edits.  Being a count and not a clock, it keeps the result deterministic.
-_BISECT_BUDGET = 100_000
+# Above this many token pairs dmp's O(ND) search on a dissimilar chunk gets slow in
+# pure Python; such chunks are aligned by the exact bit-parallel LCS instead.
+_DMP_CELLS = 4_000_000
 # Largest len(a) * len(b) the LCS fallback takes on (its rows are kept for the
 # traceback: this many bits); anything larger is reported as one replacement.
 _LCS_CELLS = 1 << 26
@@ -179,86 +184,11 @@ def _lcs_diff(a: str, b: str) -> list[tuple[int, str]]:
 
 
 class _Engine(diff_match_patch):  # type: ignore[misc]
-    """diff-match-patch with a deterministic work budget instead of a deadline."""
+    """diff-match-patch set for minimal, clock-free (so deterministic) diffs."""
 
     def __init__(self) -> None:
         super().__init__()
         self.Diff_Timeout = 0.0  # minimal diffs; no half-match shortcut, no clock
-        self.budget = _BISECT_BUDGET
-
-    # Adapted from diff_match_patch.diff_bisect (Copyright 2018 The diff-match-patch
-    # Authors, Apache License 2.0).  Changed: the wall-clock deadline check
-    # is replaced by the step budget above, and running out of it falls back to the
-    # LCS alignment instead of one deletion plus one insertion.
-    def diff_bisect(self, text1: str, text2: str, deadline: float) -> list[tuple[int, str]]:
-        if set(text1).isdisjoint(text2):
-            return [(_DELETE, text1), (_INSERT, text2)]
-        text1_length = len(text1)
-        text2_length = len(text2)
-        max_d = (text1_length + text2_length + 1) // 2
-        v_offset = max_d
-        v_length = 2 * max_d
-        v1 = [-1] * v_length
-        v1[v_offset + 1] = 0
-        v2 = v1[:]
-        delta = text1_length - text2_length
-        front = delta % 2 != 0
-        k1start = k1end = k2start = k2end = 0
-        for d in range(max_d):
-            self.budget -= 2 * d + 2
-            if self.budget < 0:
-                break
-            for k1 in range(-d + k1start, d + 1 - k1end, 2):
-                k1_offset = v_offset + k1
-                if k1 == -d or (k1 != d and v1[k1_offset - 1] < v1[k1_offset + 1]):
-                    x1 = v1[k1_offset + 1]
-                else:
-                    x1 = v1[k1_offset - 1] + 1
-                y1 = x1 - k1
-                while x1 < text1_length and y1 < text2_length and text1[x1] == text2[y1]:
-                    x1 += 1
-                    y1 += 1
-                v1[k1_offset] = x1
-                if x1 > text1_length:
-                    k1end += 2
-                elif y1 > text2_length:
-                    k1start += 2
-                elif front:
-                    k2_offset = v_offset + delta - k1
-                    if 0 <= k2_offset < v_length and v2[k2_offset] != -1:
-                        x2 = text1_length - v2[k2_offset]
-                        if x1 >= x2:
-                            return self._split(text1, text2, x1, y1, deadline)
-            for k2 in range(-d + k2start, d + 1 - k2end, 2):
-                k2_offset = v_offset + k2
-                if k2 == -d or (k2 != d and v2[k2_offset - 1] < v2[k2_offset + 1]):
-                    x2 = v2[k2_offset + 1]
-                else:
-                    x2 = v2[k2_offset - 1] + 1
-                y2 = x2 - k2
-                while x2 < text1_length and y2 < text2_length and text1[-x2 - 1] == text2[-y2 - 1]:
-                    x2 += 1
-                    y2 += 1
-                v2[k2_offset] = x2
-                if x2 > text1_length:
-                    k2end += 2
-                elif y2 > text2_length:
-                    k2start += 2
-                elif not front:
-                    k1_offset = v_offset + delta - k2
-                    if 0 <= k1_offset < v_length and v1[k1_offset] != -1:
-                        x1 = v1[k1_offset]
-                        y1 = v_offset + x1 - k1_offset
-                        x2 = text1_length - x2
-                        if x1 >= x2:
-                            return self._split(text1, text2, x1, y1, deadline)
-        return _lcs_diff(text1, text2)
-
-    def _split(
-        self, text1: str, text2: str, x: int, y: int, deadline: float
-    ) -> list[tuple[int, str]]:
-        result: list[tuple[int, str]] = self.diff_bisectSplit(text1, text2, x, y, deadline)
-        return result
 
 
 def _code_points() -> Iterator[str]:
@@ -448,10 +378,17 @@ def _diff_into(a: str, b: str, engine: _Engine, out: list[tuple[int, str]], dept
                 i0, j0 = i + 1, j + 1
             _diff_into(a[i0:], b[j0:], engine, out, depth + 1)
         else:
-            out.extend(engine.diff_main(a, b, False))
+            out.extend(_diff_chunk(a, b, engine))
         out.extend(end)
         return
-    out.extend(engine.diff_main(a, b, False))
+    out.extend(_diff_chunk(a, b, engine))
+
+
+def _diff_chunk(a: str, b: str, engine: _Engine) -> list[tuple[int, str]]:
+    if len(a) * len(b) > _DMP_CELLS:
+        return _lcs_diff(a, b)
+    result: list[tuple[int, str]] = engine.diff_main(a, b, False)
+    return result
 
 
 def _diff_codes(a: str, b: str, engine: _Engine) -> list[tuple[int, str]]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
 from itertools import pairwise, product
 from pathlib import Path
 from unittest import mock
@@ -85,33 +86,45 @@ loose_pairs = st.one_of(
 )
 
 
+ANY_WORD = st.sampled_from(VOCABULARY + NOVEL)
+CASE_CHANGES: list[Callable[[str], str]] = [lambda t: t, str.upper, str.lower, str.title]
+
+
 @st.composite
-def edited(draw: st.DrawFn, base: st.SearchStrategy[str]) -> tuple[str, str]:
-    """A text and a copy with a few random word-level edits."""
+def edited(
+    draw: st.DrawFn, base: st.SearchStrategy[str], pool: st.SearchStrategy[str] = ANY_WORD
+) -> tuple[str, str]:
+    """A text and a copy with a few random word-level edits (new words from ``pool``)."""
     old = draw(base)
     items = old.split(" ")
     for _ in range(draw(st.integers(0, 6))):
         kind = draw(st.sampled_from(["insert", "delete", "replace", "case", "punct"]))
         at = draw(st.integers(0, max(len(items) - 1, 0)))
         if kind == "insert":
-            items[at:at] = draw(
-                st.lists(st.sampled_from(VOCABULARY + NOVEL), min_size=1, max_size=4)
-            )
+            items[at:at] = draw(st.lists(pool, min_size=1, max_size=4))
         elif kind == "delete" and items:
             del items[at : at + draw(st.integers(1, 4))]
         elif kind == "replace" and items:
-            items[at] = draw(st.sampled_from(VOCABULARY + NOVEL))
+            items[at] = draw(pool)
         elif kind == "case" and items:
-            items[at] = draw(st.sampled_from([str.upper, str.lower, str.title]))(items[at])
+            items[at] = draw(st.sampled_from(CASE_CHANGES[1:]))(items[at])
         elif kind == "punct" and items:
             items[at] = items[at] + draw(st.sampled_from([",", ";", ".", ")"]))
     return old, " ".join(items)
 
 
+# Prose as normalized paragraphs have it: single spaces, punctuation after its word.
+prose_item = st.tuples(
+    st.sampled_from([w for w in VOCABULARY + NOVEL if re.match(r"\w", w)]),
+    st.sampled_from(["", "", "", ",", ";", ".", ")"]),
+).map("".join)
+prose = st.lists(prose_item, max_size=40).map(" ".join)
+
+
 paragraphs = st.sampled_from(PARAGRAPHS or ["(no seed)"])
 # Long inputs (several paragraphs in one) take the anchored path of the diff.
 long_paragraphs = st.lists(paragraphs, min_size=4, max_size=9).map(" ".join)
-related_pairs = st.one_of(edited(salad), edited(messy), edited(tiny))
+related_pairs = st.one_of(edited(salad), edited(messy), edited(tiny), edited(prose, prose_item))
 
 
 # --- helpers ------------------------------------------------------------------------
@@ -300,12 +313,12 @@ def test_deterministic(pair: tuple[str, str]) -> None:
 
 @FAST
 @given(related_pairs)
-def test_anchored_path_and_exhausted_budget_stay_exact(pair: tuple[str, str]) -> None:
+def test_anchored_and_lcs_paths_stay_exact(pair: tuple[str, str]) -> None:
     """Force the patience-anchor split and the LCS fallback onto small inputs."""
     old, new = pair
     with mock.patch.object(worddiff, "_DIRECT_LIMIT", 2):
         check(old, new, word_diff(old, new))
-    with mock.patch.object(worddiff, "_BISECT_BUDGET", 0):
+    with mock.patch.object(worddiff, "_DMP_CELLS", 0):
         check(old, new, word_diff(old, new))
     with mock.patch.object(worddiff, "_PREPASS_MIN", 0):
         check(old, new, word_diff(old, new))
@@ -383,8 +396,9 @@ def test_numbers_and_symbols_change_whole() -> None:
 
 
 @FAST
-@given(st.one_of(st.tuples(salad, salad), edited(salad), edited(tiny)))
-def test_single_spaced_texts_show_no_whitespace_only_changes(pair: tuple[str, str]) -> None:
+@given(st.one_of(st.tuples(prose, prose), edited(prose, prose_item)))
+def test_normalized_prose_shows_no_whitespace_only_changes(pair: tuple[str, str]) -> None:
+    """Whitespace pairs need differing spacing around aligned tokens (as "a ," / "a, ,")."""
     old, new = pair
     for removed, added in change_blocks(word_diff(old, new)):
         assert (removed + added).strip(), (old, new)
@@ -471,7 +485,7 @@ def case_and_punctuation_edits(draw: st.DrawFn, base: st.SearchStrategy[str]) ->
     out = []
     for k, token in enumerate(tokens):
         if re.match(r"\w", token):
-            out.append(draw(st.sampled_from([str, str.upper, str.lower, str.title]))(token))
+            out.append(draw(st.sampled_from(CASE_CHANGES))(token))
         elif token.isspace():
             out.append(token)
         else:
