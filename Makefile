@@ -35,7 +35,11 @@ unit: $(STAMP_TEST)
 test: lint typecheck unit
 
 bench: $(STAMP_RUN)
+	$(BIN)/pip install -q -e '.[bench]'
 	$(BIN)/python benchmarks/bench_normalize.py
+	$(BIN)/python benchmarks/bench_compare.py
+	$(BIN)/python benchmarks/bench_render.py
+	$(BIN)/python benchmarks/alignment_quality.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .mypy_cache .pytest_cache .ruff_cache

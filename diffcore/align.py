@@ -14,6 +14,7 @@ Order of evidence, strongest first:
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -125,11 +126,15 @@ class SequenceAligner:
     ) -> None:
         self.old, self.new = old, new
         self.old_labels, self.new_labels = old_labels, new_labels
-        self.index = Index(old, new)
         # A paragraph with no words of its own ("4." then "(a)") is known by its label.
         self.old_keys = [key(t) or f"\x00{lab}" for t, lab in zip(old, old_labels, strict=True)]
         self.new_keys = [key(t) or f"\x00{lab}" for t, lab in zip(new, new_labels, strict=True)]
         self._cos: dict[tuple[int, int], float] = {}
+
+    @functools.cached_property
+    def index(self) -> Index:
+        """Built on first use: identical versions are aligned by exact anchors alone."""
+        return Index(self.old, self.new)
 
     def cos(self, i: int, j: int) -> float:
         k = (i, j)
@@ -261,7 +266,7 @@ class SequenceAligner:
         lone_new = {p.news[0]: p for p in pairs if p.news and not p.olds}
         # Moves: mutual best matches among leftovers, long enough to be unambiguous.
         best_new: dict[int, tuple[float, int]] = {}
-        for j in lone_new:
+        for j in lone_new if lone_old else ():
             for i in self.index.candidates(j, list(lone_old)):
                 c = self.cos(i, j)
                 if c >= MOVE and c > best_new.get(j, (0.0, -1))[0]:
@@ -309,6 +314,8 @@ class SequenceAligner:
         by_old: dict[int, Pair],
     ) -> None:
         i, j = p.olds[0], p.news[0]
+        if not ({j - 1, j + 1} & lone_new.keys() or {i - 1, i + 1} & lone_old.keys()):
+            return  # no unmatched neighbour to join
         base = self.cos(i, j)
         news = [j]
         k = j + 1

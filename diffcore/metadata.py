@@ -80,7 +80,7 @@ _TENS_ORDINAL = {
 
 SYMBOL_RE = re.compile(r"\b[AES]/(?:[A-Za-z0-9.\-]+/)*[A-Za-z0-9.\-]*[A-Za-z0-9]")
 SYMBOL_LINE_RE = re.compile(r"^\s*([AES]/(?:[A-Za-z0-9.\-]+/)*[A-Za-z0-9.\-]*[A-Za-z0-9])\**\s*$")
-JOB_RE = re.compile(r"^\s*(\d{2}-\d{5})\s*(?:\(E\))?(?:\s+\d{6})*(?:\s+\*\d{5,}\*)?\s*$")
+JOB_RE = re.compile(r"^\s*(\d{2}-\d{5})\**\s*(?:\(E\))?(?:\s+\d{6})*(?:\s+\*\d{5,}\*)?\s*$")
 BARCODE_RE = re.compile(r"^\s*\*\d{5,}\*\s*$")
 PAGE_NUMBER_RE = re.compile(r"^\s*\d{1,4}/\d{1,4}\s*$")
 SESSION_RE = re.compile(
@@ -97,7 +97,7 @@ COMMITTEE_LINE_RE = re.compile(
     r"|Special Political and Decolonization Committee(?: \(Fourth Committee\))?)$"
 )
 SPONSORS_RE = re.compile(
-    r"^(?P<who>.+?):\s*\**\s*(?:revised\s+)?(?:draft (?:resolution|decision)s?"
+    r"^(?P<who>.+?):[\s*,]*(?:revised\s+)?(?:draft (?:resolution|decision)s?"
     r"|amendments? to draft (?:resolution|decision)s? .*)$",
     re.I,
 )
@@ -105,7 +105,8 @@ SUBMITTED_RE = re.compile(
     r"^(?:Revised\s+)?draft (?:resolution|decision)s?\s*\**\s*submitted by\s+(?P<who>.+)$", re.I
 )
 AMENDMENT_RE = re.compile(r"\bamendments? to (?:the )?draft (?:resolution|decision)", re.I)
-MEETING_RE = re.compile(r"^\s*(\d{1,4}(?:st|nd|rd|th) plenary meeting)\s*$")
+# The ordinal suffix is printed raised ("73rd"); PDF text may lose the space after it.
+MEETING_RE = re.compile(r"^\s*(\d{1,4}(?:st|nd|rd|th)) ?(plenary meeting)\s*$")
 GA_LINE_RE = re.compile(r"^\s*The General Assembly\s*,?\s*$")
 COVER_LINES = re.compile(
     r"^\s*(?:United Nations|General Assembly|Distr\.:\s*\w+|Original:\s*\w+|"

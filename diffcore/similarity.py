@@ -118,7 +118,7 @@ class Index:
 
     def candidates(self, j: int, olds: Sequence[int], min_idf: float = 1.0) -> list[int]:
         """Old paragraphs (among `olds`) sharing a distinctive term with new paragraph j."""
-        allowed = set(olds)
+        allowed = olds if isinstance(olds, set | frozenset) else set(olds)
         found: set[int] = set()
         for term in self.new_vecs[j]:
             if self.idf.get(term, 0.0) < min_idf:

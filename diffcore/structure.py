@@ -258,7 +258,7 @@ def _match_label(text: str) -> tuple[str, str, str, str] | None:
         return "letterhead", m.group(1), "", m.group(2)
     m = md.MEETING_RE.match(text)
     if m:
-        return "meeting", m.group(1), "", ""
+        return "meeting", f"{m.group(1)} {m.group(2)}", "", ""
     if md.GA_LINE_RE.match(text):
         return "ga", "", "", text
     return None

@@ -124,4 +124,4 @@ def join_lines_at(
 
 def repair_broken_compounds(text: str) -> str:
     """Close "non- discrimination" to "non-discrimination"; keep "sudden- and slow-onset"."""
-    return _BROKEN.sub("-", text)
+    return _BROKEN.sub("-", text) if "- " in text else text

@@ -39,7 +39,9 @@ def detect_text(text: str) -> str:
 def read_bytes(data: bytes, name: str) -> Document:
     kind = sniff_binary(data)
     if kind == "pdf":
-        raise InputError(f"{name}: PDF files are not readable yet; use the text layer (pdftotext)")
+        from . import pdf
+
+        return build_document(pdf.read(data, name), name)
     if kind == "zip":
         raise InputError(f"{name}: DOCX and other zip-based files are not readable yet")
     return read_text(decode_text(data, name), name)
