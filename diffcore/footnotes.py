@@ -228,6 +228,38 @@ _WORD_BEFORE = re.compile(r"([^\W_][\w'\u2019-]*)[^\w]*$")
 _WORD_AFTER = re.compile(r"^[^\w]*([^\W_][\w-]*)")
 
 
+# Readers that know exactly where a footnote reference stands (a DOCX footnoteReference,
+# a raised digit in a PDF) write it as ANCHOR_OPEN + marker + ANCHOR_CLOSE; the builder
+# takes those as exact markers and searches only for the rest.
+ANCHOR_OPEN, ANCHOR_CLOSE = "\ue010", "\ue011"
+ANCHOR_RE = re.compile(f"{ANCHOR_OPEN}([^{ANCHOR_CLOSE}]*){ANCHOR_CLOSE}")
+
+
+def anchor(marker: str) -> str:
+    return f"{ANCHOR_OPEN}{marker}{ANCHOR_CLOSE}"
+
+
+def strip_anchors(text: str) -> str:
+    """The text with explicit anchors removed, for classification and metadata."""
+    return ANCHOR_RE.sub("", text) if ANCHOR_OPEN in text else text
+
+
+def resolve_anchors(text: str, known: set[str]) -> tuple[str, list[Marker]]:
+    """Exact markers from anchors naming a listed footnote; other anchors become text."""
+    if ANCHOR_OPEN not in text:
+        return text, []
+    out = ""
+    markers: list[Marker] = []
+    prev = 0
+    for m in ANCHOR_RE.finditer(text):
+        out += text[prev : m.start()]
+        if m.group(1) in known:
+            markers.append(Marker(len(out), len(out) + len(m.group(1)), m.group(1)))
+        out += m.group(1)
+        prev = m.end()
+    return out + text[prev:], markers
+
+
 @dataclass(frozen=True)
 class RawFootnote:
     """A footnote body as a reader found it, with the page it was printed on."""
@@ -371,10 +403,19 @@ def find_marker(span: Span, marker: str, start: int, page: int | None) -> Marker
     return None
 
 
-def locate_markers(spans: list[Span], footnotes: list[RawFootnote]) -> list[list[Marker]]:
-    """Assign each listed footnote to at most one position, in document order."""
-    found: list[list[Marker]] = [[] for _ in spans]
-    numeric = [fn for fn in footnotes if fn.marker.isdigit()]
+def locate_markers(
+    spans: list[Span],
+    footnotes: list[RawFootnote],
+    explicit: list[list[Marker]] | None = None,
+) -> list[list[Marker]]:
+    """Assign each listed footnote to at most one position, in document order.
+
+    Footnotes with an explicit anchor are placed there; the rest are searched for.
+    """
+    found: list[list[Marker]] = [list(x) for x in explicit] if explicit else [[] for _ in spans]
+    anchored = {m.marker for ms in found for m in ms}
+    numeric = [fn for fn in footnotes if fn.marker.isdigit() and fn.marker not in anchored]
+    footnotes = [fn for fn in footnotes if fn.marker not in anchored]
     idx = 0
     for si, span in enumerate(spans):
         pos = 0

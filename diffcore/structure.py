@@ -13,7 +13,15 @@ import re
 from dataclasses import dataclass, field
 
 from . import metadata as md
-from .footnotes import RawFootnote, Span, locate_markers, strip_markers
+from .footnotes import (
+    Marker,
+    RawFootnote,
+    Span,
+    locate_markers,
+    resolve_anchors,
+    strip_anchors,
+    strip_markers,
+)
 from .model import Document, Footnote, Metadata, Paragraph, ParagraphKind
 from .textutil import HyphenEvidence, collapse, join_lines_at
 
@@ -210,7 +218,7 @@ class Block:
         return self.lines[0].page if self.lines else None
 
     def plain(self) -> str:
-        return collapse(" ".join(ln.text for ln in self.lines))
+        return strip_anchors(collapse(" ".join(ln.text for ln in self.lines)))
 
 
 def _match_label(text: str) -> tuple[str, str, str, str] | None:
@@ -408,6 +416,7 @@ def read_header(blocks: list[Block], hints: dict[str, object]) -> HeaderResult:
             lines += [ln.text for ln in block.lines[1:]]
         else:
             lines = [ln.text for ln in block.lines]
+        lines = [strip_anchors(ln) for ln in lines]
         rest = [ln for ln in lines if not md.read_cover_line(ln, fields)]
         if not rest:
             seen_header = True
@@ -776,6 +785,11 @@ def split_sections(drafts: list[Draft]) -> None:
 # --------------------------------------------------------------------------- assembly
 
 
+def _shifted(text: str, offset: int) -> int:
+    """An offset in `text` after its anchor delimiters are removed."""
+    return offset - sum(1 for ch in text[:offset] if ch in "\ue010\ue011")
+
+
 def build_document(layout: Layout, source: str | None = None) -> Document:
     warnings: list[str] = []
     blocks = segment(layout)
@@ -791,11 +805,17 @@ def build_document(layout: Layout, source: str | None = None) -> Document:
     values = md.finalize(fields)
 
     evidence = HyphenEvidence("\n".join(ln.text for ln in layout.lines))
+    known = {fn.marker for fn in layout.footnotes}
     spans: list[Span] = []
+    explicit: list[list[Marker]] = []
     for d in drafts:
-        text, starts = join_lines_at([ln.text for ln in d.lines], evidence)
+        joined, starts = join_lines_at([ln.text for ln in d.lines], evidence)
+        text, exact = resolve_anchors(joined, known)
+        if text != joined:  # anchors removed: line starts shift left by what was dropped
+            starts = [_shifted(joined, s) for s in starts]
         spans.append(Span(text, starts, [ln.page for ln in d.lines]))
-    markers = locate_markers(spans, layout.footnotes)
+        explicit.append(exact)
+    markers = locate_markers(spans, layout.footnotes, explicit)
 
     paragraphs: list[Paragraph] = []
     used: set[str] = set()

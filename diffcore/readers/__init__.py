@@ -23,6 +23,8 @@ def sniff_binary(data: bytes) -> str | None:
         return "pdf"
     if data[:4] == b"PK\x03\x04":
         return "zip"
+    if data[:4] == b"\xd0\xcf\x11\xe0":
+        return "ole"  # encrypted OOXML or a legacy .doc: the DOCX reader says which
     return None
 
 
@@ -36,14 +38,16 @@ def detect_text(text: str) -> str:
     return "text"
 
 
-def read_bytes(data: bytes, name: str) -> Document:
+def read_bytes(data: bytes, name: str, docx_view: str = "accepted") -> Document:
     kind = sniff_binary(data)
     if kind == "pdf":
         from . import pdf
 
         return build_document(pdf.read(data, name), name)
-    if kind == "zip":
-        raise InputError(f"{name}: DOCX and other zip-based files are not readable yet")
+    if kind in ("zip", "ole"):
+        from . import docx
+
+        return docx.read(data, name, view=docx_view)
     return read_text(decode_text(data, name), name)
 
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import InputError
-from ..footnotes import RawFootnote
+from ..footnotes import RawFootnote, anchor
 from ..metadata import BARCODE_RE, JOB_RE, PAGE_NUMBER_RE, SYMBOL_LINE_RE
 from ..structure import Layout, Line
 from ..textutil import collapse, normalize_chars
@@ -225,8 +225,9 @@ def _line_text(line: PdfLine, body_size: float) -> str:
                 k += 1
             while out and out[-1] == " ":
                 out.pop()
-            # At the start of a line it is a footnote's own number: "6 Ibid., vol. 2237".
-            out.append(marker + " " if at_start else marker)
+            # At the start of a line it is a footnote's own number: "6 Ibid., vol. 2237";
+            # elsewhere an exact reference anchor for the structure builder.
+            out.append(marker + " " if at_start else anchor(marker))
             continue
         out.append(c.text)
         k += 1
