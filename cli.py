@@ -48,9 +48,9 @@ def write_output(text: str, out: str | None, color: bool = False) -> None:
         fail(f"{out}: cannot write: {exc.strerror or exc}")
 
 
-def read_document(path: str, max_size: int) -> Document:
+def read_document(path: str, max_size: int, docx_view: str = "accepted") -> Document:
     try:
-        return load(path, max_size=max_size)
+        return load(path, max_size=max_size, docx_view=docx_view)
     except ResdiffError as exc:
         fail(str(exc))
     except RecursionError:
@@ -59,6 +59,13 @@ def read_document(path: str, max_size: int) -> Document:
 
 
 def max_size_option(func: F) -> F:
+    func = click.option(
+        "--docx-view",
+        type=click.Choice(["accepted", "original"]),
+        default="accepted",
+        show_default=True,
+        help="DOCX with tracked changes: read the accepted text or the original.",
+    )(func)
     return click.option(
         "--max-size",
         type=click.IntRange(min=1),
@@ -107,9 +114,9 @@ def main() -> None:
 )
 @click.option("-o", "--output", "out", type=str, default=None, help="Write here, not stdout.")
 @max_size_option
-def normalize(file: str, fmt: str, out: str | None, max_size: int) -> None:
+def normalize(file: str, fmt: str, out: str | None, max_size: int, docx_view: str) -> None:
     """Read FILE (any supported format; "-" for stdin) into paragraph-aligned structure."""
-    doc = read_document(file, max_size)
+    doc = read_document(file, max_size, docx_view)
     rendered = document_json.render(doc) if fmt == "json" else document_text.render(doc)
     write_output(rendered, out)
 
@@ -168,9 +175,12 @@ def compare(
     ignore_punctuation: bool,
     ignore_footnote_markers: bool,
     max_size: int,
+    docx_view: str,
 ) -> None:
     """Compare OLD with NEW paragraph by paragraph. Exit 0: same, 1: different, 2: trouble."""
-    cmp = run_compare(old, new, max_size, ignore_case, ignore_punctuation, ignore_footnote_markers)
+    cmp = run_compare(
+        old, new, max_size, ignore_case, ignore_punctuation, ignore_footnote_markers, docx_view
+    )
     painted = use_color(color, out)
     if fmt == "json":
         rendered = comparison_json.render(cmp)
@@ -193,10 +203,11 @@ def run_compare(
     ignore_case: bool = False,
     ignore_punctuation: bool = False,
     ignore_footnote_markers: bool = False,
+    docx_view: str = "accepted",
 ) -> Comparison:
     return compare_documents(
-        read_document(old, max_size),
-        read_document(new, max_size),
+        read_document(old, max_size, docx_view),
+        read_document(new, max_size, docx_view),
         ignore_case=ignore_case,
         ignore_punctuation=ignore_punctuation,
         ignore_footnote_markers=ignore_footnote_markers,
@@ -275,12 +286,13 @@ def email(
     smtp_timeout: float,
     max_message_size: int,
     max_size: int,
+    docx_view: str,
 ) -> None:
     """Build a review email comparing OLD with NEW (.eml), and optionally send it."""
     if not out and not do_send:
         fail("nothing to do: give -o FILE.eml, --send, or both")
     kinds = _attachments(attach)
-    cmp = run_compare(old, new, max_size)
+    cmp = run_compare(old, new, max_size, docx_view=docx_view)
     try:
         msg = email_message.build(
             cmp,

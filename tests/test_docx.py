@@ -13,6 +13,8 @@ from __future__ import annotations
 import io
 import random
 import struct
+import subprocess
+import sys
 import zipfile
 from functools import cache
 from pathlib import Path
@@ -26,7 +28,7 @@ from diffcore.footnotes import ANCHOR_RE, anchor
 from diffcore.model import Document
 from diffcore.readers import docx
 
-from .conftest import CORPUS_DIR, SEED_PATH, TEXT_DIR, evenly_spaced
+from .conftest import CORPUS_DIR, REPO_ROOT, SEED_PATH, TEXT_DIR, evenly_spaced
 from .docxgen import (
     BULLETS,
     LEGAL,
@@ -862,3 +864,43 @@ def test_stored_and_deflated_members() -> None:
     assert lines_of(stored) == lines_of(data)
     infos = zipfile.ZipFile(io.BytesIO(stored)).infolist()
     assert {i.compress_type for i in infos} == {zipfile.ZIP_STORED}
+
+
+@pytest.mark.parametrize(
+    ("view", "expected"),
+    [
+        ("accepted", "Decides to convene a high-level meeting"),
+        ("original", "Decides to convene a meeting"),
+    ],
+)
+def test_cli_docx_view(tmp_path: Path, view: str, expected: str) -> None:
+    """`--docx-view` picks the accepted or the original text of tracked changes."""
+    data = build_docx(
+        [
+            Para(["The General Assembly,"]),
+            Para(
+                ["Decides to convene a ", Ins("high-level "), "meeting", Del(" soon")], num=(1, 0)
+            ),
+        ]
+    )
+    path = tmp_path / "tracked.docx"
+    path.write_bytes(data)
+    res = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from cli import main; main()",
+            "normalize",
+            str(path),
+            "--docx-view",
+            view,
+        ],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert res.returncode == 0, res.stderr
+    line = next(ln for ln in res.stdout.splitlines() if ln.startswith("[op1]"))
+    text = line.split("\t")[2]
+    assert text == (expected if view == "accepted" else expected + " soon")
