@@ -46,6 +46,8 @@ STOPWORDS = frozenset(
 )
 
 
+# snowballstemmer uses PyStemmer (the same Snowball stemmers in C, ~60x faster) when it
+# is installed, as it is with resdiff; the pure-Python fallback gives the same stems.
 _STEMMER = snowballstemmer.stemmer("english")
 
 
