@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 import click
 
+from diffcore import akn
 from diffcore.align import compare as compare_documents
 from diffcore.api import load
 from diffcore.comparison import Comparison
@@ -44,6 +45,19 @@ def write_output(text: str, out: str | None, color: bool = False) -> None:
     try:
         with open(out, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
+    except OSError as exc:
+        fail(f"{out}: cannot write: {exc.strerror or exc}")
+
+
+def write_bytes(data: bytes, out: str | None) -> None:
+    if out in (None, "-"):
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    assert out is not None
+    try:
+        with open(out, "wb") as handle:
+            handle.write(data)
     except OSError as exc:
         fail(f"{out}: cannot write: {exc.strerror or exc}")
 
@@ -107,16 +121,24 @@ def main() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["json", "text"]),
+    type=click.Choice(["json", "text", "akn"]),
     default="text",
     show_default=True,
-    help="json: resdiff.document/1; text: one paragraph a line (git textconv).",
+    help="json: resdiff.document/1; text: one paragraph a line (git textconv); "
+    "akn: Akoma Ntoso 3.0 XML.",
 )
 @click.option("-o", "--output", "out", type=str, default=None, help="Write here, not stdout.")
 @max_size_option
 def normalize(file: str, fmt: str, out: str | None, max_size: int, docx_view: str) -> None:
     """Read FILE (any supported format; "-" for stdin) into paragraph-aligned structure."""
     doc = read_document(file, max_size, docx_view)
+    if fmt == "akn":
+        try:
+            data = akn.write(doc)
+        except ResdiffError as exc:
+            fail(str(exc))
+        write_bytes(data, out)
+        return
     rendered = document_json.render(doc) if fmt == "json" else document_text.render(doc)
     write_output(rendered, out)
 

@@ -27,7 +27,10 @@ _CHAR_MAP = {
     "\u2060": "",
     "\ufeff": "",
 }
-_SPECIAL = re.compile("[" + "".join(_CHAR_MAP) + "]")
+# C0 control characters other than tab and line breaks carry no text (and are not XML).
+_CHAR_MAP.update({chr(c): "" for c in range(32) if chr(c) not in "\t\n\r"})
+_CHAR_MAP["\x7f"] = ""
+_SPECIAL = re.compile("[" + re.escape("".join(_CHAR_MAP)) + "]")
 # "small- and medium-sized": a hyphen that waits for its word keeps its space.
 SUSPENDED = re.compile(r"(?:and|or|nor|to|as well as|but)\b")
 # "non- discrimination" mid-line: a compound broken by extraction, not by the author.

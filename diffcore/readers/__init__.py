@@ -25,12 +25,27 @@ def sniff_binary(data: bytes) -> str | None:
         return "zip"
     if data[:4] == b"\xd0\xcf\x11\xe0":
         return "ole"  # encrypted OOXML or a legacy .doc: the DOCX reader says which
+    return sniff_markup(data)
+
+
+def sniff_markup(data: bytes) -> str | None:
+    """ "akn", "html", "xml" (any other XML) or None, from the first bytes."""
+    from .. import akn
+    from . import html
+
+    if akn.sniff(data):
+        return "akn"
+    if html.sniff(data):
+        return "html"
+    if data[:64].lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"<?xml", b"<!DOCTYPE", b"<!doctype")):
+        return "xml"
     return None
 
 
 def detect_text(text: str) -> str:
     if canonical.is_canonical(text):
         return "resdiff-text"
+
     if ods_text.is_ods(text):
         return "ods-text"
     if pdf_text.is_text_layer(text):
@@ -48,10 +63,32 @@ def read_bytes(data: bytes, name: str, docx_view: str = "accepted") -> Document:
         from . import docx
 
         return docx.read(data, name, view=docx_view)
+    if kind == "akn":
+        from .. import akn
+
+        return akn.read(data, name)
+    if kind == "html":
+        from . import html
+
+        return html.read(data, name)
+    if kind == "xml":
+        raise InputError(f"{name}: XML that is neither Akoma Ntoso nor HTML is not readable")
     return read_text(decode_text(data, name), name)
 
 
 def read_text(text: str, name: str | None = None) -> Document:
+    # Markup first, before any folding: Akoma Ntoso text is read exactly as written.
+    markup = sniff_markup(text[:65536].encode("utf-8", "replace"))
+    if markup == "akn":
+        from .. import akn
+
+        return akn.read_text(text, name or "<text>")
+    if markup == "html":
+        from . import html
+
+        return html.read_text(text, name or "<text>")
+    if markup == "xml":
+        raise InputError(f"{name or '<text>'}: XML that is neither Akoma Ntoso nor HTML")
     text = normalize_chars(text.replace("\r\n", "\n").replace("\r", "\n"))
     if not text.strip():
         raise InputError(f"{name or '<text>'}: empty input")
