@@ -38,6 +38,8 @@ PARAGRAPH_STEP = 1.3  # a baseline step this many times the usual one starts a p
 # A space pdfium inferred counts where the gap is this share of the type size (chosen
 # by measuring word differences against the text layers of the 125 shared PDFs).
 GENERATED_GAP = 0.22
+STYLE_GAP = 0.02  # between italic and roman letters any visible gap is a word space
+ITALIC_FLAG = 1 << 6  # PDF font descriptor flag: Italic
 COLUMN_GAP = 6.0  # a horizontal gap this many times the type size separates columns
 
 
@@ -49,6 +51,7 @@ class Char:
     top: float
     size: float
     text: str
+    italic: bool = False
 
 
 @dataclass
@@ -89,6 +92,7 @@ def _page_lines(page: Any) -> list[PdfLine]:
     textpage = page.get_textpage()
     handle = textpage.raw
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    flags = ctypes.c_int()
     lines: list[PdfLine] = []
     current: list[Char] = []
     hint = ""
@@ -120,7 +124,9 @@ def _page_lines(page: Any) -> list[PdfLine]:
                 hint = "generated"  # inferred by pdfium: kept only where there is a gap
             continue
         size = float(raw.FPDFText_GetFontSize(handle, i))
-        char = Char(left.value, bottom.value, right.value, top.value, size, ch)
+        raw.FPDFText_GetFontInfo(handle, i, None, 0, ctypes.byref(flags))
+        italic = bool(flags.value & ITALIC_FLAG)
+        char = Char(left.value, bottom.value, right.value, top.value, size, ch, italic)
         prev = current[-1] if current else None
         if prev is not None and char.top < prev.bottom and char.left < prev.left:
             # A new printed line with no break from pdfium (after a breakable hyphen).
@@ -167,6 +173,9 @@ def _spaced(prev: Char, char: Char, hint: str) -> bool:
         return True
     gap = char.left - prev.right
     size = max(min(prev.size, char.size), 1.0)
+    if prev.italic != char.italic and prev.text.isalpha() and char.text.isalpha():
+        # Italic preambular openers ("Reaffirming the"): a change of style is a word end.
+        return gap > STYLE_GAP * size
     return hint == "generated" and gap > GENERATED_GAP * size
 
 
