@@ -108,6 +108,20 @@ def _lis(
     return out[::-1]
 
 
+def _run_around(center: int, lone: dict[int, Pair], joins: Callable[[int], bool]) -> list[int]:
+    """`center` with the unmatched neighbours on each side that `joins` accepts, in order."""
+    run = [center]
+    k = center + 1
+    while k in lone and joins(k):
+        run.append(k)
+        k += 1
+    k = center - 1
+    while k in lone and joins(k):
+        run.insert(0, k)
+        k -= 1
+    return run
+
+
 def _gains(joined: float, base: float) -> bool:
     """Joining the neighbours explains clearly more: half the distance to 1 at most."""
     return joined - base >= min(0.05, (1.0 - base) / 2) and joined > base
@@ -317,15 +331,7 @@ class SequenceAligner:
         if not ({j - 1, j + 1} & lone_new.keys() or {i - 1, i + 1} & lone_old.keys()):
             return  # no unmatched neighbour to join
         base = self.cos(i, j)
-        news = [j]
-        k = j + 1
-        while k in lone_new and self.index.containment(k, i) >= CONTAIN:
-            news.append(k)
-            k += 1
-        k = j - 1
-        while k in lone_new and self.index.containment(k, i) >= CONTAIN:
-            news.insert(0, k)
-            k -= 1
+        news = _run_around(j, lone_new, lambda k: self.index.containment(k, i) >= CONTAIN)
         if len(news) > 1:
             joined = self.index.cosine_joined([i], news)
             if joined >= SPLIT and _gains(joined, base):
@@ -334,15 +340,7 @@ class SequenceAligner:
                 p.news = news
                 p.matched_by = "split"
                 return
-        olds = [i]
-        k = i + 1
-        while k in lone_old and self.index.containment_old(k, j) >= CONTAIN:
-            olds.append(k)
-            k += 1
-        k = i - 1
-        while k in lone_old and self.index.containment_old(k, j) >= CONTAIN:
-            olds.insert(0, k)
-            k -= 1
+        olds = _run_around(i, lone_old, lambda k: self.index.containment_old(k, j) >= CONTAIN)
         if len(olds) > 1:
             joined = self.index.cosine_joined(olds, [j])
             if joined >= SPLIT and _gains(joined, base):

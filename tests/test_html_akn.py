@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
 
@@ -40,25 +40,9 @@ from diffcore.readers import html as html_reader
 from diffcore.structure import roman_value, to_roman
 
 from .conftest import _MISSING, CORPUS_DIR, SEED_PATH, TEXT_DIR, evenly_spaced
+from .test_idempotence import HYPOTHESIS, PARAGRAPH_FIELDS
 
 HTML_SAMPLE = 25  # real documents rendered as HTML (plus the seed)
-PARAGRAPH_FIELDS = (
-    "id",
-    "kind",
-    "number",
-    "parent",
-    "part",
-    "part_label",
-    "text",
-    "footnote_refs",
-    "footnote_offsets",
-)
-HYPOTHESIS = settings(
-    max_examples=60,
-    deadline=None,
-    derandomize=True,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
 A = f"{{{akn.AKN_NS}}}"
 
 
