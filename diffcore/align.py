@@ -38,7 +38,7 @@ WEAK = 0.3  # enough when kind and number agree as well
 LONE = 0.15  # a lone paragraph facing a lone paragraph with the same number
 MOVE = 0.75  # cosine needed to call an out-of-order pair a move
 MOVE_MIN_CHARS = 40
-SPLIT = 0.8  # cosine of one side against the joined other side
+SPLIT = 0.75  # cosine of one side against the joined other side
 CONTAIN = 0.7  # share of a split-off piece found in the original
 DP_CELLS = 250_000  # above this a gap is matched greedily instead of by dynamic programming
 

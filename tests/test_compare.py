@@ -762,3 +762,13 @@ def test_cli_output_file(tmp_path: Path) -> None:
     written = out.read_bytes()
     assert b"\x1b" not in written
     assert written == run_cli("compare", DRAFT, ADOPTED).stdout
+
+
+def test_real_split_across_declarations() -> None:
+    """2017 OP24 became 2025 OP19 ("We reiterate ...") and OP20 ("We underline ...")."""
+    if not SEED_PATH.exists():
+        pytest.skip(f"seed not found at {SEED_PATH} (expected ../shared/corpus)")
+    old = diffcore.load(str(SEED_PATH))
+    new = diffcore.load(str(TEXT_DIR / "A_RES_80_9.txt"))
+    splits = [c for c in diffcore.compare(old, new).changes if c.op == "split"]
+    assert [(c.old, c.new) for c in splits] == [(("op24",), ("annex-op19", "annex-op20"))]
