@@ -104,9 +104,10 @@ SPONSORS_RE = re.compile(
 SUBMITTED_RE = re.compile(
     r"^(?:Revised\s+)?draft (?:resolution|decision)s?\s*\**\s*submitted by\s+(?P<who>.+)$", re.I
 )
+DRAFT_ONLY_RE = re.compile(r"^(?:Revised\s+)?draft (?:resolution|decision)s?\s*\**$", re.I)
 AMENDMENT_RE = re.compile(r"\bamendments? to (?:the )?draft (?:resolution|decision)", re.I)
 # The ordinal suffix is printed raised ("73rd"); PDF text may lose the space after it.
-MEETING_RE = re.compile(r"^\s*(\d{1,4}(?:st|nd|rd|th)) ?(plenary meeting)\s*$")
+MEETING_RE = re.compile(r"^\s*(\d{1,4}(?:st|nd|rd|th)) ?((?:\(resumed\) )?plenary meeting)\s*$")
 GA_LINE_RE = re.compile(r"^\s*The General Assembly\s*,?\s*$")
 COVER_LINES = re.compile(
     r"^\s*(?:United Nations|General Assembly|Distr\.:\s*\w+|Original:\s*\w+|"
@@ -233,6 +234,9 @@ def read_header_block(lines: list[str], fields: HeaderFields) -> str | None:
         fields.set("resolution_number", m.group(1).replace(" ", ""))
         fields.set("title", m.group(2))
         return "title"
+    if DRAFT_ONLY_RE.match(joined):
+        fields.set("doc_type", "draft")  # "Draft resolution" with no sponsor named
+        return "sponsors"
     m = SUBMITTED_RE.match(joined) or SPONSORS_RE.match(joined)
     if m:
         who = re.sub(r"^the\s+", "", m.group("who").strip().rstrip(":*").strip())

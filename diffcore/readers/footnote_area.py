@@ -9,7 +9,9 @@ from ..textutil import collapse
 
 RULE_RE = re.compile(r"^\s*_{5,}\s*$")
 ITEM_RE = re.compile(r"^\s*(\d{1,3}|\*{1,3})\s+(\S.*)$")
-CLOSING_RE = re.compile(r"^\s*(?:\d{1,2} \w+ \d{4}|\d+(?:st|nd|rd|th) plenary meeting)\s*$")
+CLOSING_RE = re.compile(
+    r"^\s*(?:\d{1,2} \w+ \d{4}|\d+(?:st|nd|rd|th) (?:\(resumed\) )?plenary meeting)\s*$"
+)
 ITEM_TAB_RE = re.compile(r"^\s*(\d{1,3}|\*{1,3})\s*\t\s*(\S.*)$")
 
 
