@@ -57,6 +57,7 @@ LETTER_RE = re.compile(r"^([A-Z])$")
 ARTICLE_RE = re.compile(
     r"^((?:Article|Rule|Chapter|Section|Part)\s+(?:\d{1,3}|[IVXLC]{1,6}))(?:\.?\s+(\S.*))?$"
 )
+LETTER_DOT_RE = re.compile(r"^([A-Z])\.$")
 LETTER_HEAD_RE = re.compile(r"^([A-Z])\.\s+(\S.*)$")
 SEPARATOR_RE = re.compile(r"^(?:\*\s*){3}$|^[-_=]{3,}$")
 
@@ -261,8 +262,11 @@ def _match_label(text: str) -> tuple[str, str, str, str] | None:
     m = LONE_ROMAN_RE.match(text)
     if m and text:
         return "roman", m.group(1), "", ""
+    m = LETTER_DOT_RE.match(text)
+    if m:
+        return "letterhead", m.group(1), "", ""  # "A." alone; its title follows
     m = LETTER_HEAD_RE.match(text)
-    if m and len(m.group(2)) < 150 and not m.group(2).endswith((".", ",", ";")):
+    if m and len(m.group(2)) < 300 and not m.group(2).endswith((".", ",", ";")):
         return "letterhead", m.group(1), "", m.group(2)
     m = md.MEETING_RE.match(text)
     if m:
