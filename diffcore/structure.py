@@ -408,6 +408,7 @@ def read_header(blocks: list[Block], hints: dict[str, object]) -> HeaderResult:
     ga = next((i for i, b in enumerate(blocks[:80]) if b.label == "ga"), None)
     limit = ga if ga is not None else min(len(blocks), 40)
     seen_header = False
+    last_kind: str | None = None
     i = 0
     while i < limit:
         block = blocks[i]
@@ -429,6 +430,13 @@ def read_header(blocks: list[Block], hints: dict[str, object]) -> HeaderResult:
         kind = md.read_header_block(rest, fields)
         if kind is not None:
             seen_header = True
+            last_kind = kind
+            i += 1
+            continue
+        if last_kind == "agenda" and "agenda_title" not in fields.values:
+            # One paragraph a line (Word, pastes): the agenda item's title follows it.
+            fields.set("agenda_title", collapse(" ".join(rest)))
+            last_kind = "agenda_title"
             i += 1
             continue
         if "title" not in fields.values and (seen_header or ga is not None):

@@ -62,3 +62,18 @@ def test_labelled_draft_against_printed_text() -> None:
     # Same words throughout: only OP 2 bis -> 3 and OP3 -> 4 are renumbered.
     assert all(op == "equal" for op, _r in ops)
     assert sum(1 for _op, r in ops if r) == 2
+
+
+def test_header_one_paragraph_a_line() -> None:
+    """Word files put each header line in its own paragraph: the agenda title follows
+    the agenda item, and the document title comes after the draft line."""
+    doc = diffcore.loads(
+        "Seventy-ninth session\n\nAgenda item 11\n\nSport for development and peace\n\n"
+        "Draft resolution\n\nSport as an enabler of sustainable development\n\n"
+        "The General Assembly,\n\nRecalling its resolution 77/27,\n\n1. Decides to act;\n"
+    )
+    m = doc.metadata
+    assert (m.session, m.agenda_items, m.doc_type) == (79, ("11",), "draft")
+    assert m.agenda_title == "Sport for development and peace"
+    assert m.title == "Sport as an enabler of sustainable development"
+    assert [p.kind for p in doc.paragraphs] == ["text", "preambular", "operative"]
