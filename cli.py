@@ -41,12 +41,7 @@ def write_output(text: str, out: str | None, color: bool = False) -> None:
     if out in (None, "-"):
         click.echo(text, nl=False, color=color or None)
         return
-    assert out is not None
-    try:
-        with open(out, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-    except OSError as exc:
-        fail(f"{out}: cannot write: {exc.strerror or exc}")
+    write_bytes(text.encode("utf-8"), out)
 
 
 def write_bytes(data: bytes, out: str | None) -> None:
@@ -327,11 +322,7 @@ def email(
         )
         if out:
             data = msg.as_bytes()
-            try:
-                with open(out, "wb") as handle:
-                    handle.write(data)
-            except OSError as exc:
-                fail(f"{out}: cannot write: {exc.strerror or exc}")
+            write_bytes(data, out)
             click.echo(f"wrote {out} ({len(data)} bytes)", err=True)
         if do_send:
             recipients = send_mail(

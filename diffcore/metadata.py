@@ -78,7 +78,6 @@ _TENS_ORDINAL = {
     "ninetieth": 90,
 }
 
-SYMBOL_RE = re.compile(r"\b[AES]/(?:[A-Za-z0-9.\-]+/)*[A-Za-z0-9.\-]*[A-Za-z0-9]")
 SYMBOL_LINE_RE = re.compile(r"^\s*([AES]/(?:[A-Za-z0-9.\-]+/)*[A-Za-z0-9.\-]*[A-Za-z0-9])\**\s*$")
 JOB_RE = re.compile(r"^\s*(\d{2}-\d{5})\**\s*(?:\(E\))?(?:\s+\d{6})*(?:\s+\*\d{5,}\*)?\s*$")
 BARCODE_RE = re.compile(r"^\s*\*\d{5,}\*\s*$")

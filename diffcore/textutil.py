@@ -75,11 +75,6 @@ class HyphenEvidence:
 NO_EVIDENCE = HyphenEvidence()
 
 
-def join_lines(lines: Iterable[str], evidence: HyphenEvidence = NO_EVIDENCE) -> str:
-    """Join wrapped lines into one paragraph (see `join_lines_at`)."""
-    return join_lines_at(lines, evidence)[0]
-
-
 def join_lines_at(
     lines: Iterable[str], evidence: HyphenEvidence = NO_EVIDENCE
 ) -> tuple[str, list[int]]:

@@ -25,8 +25,8 @@ from .labels import Labeler, group_label, show_value
 Piece = tuple[str, str]  # ("=" | "-" | "+", text) on one side
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-COLLAPSE_MIN = 3
-DASH = "\u2014"  # unchanged runs at least this long fold into a <details>
+COLLAPSE_MIN = 3  # unchanged runs at least this long fold into a <details>
+DASH = "\u2014"  # shown for a missing metadata value
 
 
 @functools.lru_cache(maxsize=1)
@@ -243,8 +243,8 @@ def build_view(cmp: Comparison) -> View:
         metadata=[
             {
                 "field": m.field,
-                "old": show_value(m.old, "\u2014"),
-                "new": show_value(m.new, "\u2014"),
+                "old": show_value(m.old, DASH),
+                "new": show_value(m.new, DASH),
             }
             for m in cmp.metadata
         ],

@@ -14,8 +14,6 @@ from ..structure import build_document
 from ..textutil import normalize_chars
 from . import ods_text, pdf_text, plain_text
 
-TEXT_FORMATS = ("resdiff-text", "ods-text", "pdf-text", "text")
-
 
 def sniff_binary(data: bytes) -> str | None:
     head = data[:8].lstrip()
@@ -45,7 +43,6 @@ def sniff_markup(data: bytes) -> str | None:
 def detect_text(text: str) -> str:
     if canonical.is_canonical(text):
         return "resdiff-text"
-
     if ods_text.is_ods(text):
         return "ods-text"
     if pdf_text.is_text_layer(text):
@@ -73,7 +70,7 @@ def read_bytes(data: bytes, name: str, docx_view: str = "accepted") -> Document:
         return html.read(data, name)
     if kind == "xml":
         raise InputError(f"{name}: XML that is neither Akoma Ntoso nor HTML is not readable")
-    return read_text(decode_text(data, name), name)
+    return _read_plain_text(decode_text(data, name), name)  # markup already ruled out
 
 
 def read_text(text: str, name: str | None = None) -> Document:
@@ -89,6 +86,11 @@ def read_text(text: str, name: str | None = None) -> Document:
         return html.read_text(text, name or "<text>")
     if markup == "xml":
         raise InputError(f"{name or '<text>'}: XML that is neither Akoma Ntoso nor HTML")
+    return _read_plain_text(text, name)
+
+
+def _read_plain_text(text: str, name: str | None) -> Document:
+    """Text that is not markup: canonical, ODS export, PDF text layer or plain."""
     text = normalize_chars(text.replace("\r\n", "\n").replace("\r", "\n"))
     if not text.strip():
         raise InputError(f"{name or '<text>'}: empty input")
