@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
+import sqlite3
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, nullcontext
 from typing import Any, TypeVar
 
 import click
@@ -13,6 +16,10 @@ from diffcore import akn
 from diffcore.align import compare as compare_documents
 from diffcore.api import load
 from diffcore.comparison import Comparison
+from diffcore.corpus import CorpusStore, default_db_path, open_store
+from diffcore.corpus.detect import FLOOR
+from diffcore.corpus.ingest import AddResult, add_paths, expand_paths
+from diffcore.corpus.query import Target, resolve, reuse, series, trace
 from diffcore.errors import ResdiffError
 from diffcore.mailer import send as send_mail
 from diffcore.model import Document
@@ -23,6 +30,8 @@ from renderers import (
     document_text,
     email_message,
     redline,
+    reuse_json,
+    reuse_text,
     sidebyside,
     unified,
     wdiff,
@@ -337,6 +346,281 @@ def email(
             click.echo(f"sent to {', '.join(recipients)} via {smtp_host}", err=True)
     except ResdiffError as exc:
         fail(str(exc))
+
+
+# --- corpus: store, reuse, trace, series ------------------------------------------------
+
+
+def db_option(func: F) -> F:
+    return click.option(
+        "--db",
+        type=str,
+        default=None,
+        help="Corpus database (default: $RESDIFF_DB, else corpus.sqlite in the user data folder).",
+    )(func)
+
+
+def json_option(func: F) -> F:
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON.")(func)
+
+
+@contextmanager
+def corpus_store(db: str | None, *, create: bool = False) -> Iterator[CorpusStore]:
+    """An open corpus; database trouble of any kind becomes one line and exit 2."""
+    path = db or str(default_db_path())
+    try:
+        with open_store(path, create=create) as store:
+            yield store
+    except ResdiffError as exc:
+        fail(str(exc))
+    except sqlite3.DatabaseError as exc:
+        fail(f"{path}: corrupt or unreadable corpus database ({exc})")
+
+
+def resolve_target(store: CorpusStore, spec: str, max_size: int) -> Target:
+    try:
+        return resolve(store, spec, max_size)
+    except ResdiffError as exc:
+        fail(str(exc))
+    except RecursionError:
+        fail(f"{spec}: document structure too deeply nested")
+    raise AssertionError("unreachable")
+
+
+@main.group(cls=click.Group)
+def corpus() -> None:
+    """Store documents so `reuse`, `trace` and `series` can find earlier language."""
+
+
+@corpus.command("add")
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar or per-file lines.")
+@click.option(
+    "--max-size",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_SIZE,
+    show_default=True,
+    help="Refuse inputs larger than this many bytes.",
+)
+def corpus_add(paths: tuple[str, ...], db: str | None, quiet: bool, max_size: int) -> None:
+    """Add files, or every file under folders, to the corpus (again: nothing changes)."""
+    files = list(expand_paths(paths))
+    counts: dict[str, int] = {}
+    show_bar = not quiet and sys.stderr.isatty()
+    with corpus_store(db, create=True) as store:
+        with (
+            click.progressbar(length=len(files), label="Adding", file=sys.stderr, show_pos=True)
+            if show_bar
+            else nullcontext() as bar
+        ):
+
+            def progress(result: AddResult) -> None:
+                counts[result.status] = counts.get(result.status, 0) + 1
+                if result.status == "failed":
+                    click.echo(
+                        f"\nresdiff: {result.error}" if show_bar else f"resdiff: {result.error}",
+                        err=True,
+                    )
+                elif not quiet and not show_bar:
+                    label = result.document.label if result.document else ""
+                    click.echo(f"{result.status}: {result.path} {label}".rstrip(), err=True)
+                if bar is not None:
+                    bar.update(1)
+
+            add_paths(store, files, max_size=max_size, progress=progress)
+        summary = ", ".join(
+            f"{counts.get(k, 0)} {k}" for k in ("added", "new version", "unchanged", "failed")
+        )
+        click.echo(f"{summary} ({len(store.documents())} documents in {store.path})", err=True)
+    if counts.get("failed"):
+        sys.exit(EXIT_TROUBLE)
+
+
+@corpus.command("list")
+@db_option
+@json_option
+def corpus_list(db: str | None, as_json: bool) -> None:
+    """The stored documents, oldest session first."""
+    with corpus_store(db) as store:
+        docs = sorted(store.documents().values(), key=lambda d: (d.order, d.symbol or "", d.id))
+        if as_json:
+            write_output(
+                json.dumps([d.to_dict() for d in docs], ensure_ascii=False, indent=2) + "\n", None
+            )
+            return
+        lines = [
+            f"{'id':>6}  {'symbol':<24} {'v':>2} {'session':>7}  {'date':<10} {'paras':>5}  title"
+        ]
+        for d in docs:
+            lines.append(
+                f"{d.id:>6}  {d.symbol or '-':<24} {d.version:>2} {d.session or '-':>7}  "
+                f"{d.date or '-':<10} {d.n_paragraphs:>5}  {d.title or ''}"
+            )
+        write_output("\n".join(lines) + "\n", None)
+
+
+@corpus.command("show")
+@click.argument("ref")
+@db_option
+@json_option
+def corpus_show(ref: str, db: str | None, as_json: bool) -> None:
+    """One stored document (a symbol, SYMBOL@version or #id) and its other versions."""
+    with corpus_store(db) as store:
+        info = store.find(ref)
+        if info is None:
+            fail(f"{ref}: no such document in {store.path}")
+        assert info is not None
+        versions = sorted(
+            (d for d in store.documents().values() if info.symbol and d.symbol == info.symbol),
+            key=lambda d: d.version,
+        )
+        refs = [
+            r for (r,) in store.conn.execute("SELECT symbol FROM refs WHERE document=?", (info.id,))
+        ]
+        if as_json:
+            data = info.to_dict() | {
+                "versions": [d.to_dict() for d in versions],
+                "cites": refs,
+            }
+            write_output(json.dumps(data, ensure_ascii=False, indent=2) + "\n", None)
+            return
+        lines = [f"{k}: {v}" for k, v in info.to_dict().items() if v is not None]
+        if len(versions) > 1:
+            lines.append("versions: " + ", ".join(f"#{d.id} v{d.version}" for d in versions))
+        if refs:
+            lines.append("cites: " + ", ".join(refs))
+        write_output("\n".join(lines) + "\n", None)
+
+
+@corpus.command("remove")
+@click.argument("refs", nargs=-1, required=True)
+@db_option
+def corpus_remove(refs: tuple[str, ...], db: str | None) -> None:
+    """Remove documents (by symbol, SYMBOL@version or #id) with their index entries."""
+    with corpus_store(db) as store:
+        infos = []
+        for ref in refs:
+            info = store.find(ref)
+            if info is None:
+                fail(f"{ref}: no such document in {store.path}")
+            infos.append(info)
+        for info in infos:
+            assert info is not None
+            store.remove(info.id)
+            click.echo(f"removed {info.label} (#{info.id})", err=True)
+
+
+def similarity_option(func: F) -> F:
+    return click.option(
+        "--min-similarity",
+        type=click.FloatRange(FLOOR, 1.0),
+        default=0.5,
+        show_default=True,
+        help="Lowest word similarity (2*LCS/(len1+len2)) that counts as near-verbatim.",
+    )(func)
+
+
+@main.command("reuse")
+@click.argument("doc")
+@db_option
+@similarity_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "html"]),
+    default="text",
+    show_default=True,
+    help="text: summary and paragraphs; json: resdiff.reuse/1; html: shaded report.",
+)
+@click.option("-o", "--output", "out", type=str, default=None, help="Write here, not stdout.")
+@click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="ANSI colours in text output.",
+)
+@click.option(
+    "--max-size",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_SIZE,
+    show_default=True,
+    help="Refuse inputs larger than this many bytes.",
+)
+def reuse_command(
+    doc: str,
+    db: str | None,
+    min_similarity: float,
+    fmt: str,
+    out: str | None,
+    color: str,
+    max_size: int,
+) -> None:
+    """Where each paragraph of DOC (a file, or a symbol in the corpus) was used before."""
+    with corpus_store(db) as store:
+        report = reuse(store, resolve_target(store, doc, max_size), min_similarity)
+    if fmt == "json":
+        write_output(reuse_json.render_reuse(report), out)
+    elif fmt == "html":
+        from renderers import reuse_html  # Jinja2 is loaded only for HTML.
+
+        write_output(reuse_html.render(report), out)
+    else:
+        paint = use_color(color, out)
+        write_output(reuse_text.render_reuse(report, color=paint), out, color=paint)
+
+
+@main.command("trace")
+@click.argument("doc")
+@click.argument("para")
+@db_option
+@similarity_option
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.option("-o", "--output", "out", type=str, default=None, help="Write here, not stdout.")
+@click.option(
+    "--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True
+)
+def trace_command(
+    doc: str,
+    para: str,
+    db: str | None,
+    min_similarity: float,
+    fmt: str,
+    out: str | None,
+    color: str,
+) -> None:
+    """The lineage of paragraph PARA of DOC (id, label like OP3/PP2, or number) back in time."""
+    with corpus_store(db) as store:
+        target = resolve_target(store, doc, DEFAULT_MAX_SIZE)
+        try:
+            lineage = trace(store, target, para, min_similarity)
+        except ResdiffError as exc:
+            fail(str(exc))
+    if fmt == "json":
+        write_output(reuse_json.render_trace(lineage), out)
+    else:
+        paint = use_color(color, out)
+        write_output(reuse_text.render_trace(lineage, color=paint), out, color=paint)
+
+
+@main.command("series")
+@click.argument("doc")
+@db_option
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.option("-o", "--output", "out", type=str, default=None, help="Write here, not stdout.")
+def series_command(doc: str, db: str | None, fmt: str, out: str | None) -> None:
+    """DOC's resolutions across sessions (same title, cited predecessors), step by step."""
+    with corpus_store(db) as store:
+        chain = series(store, resolve_target(store, doc, DEFAULT_MAX_SIZE))
+    if fmt == "json":
+        write_output(reuse_json.render_series(chain), out)
+    else:
+        write_output(reuse_text.render_series(chain), out)
 
 
 if __name__ == "__main__":

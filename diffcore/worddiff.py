@@ -189,6 +189,7 @@ class _Engine(diff_match_patch):  # type: ignore[misc]
     def __init__(self) -> None:
         super().__init__()
         self.Diff_Timeout = 0.0  # minimal diffs; no half-match shortcut, no clock
+        self.lcs_only = False
 
 
 def _code_points() -> Iterator[str]:
@@ -385,7 +386,7 @@ def _diff_into(a: str, b: str, engine: _Engine, out: list[tuple[int, str]], dept
 
 
 def _diff_chunk(a: str, b: str, engine: _Engine) -> list[tuple[int, str]]:
-    if len(a) * len(b) > _DMP_CELLS:
+    if engine.lcs_only or len(a) * len(b) > _DMP_CELLS:
         return _lcs_diff(a, b)
     result: list[tuple[int, str]] = engine.diff_main(a, b, False)
     return result
@@ -443,12 +444,13 @@ def _prepass_semantic(diffs: list[tuple[int, str]], engine: _Engine) -> None:
         diffs[:] = out
 
 
-def _diff_units(a: _Side, b: _Side) -> list[tuple[Op, list[str]]]:
+def _diff_units(a: _Side, b: _Side, lcs_only: bool = False) -> list[tuple[Op, list[str]]]:
     """Diff the units' keys, then report the tokens of each side, pairwise where aligned."""
     encoder = _Encoder()
     text_a = encoder.encode(a.keys)
     text_b = encoder.encode(b.keys)
     engine = _Engine()
+    engine.lcs_only = lcs_only
     diffs = _diff_codes(text_a, text_b, engine)
     if len(diffs) > _PREPASS_MIN:
         _prepass_semantic(diffs, engine)
@@ -480,7 +482,12 @@ _SWAP: dict[Op, Op] = {"=": "=", "-": "+", "+": "-"}
 
 
 def word_diff(
-    old: str, new: str, *, ignore_case: bool = False, ignore_punctuation: bool = False
+    old: str,
+    new: str,
+    *,
+    ignore_case: bool = False,
+    ignore_punctuation: bool = False,
+    lcs_only: bool = False,
 ) -> list[Segment]:
     """Diff two paragraph texts word by word.
 
@@ -504,6 +511,10 @@ def word_diff(
     changes close together would be merged into one long replaced phrase).  Use
     `is_cosmetic` to recognise such pairs, and ``counts(..., ignore_case=True)`` to
     leave case-only pairs out of the totals.
+
+    ``lcs_only`` aligns with the bit-parallel LCS instead of diff-match-patch's
+    bisection: also a minimal diff, but ties between equally short diffs may be
+    broken differently, and texts that share little cost a fraction of the time.
     """
     if old == new:
         return [("=", old)] if old else []
@@ -512,7 +523,7 @@ def word_diff(
     a, b = (new, old) if flip else (old, new)
     side_a = _Side(a, ignore_case, ignore_punctuation)
     side_b = _Side(b, ignore_case, ignore_punctuation)
-    raw = _diff_units(side_a, side_b)
+    raw = _diff_units(side_a, side_b, lcs_only)
     if flip:
         raw = [(_SWAP[op], tokens) for op, tokens in raw]
     return _canonical(raw)

@@ -195,7 +195,7 @@ def _note(c: Change, old_label: Labeler, new_label: Labeler) -> Markup:
 
 
 def build_view(cmp: Comparison) -> View:
-    old_label, new_label = Labeler(cmp.old), Labeler(cmp.new)
+    old_label, new_label = Labeler(cmp.old.paragraphs), Labeler(cmp.new.paragraphs)
     rows: list[Row] = []
     change_rows: list[Row] = []
     for c in cmp.changes:

@@ -35,7 +35,7 @@ def _hunk_header(c: Change, old: Labeler, new: Labeler) -> str:
 
 def render(cmp: Comparison, *, context: int = 1, color: bool = False) -> str:
     style = Style(color)
-    old_lab, new_lab = Labeler(cmp.old), Labeler(cmp.new)
+    old_lab, new_lab = Labeler(cmp.old.paragraphs), Labeler(cmp.new.paragraphs)
     old_text = {p.id: p.text for p in cmp.old.paragraphs}
     new_text = {p.id: p.text for p in cmp.new.paragraphs}
     lines = [

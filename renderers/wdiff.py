@@ -10,7 +10,7 @@ from .textmarkup import Style, inline
 
 def render(cmp: Comparison, *, color: bool = False, changed_only: bool = False) -> str:
     style = Style(color)
-    new_lab, old_lab = Labeler(cmp.new), Labeler(cmp.old)
+    new_lab, old_lab = Labeler(cmp.new.paragraphs), Labeler(cmp.old.paragraphs)
     blocks: list[str] = []
     for c in cmp.changes:
         if changed_only and not c.is_change:

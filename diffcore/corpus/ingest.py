@@ -1,0 +1,287 @@
+"""Adding documents to the corpus.
+
+A file whose bytes were added before is skipped without being read again; a file
+that reads to a document already stored (same canonical text, whatever the format)
+changes nothing either; a new text under a known symbol becomes its next version.
+
+A document is written with its rows, its index postings and its verified links in
+the same transaction, so the database never holds part of a document: a killed run
+leaves whole documents only, and running it again adds the rest. Documents are
+committed in small groups (``GROUP`` documents or ``GROUP_SECONDS``, whichever comes
+first): each document touches about a thousand scattered index pages, and a commit
+per document rewrote those pages to the log for every one of them, which made
+ingest three times slower.
+
+Reading and hashing documents is pure and runs in worker processes; detection and
+writes stay in this one, which holds the write lock.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import Literal
+
+from .. import canonical
+from ..errors import InputError, ResdiffError
+from ..model import Document
+from ..readers import read_bytes
+from ..source import DEFAULT_MAX_SIZE, read_source
+from .detect import BAND_CAP, DF_CAP, CodeCache, Probe, find_links, lookup
+from .refs import resolution_refs
+from .shingles import ParagraphKeys, codes, document_keys, text_ids
+from .store import CorpusStore, DocumentInfo, session_of
+
+__all__ = [
+    "AddResult",
+    "Prepared",
+    "add_document",
+    "add_paths",
+    "content_hash",
+    "expand_paths",
+    "prepare",
+]
+
+Status = Literal["added", "new version", "unchanged", "failed"]
+GROUP = 32
+GROUP_SECONDS = 1.0
+
+
+@dataclass(frozen=True)
+class AddResult:
+    path: str
+    status: Status
+    document: DocumentInfo | None = None
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A document with everything the index needs, computed away from the database."""
+
+    document: Document
+    content_hash: str
+    keys: tuple[ParagraphKeys | None, ...]
+    probes: tuple[Probe | None, ...]
+    refs: tuple[str, ...]
+    file_sha256: str | None = None
+
+
+def content_hash(doc: Document) -> str:
+    """What makes two documents the same: their canonical text, not their file format."""
+    return hashlib.sha256(canonical.write(doc).encode("utf-8")).hexdigest()
+
+
+def prepare(doc: Document, file_sha256: str | None = None) -> Prepared:
+    texts = [p.text for p in doc.paragraphs]
+    keys = document_keys(texts)
+    probes = tuple(
+        Probe(codes(text_ids(text)), key) if key is not None else None
+        for text, key in zip(texts, keys, strict=True)
+    )
+    refs = tuple(resolution_refs(texts, session_of(doc.metadata)))
+    return Prepared(doc, content_hash(doc), tuple(keys), probes, refs, file_sha256)
+
+
+def expand_paths(paths: Iterable[str]) -> Iterator[str]:
+    """Files as given, and the files under folders in name order (hidden ones skipped)."""
+    for path in paths:
+        if os.path.isdir(path):
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if not name.startswith("."):
+                        yield os.path.join(root, name)
+        else:
+            yield path
+
+
+def _store(store: CorpusStore, item: Prepared, cache: CodeCache) -> tuple[Status, DocumentInfo]:
+    """Write one prepared document inside the caller's transaction."""
+    conn = store.conn
+    existing = store.by_content(item.content_hash)
+    if existing is not None:
+        if item.file_sha256:
+            conn.execute(
+                "INSERT OR IGNORE INTO files VALUES (?, ?)", (item.file_sha256, existing.id)
+            )
+        return "unchanged", existing
+    symbol = item.document.metadata.symbol
+    known = bool(
+        symbol
+        and conn.execute("SELECT 1 FROM documents WHERE symbol=? LIMIT 1", (symbol,)).fetchone()
+    )
+    # Only the first paragraph with a given text is indexed and linked (the group's
+    # representative): a verbatim copy shares its links through the hash index.
+    hashes = [k.text_hash if k is not None else None for k in item.keys]
+    stored = store.representatives(h for h in hashes if h is not None)
+    fresh: set[int] = set()
+    for index, h in enumerate(hashes):
+        if h is not None and h not in stored:
+            stored[h] = -1
+            fresh.add(index)
+    probes = [p if i in fresh else None for i, p in enumerate(item.probes)]
+    index_keys = [k if i in fresh else None for i, k in enumerate(item.keys)]
+    found = lookup(store, probes)
+    links = find_links(store, probes, found, cache=cache)
+    doc_id, para_ids = store.insert_document(
+        conn, item.document, item.keys, item.content_hash, item.refs
+    )
+    rows = []
+    for link in links:
+        mine = para_ids[link.probe]
+        if mine < link.other:
+            rows.append(
+                (
+                    mine,
+                    link.other,
+                    link.similarity,
+                    link.matched,
+                    link.run,
+                    link.probe_start,
+                    link.other_start,
+                )
+            )
+        else:
+            rows.append(
+                (
+                    link.other,
+                    mine,
+                    link.similarity,
+                    link.matched,
+                    link.run,
+                    link.other_start,
+                    link.probe_start,
+                )
+            )
+    conn.executemany("INSERT OR REPLACE INTO links VALUES (?,?,?,?,?,?,?)", rows)
+    store.insert_index(
+        conn, para_ids, index_keys, found.fp_load, found.band_load, (DF_CAP, BAND_CAP)
+    )
+    if item.file_sha256:
+        conn.execute("INSERT OR IGNORE INTO files VALUES (?, ?)", (item.file_sha256, doc_id))
+    return ("new version" if known else "added"), store.documents()[doc_id]
+
+
+def add_document(
+    store: CorpusStore, doc: Document, cache: CodeCache | None = None
+) -> tuple[Status, DocumentInfo]:
+    """Store one document in its own transaction (the library entry point)."""
+    item = prepare(doc)
+    with store.transaction():
+        return _store(store, item, cache or CodeCache())
+
+
+class Writer:
+    """Writes prepared documents, committing whole documents in small groups."""
+
+    def __init__(self, store: CorpusStore) -> None:
+        self.store = store
+        self.cache = CodeCache()
+        self.pending = 0
+        self.started = 0.0
+
+    def write(self, item: Prepared) -> tuple[Status, DocumentInfo]:
+        if not self.pending:
+            self.store.conn.execute("BEGIN IMMEDIATE")
+            self.started = time.monotonic()
+        try:
+            result = _store(self.store, item, self.cache)
+        except BaseException:
+            self.rollback()
+            raise
+        self.pending += 1
+        if self.pending >= GROUP or time.monotonic() - self.started >= GROUP_SECONDS:
+            self.commit()
+        return result
+
+    def commit(self) -> None:
+        if self.pending:
+            self.store.conn.execute("COMMIT")
+            self.pending = 0
+
+    def rollback(self) -> None:
+        if self.store.conn.in_transaction:
+            self.store.conn.execute("ROLLBACK")
+        self.pending = 0
+        self.store.forget()
+
+
+def _read(path: str, max_size: int, known: frozenset[str]) -> Prepared | AddResult:
+    """Worker side: bytes, hash, document, keys; or why the file cannot be added."""
+    try:
+        src = read_source(path, max_size)
+        sha = hashlib.sha256(src.data).hexdigest()
+        if sha in known:
+            return AddResult(path, "unchanged")
+        doc = read_bytes(src.data, src.name)
+        if not doc.paragraphs:
+            raise InputError(f"{path}: no paragraphs found")
+        if not doc.metadata.symbol and not any(
+            p.kind in ("preambular", "operative") for p in doc.paragraphs
+        ):
+            raise InputError(
+                f"{path}: does not read as a UN document (no symbol, no preambular or "
+                "operative paragraphs); not added"
+            )
+        return prepare(doc, sha)
+    except ResdiffError as exc:
+        return AddResult(path, "failed", error=str(exc))
+    except RecursionError:
+        return AddResult(path, "failed", error=f"{path}: document structure too deeply nested")
+
+
+def _read_star(args: tuple[str, int, frozenset[str]]) -> Prepared | AddResult:
+    return _read(*args)
+
+
+def add_paths(
+    store: CorpusStore,
+    paths: Iterable[str],
+    *,
+    max_size: int = DEFAULT_MAX_SIZE,
+    progress: Callable[[AddResult], None] | None = None,
+    workers: int | None = None,
+) -> list[AddResult]:
+    """Add files (in the order given); a file that cannot be read is reported and skipped."""
+    files = list(paths)
+    known = frozenset(sha for (sha,) in store.conn.execute("SELECT sha256 FROM files").fetchall())
+    if workers is None:
+        workers = min(len(os.sched_getaffinity(0)), 4) if len(files) >= 16 else 1
+    jobs = [(path, max_size, known) for path in files]
+    writer = Writer(store)
+    results: list[AddResult] = []
+    pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
+    try:
+        outputs: Iterable[Prepared | AddResult] = (
+            pool.map(_read_star, jobs, chunksize=4) if pool else map(_read_star, jobs)
+        )
+        for path, output in zip(files, outputs, strict=True):
+            if isinstance(output, AddResult):
+                result = output
+                if output.status == "unchanged":
+                    result = AddResult(path, "unchanged", _by_file(store, path, max_size))
+            else:
+                status, info = writer.write(output)
+                result = AddResult(path, status, info)
+            results.append(result)
+            if progress is not None:
+                progress(result)
+        writer.commit()
+    finally:
+        writer.rollback()
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+    return results
+
+
+def _by_file(store: CorpusStore, path: str, max_size: int) -> DocumentInfo | None:
+    try:
+        data = read_source(path, max_size).data
+    except ResdiffError:
+        return None
+    return store.by_file(hashlib.sha256(data).hexdigest())
