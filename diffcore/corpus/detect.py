@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import LCSseq
 
 from .shingles import ParagraphKeys, codes, paragraph_keys, text_ids
-from .store import CorpusStore, StoredParagraph
+from .store import CorpusStore
 
 __all__ = [
     "BAND_CAP",
@@ -133,14 +133,18 @@ def _postings(
     for start in range(0, len(unique), 500):
         chunk = unique[start : start + 500]
         marks = ",".join("?" * len(chunk))
-        sql = f"SELECT {column}, paragraph FROM {table} WHERE {column} IN ({marks})"
-        for value, paragraph in store.conn.execute(sql, chunk):
-            holders.setdefault(value, []).append(paragraph)
-    for value, found in list(holders.items()):
-        load[value] = len(found)
-        if found[0] == SATURATED or len(found) > cap:
-            del holders[value]
-            load[value] = cap + 1
+        # One row a key, postings joined in SQLite: far fewer Python objects per lookup.
+        sql = (
+            f"SELECT {column}, COUNT(*), group_concat(paragraph) FROM {table}"
+            f" WHERE {column} IN ({marks}) GROUP BY {column}"
+        )
+        for value, count, joined in store.conn.execute(sql, chunk):
+            found = [int(x) for x in joined.split(",")] if count <= cap else []
+            if not found or SATURATED in found:
+                load[value] = cap + 1
+            else:
+                load[value] = count
+                holders[value] = found
     return holders, load
 
 
@@ -186,19 +190,25 @@ def candidates(found: Lookup, probes: Sequence[Probe | None]) -> dict[int, set[i
 
 
 class CodeCache:
-    """Stored paragraphs' words as codes, kept across documents of one run."""
+    """Stored paragraphs' words as codes, kept across documents of one run.
+
+    The same earlier paragraphs are candidates for document after document (last
+    year's resolution for this year's draft and adopted text), so their text is read
+    and tokenized once.
+    """
 
     def __init__(self, limit: int = 300_000) -> None:
         self.limit = limit
         self.data: dict[int, str] = {}
 
-    def get(self, row: StoredParagraph) -> str:
-        value = self.data.get(row.id)
-        if value is None:
-            if len(self.data) >= self.limit:
-                self.data.clear()
-            value = self.data[row.id] = codes(text_ids(row.text))
-        return value
+    def fill(self, store: CorpusStore, ids: Iterable[int]) -> None:
+        missing = [i for i in ids if i not in self.data]
+        if not missing:
+            return
+        if len(self.data) + len(missing) > self.limit:
+            self.data.clear()
+        for pid, text in store.texts(missing).items():
+            self.data[pid] = codes(text_ids(text))
 
 
 def find_links(
@@ -217,22 +227,32 @@ def find_links(
     found = found or lookup(store, probes)
     cache = cache or CodeCache()
     cands = candidates(found, probes)
-    stored = store.paragraphs_by_id([q for hits in cands.values() for q in hits])
-    links: list[Link] = []
-    for index in sorted(cands):
+    meta = store.paragraph_meta([q for hits in cands.values() for q in hits])
+    wanted: dict[int, list[int]] = {}
+    for index, hits in cands.items():
         probe = probes[index]
         assert probe is not None
         n = len(probe.codes)
-        verified: dict[int, Match | None] = {}
-        for other in sorted(cands[index]):
-            row = stored.get(other)
+        keep = []
+        for other in sorted(hits):
+            row = meta.get(other)
             if row is None or row.document == exclude_document:
                 continue
-            if row.text_hash == probe.keys.text_hash or not _may_match(n, row):
+            if row.text_hash == probe.keys.text_hash or not _may_match(n, row.n_words):
                 continue
-            key = row.text_hash if row.text_hash is not None else -other
+            keep.append(other)
+        wanted[index] = keep
+    cache.fill(store, {q for keep in wanted.values() for q in keep})
+    links: list[Link] = []
+    for index in sorted(wanted):
+        probe = probes[index]
+        assert probe is not None
+        verified: dict[int, Match | None] = {}
+        for other in wanted[index]:
+            text_hash = meta[other].text_hash
+            key = text_hash if text_hash is not None else -other
             if key not in verified:
-                verified[key] = verify(probe.codes, cache.get(row))
+                verified[key] = verify(probe.codes, cache.data[other])
             match = verified[key]
             if match is not None:
                 links.append(
@@ -249,7 +269,6 @@ def find_links(
     return links
 
 
-def _may_match(n: int, row: StoredParagraph) -> bool:
+def _may_match(n: int, m: int) -> bool:
     """Cheap bound: a pair can reach FLOOR only if lengths allow, or a run if both can."""
-    m = row.n_words
     return 2 * min(n, m) / (n + m) >= FLOOR or min(n, m) >= PARTIAL_RUN

@@ -33,7 +33,7 @@ from ..readers import read_bytes
 from ..source import DEFAULT_MAX_SIZE, read_source
 from .detect import BAND_CAP, DF_CAP, CodeCache, Probe, find_links, lookup
 from .refs import resolution_refs
-from .shingles import ParagraphKeys, codes, document_keys, text_ids
+from .shingles import ParagraphKeys, codes, keys_of_ids, text_ids
 from .store import CorpusStore, DocumentInfo, session_of
 
 __all__ = [
@@ -78,10 +78,11 @@ def content_hash(doc: Document) -> str:
 
 def prepare(doc: Document, file_sha256: str | None = None) -> Prepared:
     texts = [p.text for p in doc.paragraphs]
-    keys = document_keys(texts)
+    id_lists = [text_ids(text) for text in texts]
+    keys = keys_of_ids(id_lists)
     probes = tuple(
-        Probe(codes(text_ids(text)), key) if key is not None else None
-        for text, key in zip(texts, keys, strict=True)
+        Probe(codes(ids), key) if key is not None else None
+        for ids, key in zip(id_lists, keys, strict=True)
     )
     refs = tuple(resolution_refs(texts, session_of(doc.metadata)))
     return Prepared(doc, content_hash(doc), tuple(keys), probes, refs, file_sha256)

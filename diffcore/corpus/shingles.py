@@ -35,9 +35,13 @@ __all__ = [
     "SHINGLE",
     "WINDOW",
     "ParagraphKeys",
+    "codes",
     "document_keys",
+    "keys_of_ids",
     "paragraph_keys",
     "text_hash",
+    "text_ids",
+    "word_ids",
     "words",
 ]
 
@@ -107,12 +111,10 @@ def codes(ids: list[int]) -> str:
     meet on one character about once in a million pairs, which can nudge a
     similarity but never a verbatim match (that compares the full ids).
     """
-    return "".join([chr(_fold(i)) for i in ids])
-
-
-def _fold(word_id: int) -> int:
-    point = word_id % 0x10F800
-    return point + 0x800 if point >= 0xD800 else point
+    points = np.array(ids, dtype=np.uint32) % np.uint32(0x10F800)
+    points[points >= 0xD800] += np.uint32(0x800)
+    text: str = points.astype("<u4").tobytes().decode("utf-32-le")
+    return text
 
 
 def text_hash(ids: list[int]) -> int:
@@ -137,6 +139,11 @@ def paragraph_keys(text: str) -> ParagraphKeys | None:
     return document_keys([text])[0]
 
 
+def document_keys(texts: list[str]) -> list[ParagraphKeys | None]:
+    """Keys of a document's paragraphs, in order."""
+    return keys_of_ids([text_ids(text) for text in texts])
+
+
 def _mix(values: U64) -> U64:
     with np.errstate(over="ignore"):
         values = values ^ (values >> np.uint64(29))
@@ -145,13 +152,13 @@ def _mix(values: U64) -> U64:
     return mixed
 
 
-def document_keys(texts: list[str]) -> list[ParagraphKeys | None]:
-    """Keys of a document's paragraphs, in order, computed for all paragraphs at once.
+def keys_of_ids(id_lists: list[list[int]]) -> list[ParagraphKeys | None]:
+    """Keys of a document's paragraphs (as word ids), computed for all at once.
 
     One pass of array operations over the whole document rather than one per
     paragraph: numpy's per-call overhead would otherwise cost more than the hashing.
     """
-    id_lists = [text_ids(text) for text in texts]
+    texts = id_lists
     lengths = np.array([len(ids) for ids in id_lists], dtype=np.int64)
     flat = np.fromiter(
         (i for ids in id_lists for i in ids), dtype=np.uint64, count=int(lengths.sum())

@@ -259,6 +259,14 @@ class StoredParagraph:
     label: str
 
 
+@dataclass(frozen=True)
+class ParagraphMeta:
+    id: int
+    document: int
+    n_words: int
+    text_hash: int | None
+
+
 class CorpusStore:
     """An open corpus database. Use `open_store`; close it, or use it as a context."""
 
@@ -350,6 +358,32 @@ class CorpusStore:
             "SELECT id FROM paragraphs WHERE text_hash=? ORDER BY id", (text_hash,)
         )
         return [r[0] for r in rows]
+
+    def paragraph_meta(self, ids: Iterable[int]) -> dict[int, ParagraphMeta]:
+        """Document, length and text hash of paragraphs, without their text."""
+        out: dict[int, ParagraphMeta] = {}
+        unique = sorted(set(ids))
+        for start in range(0, len(unique), 500):
+            chunk = unique[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.conn.execute(
+                f"SELECT id, document, n_words, text_hash FROM paragraphs WHERE id IN ({marks})",
+                chunk,
+            )
+            for row in rows:
+                out[row[0]] = ParagraphMeta(*row)
+        return out
+
+    def texts(self, ids: Iterable[int]) -> dict[int, str]:
+        out: dict[int, str] = {}
+        unique = sorted(set(ids))
+        for start in range(0, len(unique), 500):
+            chunk = unique[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            out.update(
+                self.conn.execute(f"SELECT id, text FROM paragraphs WHERE id IN ({marks})", chunk)
+            )
+        return out
 
     def paragraphs_by_id(self, ids: Sequence[int]) -> dict[int, StoredParagraph]:
         out: dict[int, StoredParagraph] = {}

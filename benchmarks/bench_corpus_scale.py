@@ -1,0 +1,187 @@
+"""Corpus store at scale: N synthetic documents with known reuse (default N = 100,000).
+
+    .venv/bin/python benchmarks/bench_corpus_scale.py [--n 100000] [--sample 1000] [--db F]
+
+Documents come from `synthetic_corpus.generate` (real paragraphs, series across
+sessions, planted verbatim / near-verbatim / partial reuse; see that module). They are
+ingested through the same code as `resdiff corpus add` (`ingest.prepare` in a worker
+process, `ingest.Writer` here: detection, index and links in groups of whole
+documents), without the file reading and parsing, which the real-corpus benchmark
+measures.
+
+Then `reuse` runs on --sample documents spread evenly over the corpus (later series
+members, which have planted reuse): its latency (p50 / p95, warm, in process) and its
+recall against the ground truth: a planted link counts as found when the paragraph's
+reported precedents include the source document (and, separately, when the reported kind
+is the planted one). Peak memory is the largest resident set of this process and of its
+worker.
+
+Targets (issue "language reuse"): `reuse` p95 <= 300 ms; peak memory <= 4 GB; recall >=
+0.95. Ingest time is reported.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from collections import Counter, deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
+
+from _common import MB, TEXT_DIR, ensure_repo_on_path, print_facts, table
+
+ensure_repo_on_path()
+from synthetic_corpus import TruthLink, generate, load_pool  # noqa: E402
+
+from diffcore.corpus import open_store  # noqa: E402
+from diffcore.corpus.ingest import Prepared, Writer, prepare  # noqa: E402
+from diffcore.corpus.query import resolve, reuse  # noqa: E402
+
+TARGET_P95_MS = 300.0
+TARGET_PEAK_GB = 4.0
+TARGET_RECALL = 0.95
+IN_FLIGHT = 64
+
+
+def rss_mb() -> tuple[float, float]:
+    """Peak resident set of this process and of its largest finished child, in MB."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return own, children
+
+
+def ingest(
+    db: Path, n: int, seed: int, sample_every: int
+) -> tuple[float, dict[str, list[TruthLink]]]:
+    pool = load_pool(TEXT_DIR)
+    store = open_store(db)
+    writer = Writer(store)
+    sampled: dict[str, list[TruthLink]] = {}
+    start = time.perf_counter()
+    done = 0
+    pending: deque[Future[Prepared]] = deque()
+    with ProcessPoolExecutor(max_workers=1) as workers:
+
+        def drain(limit: int) -> None:
+            nonlocal done
+            while len(pending) > limit:
+                writer.write(pending.popleft().result())
+                done += 1
+                if done % 10_000 == 0:
+                    elapsed = time.perf_counter() - start
+                    own, _ = rss_mb()
+                    size = sum(p.stat().st_size for p in db.parent.glob(db.name + "*"))
+                    print(
+                        f"  {done:>7,} documents  {elapsed:7.1f} s  {done / elapsed:6.0f} docs/s"
+                        f"  database {size / MB:8.1f} MB  rss {own:6.0f} MB",
+                        flush=True,
+                    )
+
+        for number, item in enumerate(generate(pool, n, seed)):
+            if number % sample_every == sample_every - 1 and item.truth:
+                sampled[item.document.metadata.symbol or ""] = list(item.truth)
+            pending.append(workers.submit(prepare, item.document))
+            drain(IN_FLIGHT)
+        drain(0)
+        writer.commit()
+    elapsed = time.perf_counter() - start
+    store.close()
+    return elapsed, sampled
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--n", type=int, default=100_000)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--sample", type=int, default=1000, help="documents queried")
+    parser.add_argument("--db", type=Path, default=None, help="keep the database here")
+    args = parser.parse_args()
+    if not TEXT_DIR.is_dir():
+        sys.exit(f"benchmark: corpus not found at {TEXT_DIR}")
+    print_facts()
+    tmp = tempfile.TemporaryDirectory()
+    db = args.db or Path(tmp.name) / "scale.sqlite"
+    if db.exists():
+        sys.exit(f"benchmark: {db} exists; give a new path")
+    print(f"ingesting {args.n:,} synthetic documents into {db}")
+    ingest_s, sampled = ingest(db, args.n, args.seed, max(1, args.n // args.sample))
+    with sqlite3.connect(db) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    size = sum(p.stat().st_size for p in db.parent.glob(db.name + "*"))
+
+    latencies: list[float] = []
+    kinds: Counter[str] = Counter()
+    found_doc: Counter[str] = Counter()
+    found_kind: Counter[str] = Counter()
+    with open_store(db, create=False) as store:
+        counts = store.stats()
+        for symbol, truth in sampled.items():
+            target = resolve(store, symbol)
+            started = time.perf_counter()
+            report = reuse(store, target)
+            latencies.append(time.perf_counter() - started)
+            by_id = {p.paragraph.id: p for p in report.paragraphs}
+            for link in truth:
+                kinds[link.kind] += 1
+                entry = by_id.get(link.paragraph_id)
+                if entry is None:
+                    continue
+                hits = [p for p in entry.precedents if p.document.symbol == link.source_symbol]
+                if hits:
+                    found_doc[link.kind] += 1
+                    if any(p.kind == link.kind for p in hits):
+                        found_kind[link.kind] += 1
+    own, child = rss_mb()
+    total = sum(kinds.values())
+    recall = sum(found_doc.values()) / total if total else 0.0
+    p50 = statistics.median(latencies) * 1000
+    p95 = sorted(latencies)[int(0.95 * (len(latencies) - 1))] * 1000
+    peak_gb = max(own, child) / 1024
+    print()
+    rows = [
+        [
+            "documents ingested",
+            f"{counts['documents']:,} ({counts['paragraphs']:,} paragraphs)",
+            "",
+        ],
+        [
+            "ingest time",
+            f"{ingest_s / 60:.1f} min ({counts['documents'] / ingest_s:.0f} docs/s)",
+            "",
+        ],
+        ["database", f"{size / MB:,.0f} MB", ""],
+        [
+            f"reuse p50 / p95 ({len(latencies)} documents)",
+            f"{p50:.0f} / {p95:.0f} ms",
+            f"p95 <= {TARGET_P95_MS:.0f} ms",
+        ],
+        [
+            "peak memory (this process / worker)",
+            f"{own:,.0f} / {child:,.0f} MB",
+            f"<= {TARGET_PEAK_GB:.0f} GB",
+        ],
+        [f"recall, source found ({total:,} planted links)", f"{recall:.4f}", f">= {TARGET_RECALL}"],
+    ]
+    for kind in ("verbatim", "near-verbatim", "partial"):
+        if kinds[kind]:
+            share = found_doc[kind] / kinds[kind]
+            same = found_kind[kind] / kinds[kind]
+            rows.append([f"  {kind} ({kinds[kind]:,})", f"{share:.4f} (same kind {same:.4f})", ""])
+    print(table(["measure", "value", "target"], rows))
+    print()
+    print(f"- rows: {', '.join(f'{k} {v:,}' for k, v in counts.items() if k != 'bytes')}")
+    ok = p95 <= TARGET_P95_MS and peak_gb <= TARGET_PEAK_GB and recall >= TARGET_RECALL
+    print(f"- **Targets: {'met' if ok else 'NOT met'}.**")
+    tmp.cleanup()
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    main()
