@@ -19,7 +19,7 @@ from diffcore.comparison import Comparison
 from diffcore.corpus import CorpusStore, default_db_path, open_store
 from diffcore.corpus.detect import FLOOR
 from diffcore.corpus.ingest import AddResult, add_paths, expand_paths
-from diffcore.corpus.query import Target, resolve, reuse, series, trace
+from diffcore.corpus.query import NEAR_VERBATIM, Target, resolve, reuse, series, trace
 from diffcore.errors import ResdiffError
 from diffcore.mailer import send as send_mail
 from diffcore.model import Document
@@ -515,7 +515,7 @@ def similarity_option(func: F) -> F:
     return click.option(
         "--min-similarity",
         type=click.FloatRange(FLOOR, 1.0),
-        default=0.5,
+        default=NEAR_VERBATIM,
         show_default=True,
         help="Lowest word similarity (2*LCS/(len1+len2)) that counts as near-verbatim.",
     )(func)

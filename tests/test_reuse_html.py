@@ -123,7 +123,8 @@ def test_summary_counts_are_the_reports(
     for status in ("verbatim", "near-verbatim", "partial"):
         assert badges[status] == summary[status]
     assert badges["new"] == summary["new_paragraphs"]
-    assert "near-verbatim threshold, 0.5" in tree.xpath("//div[@id='legend']")[0].text_content()
+    threshold = f"near-verbatim threshold, {report.min_similarity:g}"
+    assert threshold in tree.xpath("//div[@id='legend']")[0].text_content()
 
 
 @pytest.mark.parametrize("symbol", ["A/RES/80/4", "A/RES/80/9"])

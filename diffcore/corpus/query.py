@@ -45,9 +45,11 @@ from .results import (
 from .shingles import ParagraphKeys, document_keys
 from .store import CorpusError, CorpusStore, DocumentInfo, session_of, title_key
 
-__all__ = ["Target", "resolve", "reuse", "series", "trace"]
+__all__ = ["NEAR_VERBATIM", "Target", "resolve", "reuse", "series", "trace"]
 
 AFFINITY_BAND = 0.02
+# The default near-verbatim threshold; see the README for why not 0.5.
+NEAR_VERBATIM = 0.7
 MAX_PRECEDENTS = 50
 
 
@@ -219,7 +221,7 @@ def _hits(
     return out
 
 
-def reuse(store: CorpusStore, target: Target, min_similarity: float = 0.5) -> ReuseReport:
+def reuse(store: CorpusStore, target: Target, min_similarity: float = NEAR_VERBATIM) -> ReuseReport:
     """Every paragraph's precedents, the closest one with its word diff, and a summary."""
     keys = document_keys([p.text for p in target.document.paragraphs])
     hits = _hits(store, target, keys, min_similarity)
@@ -333,7 +335,9 @@ def find_paragraph(doc: Document, spec: str) -> Paragraph:
     )
 
 
-def trace(store: CorpusStore, target: Target, paragraph: str, min_similarity: float = 0.5) -> Trace:
+def trace(
+    store: CorpusStore, target: Target, paragraph: str, min_similarity: float = NEAR_VERBATIM
+) -> Trace:
     """The paragraph's closest precedent, then that one's, back as far as the corpus goes."""
     para = find_paragraph(target.document, paragraph)
     label = Labeler(target.document.paragraphs)(para.id)
