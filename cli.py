@@ -374,7 +374,10 @@ def corpus_store(db: str | None, *, create: bool = False) -> Iterator[CorpusStor
     except ResdiffError as exc:
         fail(str(exc))
     except sqlite3.DatabaseError as exc:
-        fail(f"{path}: corrupt or unreadable corpus database ({exc})")
+        message = str(exc)
+        if "malformed" in message or "not a database" in message:
+            fail(f"{path}: corrupt or unreadable corpus database ({message})")
+        fail(f"{path}: corpus database error ({message})")
 
 
 def resolve_target(store: CorpusStore, spec: str, max_size: int) -> Target:

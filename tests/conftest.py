@@ -94,3 +94,18 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
             metafunc.parametrize(
                 name, [pytest.param(None, marks=pytest.mark.skip(reason=reason))], ids=["corpus"]
             )
+
+
+# --- Corpus database shared by test_corpus_store.py and test_corpus_quality.py -----------
+
+
+@pytest.fixture(scope="session")
+def full_corpus_db(text_files: list[Path], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every text in ../shared/corpus/text, added by one uninterrupted `resdiff corpus add`.
+
+    Built once per session (about 20 s); read it only, or copy it first
+    (`conftest_corpus.copy_db`).
+    """
+    from .conftest_corpus import build_full_db
+
+    return build_full_db(tmp_path_factory.mktemp("corpus") / "full.sqlite")

@@ -269,6 +269,48 @@ def find_links(
     return links
 
 
+def intra_links(probes: Sequence[Probe | None]) -> list[tuple[int, int, Match]]:
+    """Pairs among one document's own new texts, by the same candidate rules.
+
+    Not reuse in themselves (a document is not its own precedent), but a copy of one
+    of them stored later in an older document must find the other through them, in
+    whatever order documents are added.
+    """
+    by_fp: dict[int, list[int]] = {}
+    by_band: dict[int, list[int]] = {}
+    for index, probe in enumerate(probes):
+        if probe is None:
+            continue
+        for fp in probe.keys.fingerprints:
+            by_fp.setdefault(fp, []).append(index)
+        for band in probe.keys.bands:
+            by_band.setdefault(band, []).append(index)
+    shared: dict[tuple[int, int], int] = {}
+    for holders in by_fp.values():
+        for x, i in enumerate(holders):
+            for j in holders[x + 1 :]:
+                shared[(i, j)] = shared.get((i, j), 0) + 1
+    pairs = set()
+    for (i, j), count in shared.items():
+        pi, pj = probes[i], probes[j]
+        assert pi is not None and pj is not None
+        if count >= 2 or min(len(pi.keys.fingerprints), len(pj.keys.fingerprints)) < 2:
+            pairs.add((i, j))
+    for holders in by_band.values():
+        for x, i in enumerate(holders):
+            pairs.update((i, j) for j in holders[x + 1 :])
+    out = []
+    for i, j in sorted(pairs):
+        pi, pj = probes[i], probes[j]
+        assert pi is not None and pj is not None
+        if pi.keys.text_hash == pj.keys.text_hash or not _may_match(len(pi.codes), len(pj.codes)):
+            continue
+        match = verify(pi.codes, pj.codes)
+        if match is not None:
+            out.append((i, j, match))
+    return out
+
+
 def _may_match(n: int, m: int) -> bool:
     """Cheap bound: a pair can reach FLOOR only if lengths allow, or a run if both can."""
     return 2 * min(n, m) / (n + m) >= FLOOR or min(n, m) >= PARTIAL_RUN

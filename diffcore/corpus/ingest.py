@@ -31,7 +31,7 @@ from ..errors import InputError, ResdiffError
 from ..model import Document
 from ..readers import read_bytes
 from ..source import DEFAULT_MAX_SIZE, read_source
-from .detect import BAND_CAP, DF_CAP, CodeCache, Probe, find_links, lookup
+from .detect import BAND_CAP, DF_CAP, CodeCache, Probe, find_links, intra_links, lookup
 from .refs import resolution_refs
 from .shingles import ParagraphKeys, codes, keys_of_ids, text_ids
 from .store import CorpusStore, DocumentInfo, session_of
@@ -159,6 +159,18 @@ def _store(store: CorpusStore, item: Prepared, cache: CodeCache) -> tuple[Status
                     link.probe_start,
                 )
             )
+    for i, j, match in intra_links(probes):
+        rows.append(
+            (
+                para_ids[i],
+                para_ids[j],
+                match.similarity,
+                match.matched,
+                match.run,
+                match.a_start,
+                match.b_start,
+            )
+        )
     conn.executemany("INSERT OR REPLACE INTO links VALUES (?,?,?,?,?,?,?)", rows)
     store.insert_index(
         conn, para_ids, index_keys, found.fp_load, found.band_load, (DF_CAP, BAND_CAP)

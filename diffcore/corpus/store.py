@@ -274,6 +274,7 @@ class CorpusStore:
         self.conn = conn
         self.path = path
         self._docs: dict[int, DocumentInfo] | None = None
+        self._docs_version = -1
 
     def __enter__(self) -> CorpusStore:
         return self
@@ -302,10 +303,16 @@ class CorpusStore:
     # --- documents ---------------------------------------------------------------
 
     def documents(self) -> dict[int, DocumentInfo]:
-        """Every document by id (cached until the next write)."""
-        if self._docs is None:
+        """Every document by id, cached until this or another connection commits.
+
+        ``PRAGMA data_version`` changes when another process commits, so two
+        `corpus add` runs on one database see each other's documents.
+        """
+        (version,) = self.conn.execute("PRAGMA data_version").fetchone()
+        if self._docs is None or version != self._docs_version:
             rows = self.conn.execute(f"SELECT {_INFO_COLUMNS} FROM documents ORDER BY id")
             self._docs = {row[0]: _info(row) for row in rows}
+            self._docs_version = version
         return self._docs
 
     def by_file(self, sha256: str) -> DocumentInfo | None:
@@ -647,13 +654,17 @@ def _check_header(path: Path) -> None:
 def _connect(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(path, isolation_level=None, timeout=30.0)
     conn.execute("PRAGMA busy_timeout = 30000")
+    return conn
+
+
+def _configure(conn: sqlite3.Connection, path: Path) -> None:
+    """Settings that write to the file: only once it is known to be ours."""
     mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()
     if mode and str(mode[0]).lower() != "wal":
         raise CorpusError(f"{path}: cannot use write-ahead logging on this file system")
     conn.execute("PRAGMA synchronous = NORMAL")
     conn.execute("PRAGMA cache_size = -65536")
     conn.execute("PRAGMA temp_store = MEMORY")
-    return conn
 
 
 def open_store(path: Path | str | None = None, *, create: bool = True) -> CorpusStore:
@@ -694,15 +705,24 @@ def _prepare(conn: sqlite3.Connection, db: Path) -> None:
             f"{db}: corpus schema {version} is newer than this resdiff reads "
             f"({SCHEMA_VERSION}); upgrade resdiff"
         )
+    _configure(conn, db)
     if version == SCHEMA_VERSION:
         return
     conn.execute("BEGIN IMMEDIATE")
+    step = version
     try:
         (version,) = conn.execute("PRAGMA user_version").fetchone()
         for step in range(version + 1, SCHEMA_VERSION + 1):
             _MIGRATIONS[step](conn)
             conn.execute(f"PRAGMA user_version = {step}")
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    except Exception as exc:
+        conn.execute("ROLLBACK")
+        if isinstance(exc, CorpusError | sqlite3.DatabaseError):
+            raise
+        raise CorpusError(
+            f"{db}: migrating to schema {step} failed ({exc}); file unchanged"
+        ) from exc
     except BaseException:
         conn.execute("ROLLBACK")
         raise
