@@ -40,6 +40,7 @@ bench: $(STAMP_RUN)
 	$(BIN)/python benchmarks/bench_compare.py
 	$(BIN)/python benchmarks/bench_render.py
 	$(BIN)/python benchmarks/alignment_quality.py
+	$(BIN)/python benchmarks/bench_corpus.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .mypy_cache .pytest_cache .ruff_cache

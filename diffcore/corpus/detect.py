@@ -30,10 +30,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from rapidfuzz.distance import LCSseq
+from rapidfuzz.process import cpdist
 
 from .shingles import ParagraphKeys, codes, paragraph_keys, text_ids
-from .store import CorpusStore
+from .store import CorpusStore, ParagraphMeta
 
 __all__ = [
     "BAND_CAP",
@@ -53,8 +55,9 @@ __all__ = [
 
 DF_CAP = 64
 RARE = 8
+INTRA_CAP = 16
 BAND_CAP = 128
-FLOOR = 0.3
+FLOOR = 0.5  # the lowest --min-similarity; weaker pairs count only as partial
 PARTIAL_RUN = 8
 SATURATED = -1
 
@@ -103,11 +106,15 @@ def verify(a: str, b: str) -> Match | None:
     similarity = 2 * matched / total
     if similarity < FLOOR and matched < PARTIAL_RUN:
         return None
+    return _finish(a, b, matched, similarity)
+
+
+def _finish(a: str, b: str, matched: int, similarity: float) -> Match | None:
+    """The longest shared run and where it starts, from the LCS alignment."""
     run, a_start, b_start = 0, 0, 0
-    for op in LCSseq.opcodes(a, b):
-        if op.tag == "equal" and op.src_end - op.src_start > run:
-            run = op.src_end - op.src_start
-            a_start, b_start = op.src_start, op.dest_start
+    for block in LCSseq.editops(a, b).as_matching_blocks():
+        if block.size > run:
+            run, a_start, b_start = block.size, block.a, block.b
     if similarity < FLOOR and run < PARTIAL_RUN:
         return None
     return Match(round(similarity, 4), matched, run, a_start, b_start)
@@ -156,15 +163,18 @@ def lookup(store: CorpusStore, probes: Sequence[Probe | None]) -> Lookup:
     return Lookup(by_fp, by_band, fp_load, band_load)
 
 
-def candidates(found: Lookup, probes: Sequence[Probe | None]) -> dict[int, set[int]]:
-    """Step 3: candidate stored paragraphs for each probe.
+def candidates(
+    found: Lookup, probes: Sequence[Probe | None]
+) -> dict[int, tuple[set[int], set[int]]]:
+    """Step 3: candidate stored paragraphs for each probe, as (by passage, by band only).
 
     A fingerprint shared with a stored paragraph makes it a candidate when it is
     rare (held by at most ``RARE`` paragraphs), when a second one is shared too, or
     when the probe is too short to have two; one common phrase shared once is what
-    unrelated resolutions have in common.
+    unrelated resolutions have in common. A candidate found only through a MinHash
+    band shares no indexed passage, so it can only be near-verbatim.
     """
-    out: dict[int, set[int]] = {}
+    out: dict[int, tuple[set[int], set[int]]] = {}
     for index, probe in enumerate(probes):
         if probe is None:
             continue
@@ -183,9 +193,10 @@ def candidates(found: Lookup, probes: Sequence[Probe | None]) -> dict[int, set[i
                     hits.add(q)
                 else:
                     seen_once.add(q)
+        banded: set[int] = set()
         for band in probe.keys.bands:
-            hits.update(found.by_band.get(band, ()))
-        out[index] = hits
+            banded.update(found.by_band.get(band, ()))
+        out[index] = (hits, banded - hits)
     return out
 
 
@@ -200,6 +211,17 @@ class CodeCache:
     def __init__(self, limit: int = 300_000) -> None:
         self.limit = limit
         self.data: dict[int, str] = {}
+        self.meta: dict[int, ParagraphMeta] = {}
+
+    def rows(self, store: CorpusStore, ids: Iterable[int]) -> dict[int, ParagraphMeta]:
+        """Document, length and hash of these paragraphs (ids are never reused)."""
+        wanted = set(ids)
+        missing = [i for i in wanted if i not in self.meta]
+        if missing:
+            if len(self.meta) + len(missing) > self.limit:
+                self.meta.clear()
+            self.meta.update(store.paragraph_meta(missing))
+        return {i: self.meta[i] for i in wanted if i in self.meta}
 
     def fill(self, store: CorpusStore, ids: Iterable[int]) -> None:
         missing = [i for i in ids if i not in self.data]
@@ -221,52 +243,76 @@ def find_links(
 ) -> list[Link]:
     """Steps 3-4 for these probes against the store, in a stable order.
 
-    Stored verbatim copies of one another are verified once: the result depends
-    only on the words.
+    The LCS lengths of all candidate pairs are computed in one call into rapidfuzz
+    (C++); Python only looks at the pairs that pass.
     """
     found = found or lookup(store, probes)
     cache = cache or CodeCache()
     cands = candidates(found, probes)
-    meta = store.paragraph_meta([q for hits in cands.values() for q in hits])
-    wanted: dict[int, list[int]] = {}
-    for index, hits in cands.items():
+    meta = store.paragraph_meta([q for hits, banded in cands.values() for q in (*hits, *banded)])
+    pairs: list[tuple[int, int, bool]] = []
+    for index in sorted(cands):
         probe = probes[index]
         assert probe is not None
         n = len(probe.codes)
-        keep = []
-        for other in sorted(hits):
+        hits, banded = cands[index]
+        for other in sorted(hits | banded):
             row = meta.get(other)
             if row is None or row.document == exclude_document:
                 continue
-            if row.text_hash == probe.keys.text_hash or not _may_match(n, row.n_words):
+            if row.text_hash == probe.keys.text_hash:
                 continue
-            keep.append(other)
-        wanted[index] = keep
-    cache.fill(store, {q for keep in wanted.values() for q in keep})
+            passage = other in hits
+            m = row.n_words
+            if 2 * min(n, m) / (n + m) < FLOOR and not (passage and min(n, m) >= PARTIAL_RUN):
+                continue
+            pairs.append((index, other, passage))
+    if not pairs:
+        return []
+    cache.fill(store, {other for _, other, _ in pairs})
+    left = [probes[i].codes for i, _, _ in pairs]  # type: ignore[union-attr]
+    right = [cache.data[other] for _, other, _ in pairs]
+    lcs = cpdist(left, right, scorer=LCSseq.similarity, dtype=np.int32).tolist()
     links: list[Link] = []
-    for index in sorted(wanted):
-        probe = probes[index]
-        assert probe is not None
-        verified: dict[int, Match | None] = {}
-        for other in wanted[index]:
-            text_hash = meta[other].text_hash
-            key = text_hash if text_hash is not None else -other
-            if key not in verified:
-                verified[key] = verify(probe.codes, cache.data[other])
-            match = verified[key]
-            if match is not None:
-                links.append(
-                    Link(
-                        index,
-                        other,
-                        match.similarity,
-                        match.matched,
-                        match.run,
-                        match.a_start,
-                        match.b_start,
-                    )
+    for (index, other, passage), a, b, matched in zip(pairs, left, right, lcs, strict=True):
+        similarity = 2 * matched / (len(a) + len(b))
+        if similarity < FLOOR and not (passage and matched >= PARTIAL_RUN):
+            continue
+        match = _finish(a, b, matched, similarity)
+        if match is not None:
+            links.append(
+                Link(
+                    index,
+                    other,
+                    match.similarity,
+                    match.matched,
+                    match.run,
+                    match.a_start,
+                    match.b_start,
                 )
+            )
     return links
+
+
+def _groups(owned: list[tuple[int, tuple[int, ...]]]) -> list[list[int]]:
+    """Owners sharing a key, for keys held by 2..INTRA_CAP owners (sorted, in numpy:
+    a dict of lists cost more than the rest of the document's detection)."""
+    if not owned:
+        return []
+    values = np.fromiter((v for _, vs in owned for v in vs), dtype=np.int64)
+    owners = np.repeat(
+        np.array([i for i, _ in owned], dtype=np.int64),
+        np.array([len(vs) for _, vs in owned], dtype=np.int64),
+    )
+    order = np.lexsort((owners, values))
+    values, owners = values[order], owners[order]
+    starts = np.flatnonzero(np.concatenate(([True], values[1:] != values[:-1])))
+    sizes = np.diff(np.concatenate((starts, [len(values)])))
+    chosen = (sizes >= 2) & (sizes <= INTRA_CAP)
+    return [
+        owners[start : start + size].tolist()
+        for start, size in zip(starts[chosen].tolist(), sizes[chosen].tolist(), strict=True)
+    ]
 
 
 def intra_links(probes: Sequence[Probe | None]) -> list[tuple[int, int, Match]]:
@@ -276,19 +322,11 @@ def intra_links(probes: Sequence[Probe | None]) -> list[tuple[int, int, Match]]:
     of them stored later in an older document must find the other through them, in
     whatever order documents are added.
     """
-    by_fp: dict[int, list[int]] = {}
-    by_band: dict[int, list[int]] = {}
-    for index, probe in enumerate(probes):
-        if probe is None:
-            continue
-        for fp in probe.keys.fingerprints:
-            by_fp.setdefault(fp, []).append(index)
-        for band in probe.keys.bands:
-            by_band.setdefault(band, []).append(index)
+    live = [(i, p) for i, p in enumerate(probes) if p is not None]
     shared: dict[tuple[int, int], int] = {}
-    for holders in by_fp.values():
-        for x, i in enumerate(holders):
-            for j in holders[x + 1 :]:
+    for group in _groups([(i, p.keys.fingerprints) for i, p in live]):
+        for x, i in enumerate(group):
+            for j in group[x + 1 :]:
                 shared[(i, j)] = shared.get((i, j), 0) + 1
     pairs = set()
     for (i, j), count in shared.items():
@@ -296,16 +334,26 @@ def intra_links(probes: Sequence[Probe | None]) -> list[tuple[int, int, Match]]:
         assert pi is not None and pj is not None
         if count >= 2 or min(len(pi.keys.fingerprints), len(pj.keys.fingerprints)) < 2:
             pairs.add((i, j))
-    for holders in by_band.values():
-        for x, i in enumerate(holders):
-            pairs.update((i, j) for j in holders[x + 1 :])
-    out = []
+    for group in _groups([(i, p.keys.bands) for i, p in live]):
+        for x, i in enumerate(group):
+            pairs.update((i, j) for j in group[x + 1 :])
+    kept = []
     for i, j in sorted(pairs):
         pi, pj = probes[i], probes[j]
         assert pi is not None and pj is not None
-        if pi.keys.text_hash == pj.keys.text_hash or not _may_match(len(pi.codes), len(pj.codes)):
+        if pi.keys.text_hash != pj.keys.text_hash and _may_match(len(pi.codes), len(pj.codes)):
+            kept.append((i, j, pi.codes, pj.codes))
+    if not kept:
+        return []
+    lcs = cpdist(
+        [k[2] for k in kept], [k[3] for k in kept], scorer=LCSseq.similarity, dtype=np.int32
+    ).tolist()
+    out = []
+    for (i, j, a, b), matched in zip(kept, lcs, strict=True):
+        similarity = 2 * matched / (len(a) + len(b))
+        if similarity < FLOOR and matched < PARTIAL_RUN:
             continue
-        match = verify(pi.codes, pj.codes)
+        match = _finish(a, b, matched, similarity)
         if match is not None:
             out.append((i, j, match))
     return out

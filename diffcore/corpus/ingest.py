@@ -12,8 +12,9 @@ first): each document touches about a thousand scattered index pages, and a comm
 per document rewrote those pages to the log for every one of them, which made
 ingest three times slower.
 
-Reading and hashing documents is pure and runs in worker processes; detection and
-writes stay in this one, which holds the write lock.
+Reading, hashing and comparing a document's own paragraphs is pure and runs in a
+worker process; detection against the store and the writes stay in this one, which
+holds the write lock.
 """
 
 from __future__ import annotations
@@ -31,7 +32,16 @@ from ..errors import InputError, ResdiffError
 from ..model import Document
 from ..readers import read_bytes
 from ..source import DEFAULT_MAX_SIZE, read_source
-from .detect import BAND_CAP, DF_CAP, CodeCache, Probe, find_links, intra_links, lookup
+from .detect import (
+    BAND_CAP,
+    DF_CAP,
+    CodeCache,
+    Match,
+    Probe,
+    find_links,
+    intra_links,
+    lookup,
+)
 from .refs import resolution_refs
 from .shingles import ParagraphKeys, codes, keys_of_ids, text_ids
 from .store import CorpusStore, DocumentInfo, session_of
@@ -68,6 +78,9 @@ class Prepared:
     keys: tuple[ParagraphKeys | None, ...]
     probes: tuple[Probe | None, ...]
     refs: tuple[str, ...]
+    # Verified pairs among the document's own texts (probe indexes), found here so
+    # that the worker processes, not the writer, pay for them.
+    own_links: tuple[tuple[int, int, Match], ...] = ()
     file_sha256: str | None = None
 
 
@@ -85,7 +98,17 @@ def prepare(doc: Document, file_sha256: str | None = None) -> Prepared:
         for ids, key in zip(id_lists, keys, strict=True)
     )
     refs = tuple(resolution_refs(texts, session_of(doc.metadata)))
-    return Prepared(doc, content_hash(doc), tuple(keys), probes, refs, file_sha256)
+    # Each text once: later copies of a text within the document add nothing.
+    seen: set[int] = set()
+    distinct: list[Probe | None] = []
+    for probe in probes:
+        if probe is not None and probe.keys.text_hash not in seen:
+            seen.add(probe.keys.text_hash)
+            distinct.append(probe)
+        else:
+            distinct.append(None)
+    own = tuple(intra_links(distinct))
+    return Prepared(doc, content_hash(doc), tuple(keys), probes, refs, own, file_sha256)
 
 
 def expand_paths(paths: Iterable[str]) -> Iterator[str]:
@@ -159,7 +182,9 @@ def _store(store: CorpusStore, item: Prepared, cache: CodeCache) -> tuple[Status
                     link.probe_start,
                 )
             )
-    for i, j, match in intra_links(probes):
+    for i, j, match in item.own_links:
+        if i not in fresh or j not in fresh:
+            continue
         rows.append(
             (
                 para_ids[i],
@@ -260,15 +285,20 @@ def add_paths(
     progress: Callable[[AddResult], None] | None = None,
     workers: int | None = None,
 ) -> list[AddResult]:
-    """Add files (in the order given); a file that cannot be read is reported and skipped."""
+    """Add files (in the order given); a file that cannot be read is reported and skipped.
+
+    `workers` counts processes, this one included: with two, one process reads and
+    prepares documents while this one detects and writes. More processes than cores
+    only take CPU from the writer, which is the slower side.
+    """
     files = list(paths)
     known = frozenset(sha for (sha,) in store.conn.execute("SELECT sha256 FROM files").fetchall())
     if workers is None:
-        workers = min(len(os.sched_getaffinity(0)), 4) if len(files) >= 16 else 1
+        workers = min(len(os.sched_getaffinity(0)), 3) if len(files) >= 16 else 1
     jobs = [(path, max_size, known) for path in files]
     writer = Writer(store)
     results: list[AddResult] = []
-    pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
+    pool = ProcessPoolExecutor(max_workers=workers - 1) if workers > 1 else None
     try:
         outputs: Iterable[Prepared | AddResult] = (
             pool.map(_read_star, jobs, chunksize=4) if pool else map(_read_star, jobs)

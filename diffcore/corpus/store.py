@@ -68,7 +68,7 @@ def default_db_path() -> Path:
 
 _V1 = """
 CREATE TABLE documents (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     symbol TEXT,
     version INTEGER NOT NULL,
     session INTEGER,
@@ -92,7 +92,7 @@ CREATE TABLE files (
 ) WITHOUT ROWID;
 CREATE INDEX files_document ON files(document);
 CREATE TABLE paragraphs (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     document INTEGER NOT NULL,
     seq INTEGER NOT NULL,
     pid TEXT NOT NULL,
@@ -491,7 +491,11 @@ class CorpusStore:
             row = conn.execute(f"SELECT {_INFO_COLUMNS} FROM documents WHERE id=?", (doc_id,))
             self._docs[doc_id] = _info(row.fetchone())
         # Explicit, consecutive ids: one executemany instead of a statement a paragraph.
-        (first,) = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM paragraphs").fetchone()
+        # Never an id used before (AUTOINCREMENT's counter), even after a removal, so
+        # caches keyed by paragraph id stay right for a whole run.
+        row = conn.execute("SELECT seq FROM sqlite_sequence WHERE name='paragraphs'").fetchone()
+        (top,) = conn.execute("SELECT COALESCE(MAX(id), 0) FROM paragraphs").fetchone()
+        first = max(top, row[0] if row else 0) + 1
         para_ids = list(range(first, first + len(doc.paragraphs)))
         labels = Labeler(doc.paragraphs)
         rows = []
