@@ -514,6 +514,21 @@ def corpus_remove(refs: tuple[str, ...], db: str | None) -> None:
             click.echo(f"removed {info.label} (#{info.id})", err=True)
 
 
+def emit(
+    fmt: str,
+    out: str | None,
+    color: str,
+    as_text: Callable[[bool], str],
+    as_json: Callable[[], str],
+) -> None:
+    """Write a corpus answer as JSON, or as text with colour where wanted."""
+    if fmt == "json":
+        write_output(as_json(), out)
+        return
+    paint = use_color(color, out)
+    write_output(as_text(paint), out, color=paint)
+
+
 def similarity_option(func: F) -> F:
     return click.option(
         "--min-similarity",
@@ -563,15 +578,18 @@ def reuse_command(
     """Where each paragraph of DOC (a file, or a symbol in the corpus) was used before."""
     with corpus_store(db) as store:
         report = reuse(store, resolve_target(store, doc, max_size), min_similarity)
-    if fmt == "json":
-        write_output(reuse_json.render_reuse(report), out)
-    elif fmt == "html":
+    if fmt == "html":
         from renderers import reuse_html  # Jinja2 is loaded only for HTML.
 
         write_output(reuse_html.render(report), out)
-    else:
-        paint = use_color(color, out)
-        write_output(reuse_text.render_reuse(report, color=paint), out, color=paint)
+        return
+    emit(
+        fmt,
+        out,
+        color,
+        lambda paint: reuse_text.render_reuse(report, color=paint),
+        lambda: reuse_json.render_reuse(report),
+    )
 
 
 @main.command("trace")
@@ -602,11 +620,13 @@ def trace_command(
             lineage = trace(store, target, para, min_similarity)
         except ResdiffError as exc:
             fail(str(exc))
-    if fmt == "json":
-        write_output(reuse_json.render_trace(lineage), out)
-    else:
-        paint = use_color(color, out)
-        write_output(reuse_text.render_trace(lineage, color=paint), out, color=paint)
+    emit(
+        fmt,
+        out,
+        color,
+        lambda paint: reuse_text.render_trace(lineage, color=paint),
+        lambda: reuse_json.render_trace(lineage),
+    )
 
 
 @main.command("series")

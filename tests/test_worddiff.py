@@ -604,3 +604,23 @@ def test_five_thousand_word_paragraphs_are_fast() -> None:
         best = min(best, time.perf_counter() - start)
     check(old, new, segments)
     assert best < 0.5, f"5,000-word diff took {best * 1000:.0f} ms"
+
+
+# --- lcs_only: the bit-parallel LCS instead of diff-match-patch's bisection ------------
+
+
+@FAST
+@given(st.one_of(loose_pairs, related_pairs), st.sampled_from(OPTIONS))
+def test_round_trip_lcs_only(pair: tuple[str, str], options: dict[str, bool]) -> None:
+    old, new = pair
+    check(old, new, word_diff(old, new, lcs_only=True, **options))
+
+
+@needs_seed
+@FAST
+@given(edited(paragraphs))
+def test_round_trip_lcs_only_edited_paragraphs(pair: tuple[str, str]) -> None:
+    old, new = pair
+    segments = word_diff(old, new, lcs_only=True)
+    check(old, new, segments)
+    assert word_diff(new, old, lcs_only=True) == mirror(segments)

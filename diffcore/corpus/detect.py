@@ -35,7 +35,7 @@ from rapidfuzz.distance import LCSseq
 from rapidfuzz.process import cpdist
 
 from .shingles import ParagraphKeys, codes, paragraph_keys, text_ids
-from .store import CorpusStore, ParagraphMeta
+from .store import CorpusStore, ParagraphMeta, select_in
 
 __all__ = [
     "BAND_CAP",
@@ -50,7 +50,6 @@ __all__ = [
     "find_links",
     "lookup",
     "probe_of",
-    "verify",
 ]
 
 DF_CAP = 64
@@ -97,18 +96,6 @@ class Match:
     b_start: int
 
 
-def verify(a: str, b: str) -> Match | None:
-    """Align two word sequences; None when they share too little to count as reuse."""
-    total = len(a) + len(b)
-    if not total:
-        return None
-    matched = int(LCSseq.similarity(a, b))
-    similarity = 2 * matched / total
-    if similarity < FLOOR and matched < PARTIAL_RUN:
-        return None
-    return _finish(a, b, matched, similarity)
-
-
 def _finish(a: str, b: str, matched: int, similarity: float) -> Match | None:
     """The longest shared run and where it starts, from the LCS alignment."""
     run, a_start, b_start = 0, 0, 0
@@ -136,22 +123,18 @@ def _postings(
     """Holders under each key (saturated keys left out), and each key's row count."""
     holders: dict[int, list[int]] = {}
     load: dict[int, int] = {}
-    unique = sorted(set(values))
-    for start in range(0, len(unique), 500):
-        chunk = unique[start : start + 500]
-        marks = ",".join("?" * len(chunk))
-        # One row a key, postings joined in SQLite: far fewer Python objects per lookup.
-        sql = (
-            f"SELECT {column}, COUNT(*), group_concat(paragraph) FROM {table}"
-            f" WHERE {column} IN ({marks}) GROUP BY {column}"
-        )
-        for value, count, joined in store.conn.execute(sql, chunk):
-            found = [int(x) for x in joined.split(",")] if count <= cap else []
-            if not found or SATURATED in found:
-                load[value] = cap + 1
-            else:
-                load[value] = count
-                holders[value] = found
+    # One row a key, postings joined in SQLite: far fewer Python objects per lookup.
+    sql = (
+        f"SELECT {column}, COUNT(*), group_concat(paragraph) FROM {table}"
+        f" WHERE {column} IN ({{marks}}) GROUP BY {column}"
+    )
+    for value, count, joined in select_in(store.conn, sql, values, chunk=500):
+        found = [int(x) for x in joined.split(",")] if count <= cap else []
+        if not found or SATURATED in found:
+            load[value] = cap + 1
+        else:
+            load[value] = count
+            holders[value] = found
     return holders, load
 
 

@@ -43,7 +43,14 @@ from .results import (
     TraceStep,
 )
 from .shingles import ParagraphKeys, document_keys
-from .store import CorpusError, CorpusStore, DocumentInfo, session_of, title_key
+from .store import (
+    CorpusError,
+    CorpusStore,
+    DocumentInfo,
+    select_in,
+    session_of,
+    title_key,
+)
 
 __all__ = ["NEAR_VERBATIM", "Target", "resolve", "reuse", "series", "trace"]
 
@@ -123,17 +130,6 @@ def _classify(similarity: float, run: int, min_similarity: float) -> ReuseKind |
     return None
 
 
-def _rows_in(store: CorpusStore, sql: str, values: Sequence[int]) -> list[tuple[int, ...]]:
-    out: list[tuple[int, ...]] = []
-    unique = sorted(set(values))
-    for start in range(0, len(unique), 400):
-        chunk = unique[start : start + 400]
-        marks = ",".join("?" * len(chunk))
-        params = chunk * sql.count("{marks}")
-        out.extend(store.conn.execute(sql.format(marks=marks), params).fetchall())
-    return out
-
-
 def _hits(
     store: CorpusStore,
     target: Target,
@@ -144,8 +140,8 @@ def _hits(
     paragraphs = target.document.paragraphs
     hashes = [k.text_hash if k else None for k in keys]
     groups: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for pid, doc, h in _rows_in(
-        store,
+    for pid, doc, h in select_in(
+        store.conn,
         "SELECT id, document, text_hash FROM paragraphs WHERE text_hash IN ({marks})",
         [h for h in hashes if h is not None],
     ):
@@ -154,8 +150,8 @@ def _hits(
     reps = {h: min(members)[0] for h, members in groups.items()}
     by_rep: dict[int, list[tuple[int, float, int, int]]] = defaultdict(list)
     rep_ids = set(reps.values())
-    for a, b, sim, matched, run in _rows_in(
-        store,
+    for a, b, sim, matched, run in select_in(
+        store.conn,
         "SELECT a, b, similarity, matched, run FROM links WHERE a IN ({marks})"
         " UNION ALL SELECT a, b, similarity, matched, run FROM links WHERE b IN ({marks})",
         list(reps.values()),
@@ -176,13 +172,13 @@ def _hits(
     others = {o for links in (*by_rep.values(), *fresh.values()) for o, *_ in links}
     other_hash = {
         pid: h
-        for pid, h in _rows_in(
-            store, "SELECT id, text_hash FROM paragraphs WHERE id IN ({marks})", list(others)
+        for pid, h in select_in(
+            store.conn, "SELECT id, text_hash FROM paragraphs WHERE id IN ({marks})", others
         )
     }
     copies: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for pid, doc, h in _rows_in(
-        store,
+    for pid, doc, h in select_in(
+        store.conn,
         "SELECT id, document, text_hash FROM paragraphs WHERE text_hash IN ({marks})",
         [h for h in other_hash.values() if h is not None],
     ):

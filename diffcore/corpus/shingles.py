@@ -45,7 +45,6 @@ __all__ = [
     "paragraph_keys",
     "text_hash",
     "text_ids",
-    "word_ids",
     "words",
 ]
 
@@ -98,11 +97,6 @@ class _Ids(dict[str, int]):
 
 
 _IDS = _Ids()
-
-
-def word_ids(tokens: list[str]) -> list[int]:
-    """A stable 32-bit id per word (CRC-32), the unit every later hash is built on."""
-    return list(map(_IDS.__getitem__, tokens))
 
 
 def text_ids(text: str) -> list[int]:

@@ -41,6 +41,7 @@ __all__ = [
     "DocumentInfo",
     "default_db_path",
     "open_store",
+    "select_in",
 ]
 
 APPLICATION_ID = 0x52534446  # "RSDF"
@@ -259,6 +260,18 @@ class StoredParagraph:
     label: str
 
 
+def select_in(
+    conn: sqlite3.Connection, sql: str, values: Iterable[int], chunk: int = 400
+) -> Iterator[tuple[Any, ...]]:
+    """Rows of `sql` for many values: each ``{marks}`` in it becomes one chunk of them
+    (SQLite caps the parameters of a statement)."""
+    unique = sorted(set(values))
+    slots = sql.count("{marks}")
+    for start in range(0, len(unique), chunk):
+        part = unique[start : start + chunk]
+        yield from conn.execute(sql.format(marks=",".join("?" * len(part))), part * slots)
+
+
 @dataclass(frozen=True)
 class ParagraphMeta:
     id: int
@@ -337,6 +350,7 @@ class CorpusStore:
         return max(matches, key=lambda d: d.version) if matches else None
 
     def paragraphs(self, doc_id: int) -> list[StoredParagraph]:
+        """A stored document's paragraph rows, in order."""
         rows = self.conn.execute(
             "SELECT id, document, seq, pid, number, kind, text, n_words, text_hash, label "
             "FROM paragraphs WHERE document=? ORDER BY seq",
@@ -346,18 +360,11 @@ class CorpusStore:
 
     def representatives(self, hashes: Iterable[int]) -> dict[int, int]:
         """For each text hash already stored, the first paragraph that has it."""
-        out: dict[int, int] = {}
-        unique = sorted(set(hashes))
-        for start in range(0, len(unique), 500):
-            chunk = unique[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            rows = self.conn.execute(
-                f"SELECT text_hash, MIN(id) FROM paragraphs WHERE text_hash IN ({marks})"
-                " GROUP BY text_hash",
-                chunk,
-            )
-            out.update(rows)
-        return out
+        sql = (
+            "SELECT text_hash, MIN(id) FROM paragraphs WHERE text_hash IN ({marks})"
+            " GROUP BY text_hash"
+        )
+        return dict(select_in(self.conn, sql, hashes))
 
     def group(self, text_hash: int) -> list[int]:
         """Every paragraph with these words, first (the representative) first."""
@@ -368,44 +375,19 @@ class CorpusStore:
 
     def paragraph_meta(self, ids: Iterable[int]) -> dict[int, ParagraphMeta]:
         """Document, length and text hash of paragraphs, without their text."""
-        out: dict[int, ParagraphMeta] = {}
-        unique = sorted(set(ids))
-        for start in range(0, len(unique), 500):
-            chunk = unique[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            rows = self.conn.execute(
-                f"SELECT id, document, n_words, text_hash FROM paragraphs WHERE id IN ({marks})",
-                chunk,
-            )
-            for row in rows:
-                out[row[0]] = ParagraphMeta(*row)
-        return out
+        sql = "SELECT id, document, n_words, text_hash FROM paragraphs WHERE id IN ({marks})"
+        return {row[0]: ParagraphMeta(*row) for row in select_in(self.conn, sql, ids)}
 
     def texts(self, ids: Iterable[int]) -> dict[int, str]:
-        out: dict[int, str] = {}
-        unique = sorted(set(ids))
-        for start in range(0, len(unique), 500):
-            chunk = unique[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            out.update(
-                self.conn.execute(f"SELECT id, text FROM paragraphs WHERE id IN ({marks})", chunk)
-            )
-        return out
+        sql = "SELECT id, text FROM paragraphs WHERE id IN ({marks})"
+        return dict(select_in(self.conn, sql, ids))
 
-    def paragraphs_by_id(self, ids: Sequence[int]) -> dict[int, StoredParagraph]:
-        out: dict[int, StoredParagraph] = {}
-        unique = sorted(set(ids))
-        for start in range(0, len(unique), 500):
-            chunk = unique[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            rows = self.conn.execute(
-                "SELECT id, document, seq, pid, number, kind, text, n_words, text_hash, label "
-                f"FROM paragraphs WHERE id IN ({marks})",
-                chunk,
-            )
-            for row in rows:
-                out[row[0]] = StoredParagraph(*row)
-        return out
+    def paragraphs_by_id(self, ids: Iterable[int]) -> dict[int, StoredParagraph]:
+        sql = (
+            "SELECT id, document, seq, pid, number, kind, text, n_words, text_hash, label "
+            "FROM paragraphs WHERE id IN ({marks})"
+        )
+        return {row[0]: StoredParagraph(*row) for row in select_in(self.conn, sql, ids)}
 
     def load_document(self, doc_id: int) -> Document:
         """The stored document, equal to the one that was added."""
