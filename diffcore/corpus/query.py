@@ -109,7 +109,9 @@ def _is_earlier(src: DocumentInfo, target: Target) -> bool:
         return src.session < target.ref.session
     if target.ref.date and src.date:
         return src.date < target.ref.date
-    return False
+    # A text with no session or date (a paste, a bare draft) is checked against the
+    # whole corpus rather than against nothing.
+    return target.ref.session is None and not target.ref.date
 
 
 @dataclass(frozen=True)
