@@ -18,7 +18,7 @@ from diffcore.api import load
 from diffcore.comparison import Comparison
 from diffcore.corpus import CorpusStore, default_db_path, open_store
 from diffcore.corpus.detect import FLOOR
-from diffcore.corpus.ingest import AddResult, add_paths, expand_paths
+from diffcore.corpus.ingest import AddResult, add_paths, expand_paths, reindex
 from diffcore.corpus.query import NEAR_VERBATIM, Target, resolve, reuse, series, trace
 from diffcore.errors import ResdiffError
 from diffcore.mailer import send as send_mail
@@ -499,19 +499,24 @@ def corpus_show(ref: str, db: str | None, as_json: bool) -> None:
 @corpus.command("remove")
 @click.argument("refs", nargs=-1, required=True)
 @db_option
-def corpus_remove(refs: tuple[str, ...], db: str | None) -> None:
+@json_option
+def corpus_remove(refs: tuple[str, ...], db: str | None, as_json: bool) -> None:
     """Remove documents (by symbol, SYMBOL@version or #id) with their index entries."""
     with corpus_store(db) as store:
         infos = []
         for ref in refs:
             info = store.find(ref)
             if info is None:
-                fail(f"{ref}: no such document in {store.path}")
+                fail(f"{ref}: no such document in {store.path}; nothing removed")
             infos.append(info)
         for info in infos:
             assert info is not None
             store.remove(info.id)
-            click.echo(f"removed {info.label} (#{info.id})", err=True)
+            if not as_json:
+                click.echo(f"removed {info.label} (#{info.id})", err=True)
+        if as_json:
+            removed = [i.to_dict() for i in infos if i is not None]
+            write_output(json.dumps(removed, ensure_ascii=False, indent=2) + "\n", None)
 
 
 def emit(
@@ -527,6 +532,27 @@ def emit(
         return
     paint = use_color(color, out)
     write_output(as_text(paint), out, color=paint)
+
+
+@corpus.command("reindex")
+@db_option
+def corpus_reindex(db: str | None) -> None:
+    """Rebuild the reuse index and links from the stored paragraphs (one batch job)."""
+    with corpus_store(db) as store:
+        docs = store.documents()
+        show_bar = sys.stderr.isatty()
+        with (
+            click.progressbar(length=len(docs), label="Reindexing", file=sys.stderr, show_pos=True)
+            if show_bar
+            else nullcontext() as bar
+        ):
+            reindex(store, progress=(lambda _info: bar.update(1)) if bar is not None else None)
+        counts = store.stats()
+        click.echo(
+            f"reindexed {counts['documents']} documents: {counts['shingles']} shingle and "
+            f"{counts['bands']} band postings, {counts['links']} links",
+            err=True,
+        )
 
 
 def similarity_option(func: F) -> F:

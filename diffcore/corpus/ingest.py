@@ -22,7 +22,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Literal
@@ -54,6 +54,7 @@ __all__ = [
     "content_hash",
     "expand_paths",
     "prepare",
+    "reindex",
 ]
 
 Status = Literal["added", "new version", "unchanged", "failed"]
@@ -148,61 +149,86 @@ def _store(store: CorpusStore, item: Prepared, cache: CodeCache) -> tuple[Status
         if h is not None and h not in stored:
             stored[h] = -1
             fresh.add(index)
-    probes = [p if i in fresh else None for i, p in enumerate(item.probes)]
-    index_keys = [k if i in fresh else None for i, k in enumerate(item.keys)]
-    found = lookup(store, probes)
-    links = find_links(store, probes, found, cache=cache)
     doc_id, para_ids = store.insert_document(
         conn, item.document, item.keys, item.content_hash, item.refs
     )
-    rows = []
-    for link in links:
-        mine = para_ids[link.probe]
-        if mine < link.other:
-            rows.append(
-                (
-                    mine,
-                    link.other,
-                    link.similarity,
-                    link.matched,
-                    link.run,
-                    link.probe_start,
-                    link.other_start,
-                )
-            )
-        else:
-            rows.append(
-                (
-                    link.other,
-                    mine,
-                    link.similarity,
-                    link.matched,
-                    link.run,
-                    link.other_start,
-                    link.probe_start,
-                )
-            )
-    for i, j, match in item.own_links:
-        if i not in fresh or j not in fresh:
-            continue
-        rows.append(
-            (
-                para_ids[i],
-                para_ids[j],
-                match.similarity,
-                match.matched,
-                match.run,
-                match.a_start,
-                match.b_start,
-            )
-        )
-    conn.executemany("INSERT OR REPLACE INTO links VALUES (?,?,?,?,?,?,?)", rows)
-    store.insert_index(
-        conn, para_ids, index_keys, found.fp_load, found.band_load, (DF_CAP, BAND_CAP)
-    )
+    _index(store, para_ids, item.probes, item.keys, item.own_links, fresh, cache)
     if item.file_sha256:
         conn.execute("INSERT OR IGNORE INTO files VALUES (?, ?)", (item.file_sha256, doc_id))
     return ("new version" if known else "added"), store.documents()[doc_id]
+
+
+def _index(
+    store: CorpusStore,
+    para_ids: list[int],
+    probes: Sequence[Probe | None],
+    keys: Sequence[ParagraphKeys | None],
+    own_links: Iterable[tuple[int, int, Match]],
+    fresh: set[int],
+    cache: CodeCache,
+) -> None:
+    """The batch job for one document's new texts: look up, verify, link, post."""
+    probes = [p if i in fresh else None for i, p in enumerate(probes)]
+    index_keys = [k if i in fresh else None for i, k in enumerate(keys)]
+    found = lookup(store, probes)
+    rows = []
+    for link in find_links(store, probes, found, cache=cache):
+        mine = para_ids[link.probe]
+        starts = (link.probe_start, link.other_start)
+        pair = (mine, link.other)
+        if mine > link.other:
+            pair, starts = pair[::-1], starts[::-1]
+        rows.append((*pair, link.similarity, link.matched, link.run, *starts))
+    for i, j, match in own_links:
+        if i in fresh and j in fresh:
+            rows.append(
+                (
+                    para_ids[i],
+                    para_ids[j],
+                    match.similarity,
+                    match.matched,
+                    match.run,
+                    match.a_start,
+                    match.b_start,
+                )
+            )
+    store.conn.executemany("INSERT OR REPLACE INTO links VALUES (?,?,?,?,?,?,?)", rows)
+    store.insert_index(
+        store.conn, para_ids, index_keys, found.fp_load, found.band_load, (DF_CAP, BAND_CAP)
+    )
+
+
+def reindex(store: CorpusStore, progress: Callable[[DocumentInfo], None] | None = None) -> None:
+    """Run the whole detection job again from the paragraphs table, in one transaction.
+
+    Drops the postings and links and rebuilds them document by document in the
+    order they were added, exactly as ingest made them; for a corpus written by an
+    older resdiff whose index parameters differ, and to check that the incremental
+    job and the batch job agree.
+    """
+    cache = CodeCache()
+    with store.transaction() as conn:
+        for table in ("shingles", "bands", "links"):
+            conn.execute(f"DELETE FROM {table}")
+        for info in sorted(store.documents().values(), key=lambda d: d.id):
+            rows = conn.execute(
+                "SELECT id, text FROM paragraphs WHERE document=? ORDER BY seq", (info.id,)
+            ).fetchall()
+            para_ids = [r[0] for r in rows]
+            id_lists = [text_ids(r[1]) for r in rows]
+            keys = keys_of_ids(id_lists)
+            probes = [
+                Probe(codes(ids), key) if key is not None else None
+                for ids, key in zip(id_lists, keys, strict=True)
+            ]
+            first = store.representatives(k.text_hash for k in keys if k is not None)
+            fresh = {
+                i for i, k in enumerate(keys) if k is not None and first[k.text_hash] == para_ids[i]
+            }
+            distinct = [p if i in fresh else None for i, p in enumerate(probes)]
+            _index(store, para_ids, probes, keys, intra_links(distinct), fresh, cache)
+            if progress is not None:
+                progress(info)
 
 
 def add_document(
