@@ -200,18 +200,20 @@ class CodeCache:
         """Document, length and hash of these paragraphs (ids are never reused)."""
         wanted = set(ids)
         missing = [i for i in wanted if i not in self.meta]
+        if len(self.meta) + len(missing) > self.limit:
+            self.meta.clear()  # start again, keeping only what this call needs
+            missing = list(wanted)
         if missing:
-            if len(self.meta) + len(missing) > self.limit:
-                self.meta.clear()
             self.meta.update(store.paragraph_meta(missing))
         return {i: self.meta[i] for i in wanted if i in self.meta}
 
     def fill(self, store: CorpusStore, ids: Iterable[int]) -> None:
-        missing = [i for i in ids if i not in self.data]
-        if not missing:
-            return
+        """Make sure every one of `ids` has its codes in `data`."""
+        wanted = set(ids)
+        missing = [i for i in wanted if i not in self.data]
         if len(self.data) + len(missing) > self.limit:
-            self.data.clear()
+            self.data.clear()  # start again, keeping only what this call needs
+            missing = list(wanted)
         for pid, text in store.texts(missing).items():
             self.data[pid] = codes(text_ids(text))
 
