@@ -76,6 +76,16 @@ def read_document(path: str, max_size: int, docx_view: str = "accepted") -> Docu
     raise AssertionError("unreachable")
 
 
+def size_cap_option(func: F) -> F:
+    return click.option(
+        "--max-size",
+        type=click.IntRange(min=1),
+        default=DEFAULT_MAX_SIZE,
+        show_default=True,
+        help="Refuse inputs larger than this many bytes.",
+    )(func)
+
+
 def max_size_option(func: F) -> F:
     func = click.option(
         "--docx-view",
@@ -84,13 +94,7 @@ def max_size_option(func: F) -> F:
         show_default=True,
         help="DOCX with tracked changes: read the accepted text or the original.",
     )(func)
-    return click.option(
-        "--max-size",
-        type=click.IntRange(min=1),
-        default=DEFAULT_MAX_SIZE,
-        show_default=True,
-        help="Refuse inputs larger than this many bytes.",
-    )(func)
+    return size_cap_option(func)
 
 
 class Group(click.Group):
@@ -399,13 +403,7 @@ def corpus() -> None:
 @click.argument("paths", nargs=-1, required=True)
 @db_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or per-file lines.")
-@click.option(
-    "--max-size",
-    type=click.IntRange(min=1),
-    default=DEFAULT_MAX_SIZE,
-    show_default=True,
-    help="Refuse inputs larger than this many bytes.",
-)
+@size_cap_option
 def corpus_add(paths: tuple[str, ...], db: str | None, quiet: bool, max_size: int) -> None:
     """Add files, or every file under folders, to the corpus (again: nothing changes)."""
     files = list(expand_paths(paths))
@@ -585,13 +583,7 @@ def similarity_option(func: F) -> F:
     show_default=True,
     help="ANSI colours in text output.",
 )
-@click.option(
-    "--max-size",
-    type=click.IntRange(min=1),
-    default=DEFAULT_MAX_SIZE,
-    show_default=True,
-    help="Refuse inputs larger than this many bytes.",
-)
+@size_cap_option
 def reuse_command(
     doc: str,
     db: str | None,

@@ -9,6 +9,7 @@ so that a failure names the same file on every run and every machine.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -109,3 +110,16 @@ def full_corpus_db(text_files: list[Path], tmp_path_factory: pytest.TempPathFact
     from .conftest_corpus import build_full_db
 
     return build_full_db(tmp_path_factory.mktemp("corpus") / "full.sqlite")
+
+
+# Debian's Chromium, launched for the browser tests with no background traffic.
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]

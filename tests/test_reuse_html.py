@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -24,24 +23,13 @@ from diffcore.corpus.results import (
 from diffcore.model import Paragraph
 from renderers import reuse_html
 
-from .conftest import REPO_ROOT, TEXT_DIR
+from .conftest import CHROMIUM, CHROMIUM_ARGS, REPO_ROOT, TEXT_DIR
 from .test_reports import HOSTILE
 
 SERIES = ["A_RES_78_7.txt", "A_RES_79_7.txt", "A_80_L.6.txt", "A_RES_80_4.txt"]
 DECLARATION = "A_RES_80_9.txt"
 TEMPLATES = REPO_ROOT / "renderers" / "templates"
 STATUSES = ("verbatim", "near-verbatim", "partial", "new")
-# Launched as in test_browser.py: Debian's Chromium driven by Playwright, no background traffic.
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 Html = Any  # an lxml.html element
 
@@ -371,7 +359,7 @@ def test_in_chromium_without_script(
     (entry,) = [e for e in report.paragraphs if e.label == "annex OP1"]
     assert entry.closest is not None
     with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             context = browser.new_context(
                 viewport={"width": 1024, "height": 900}, java_script_enabled=False
