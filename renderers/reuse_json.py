@@ -37,7 +37,7 @@ def render_reuse(report: ReuseReport) -> str:
         )
     return _dump(
         {
-            "format": "resdiff.reuse/1",
+            "schema": "resdiff.reuse/1",
             "document": report.document.to_dict(),
             "min_similarity": report.min_similarity,
             "summary": report.summary(),
@@ -57,7 +57,7 @@ def render_reuse(report: ReuseReport) -> str:
 def render_trace(trace: Trace) -> str:
     return _dump(
         {
-            "format": "resdiff.trace/1",
+            "schema": "resdiff.trace/1",
             "steps": [
                 {
                     "document": step.document.to_dict(),
@@ -77,7 +77,7 @@ def render_trace(trace: Trace) -> str:
 def render_series(series: Series) -> str:
     return _dump(
         {
-            "format": "resdiff.series/1",
+            "schema": "resdiff.series/1",
             "target": series.target.to_dict(),
             "steps": [step.to_dict() for step in series.steps],
         }
