@@ -296,16 +296,11 @@ def reuse(store: CorpusStore, target: Target, min_similarity: float = NEAR_VERBA
                 diff=diff,
             )
         )
-    sources = sorted(
-        (SourceShare(_ref_of(docs[d]), n, w) for d, (n, w) in drawn.items()),
-        key=lambda s: (-s.paragraphs, -s.words, _neg_order(docs[s.document.id or 0])),
-    )
+    # Most paragraphs first, then most words, then the most recent (two stable sorts).
+    newest_first = sorted(drawn, key=lambda d: (docs[d].order, d), reverse=True)
+    by_share = sorted(newest_first, key=lambda d: (-drawn[d][0], -drawn[d][1]))
+    sources = [SourceShare(_ref_of(docs[d]), *drawn[d]) for d in by_share]
     return ReuseReport(target.ref, min_similarity, tuple(paragraphs), tuple(sources))
-
-
-def _neg_order(info: DocumentInfo) -> tuple[int, str]:
-    session, date = info.order
-    return (-session, "".join(chr(0x10FFFF - ord(c)) for c in date))
 
 
 def _reused(hit: _Hit) -> int:
