@@ -34,8 +34,8 @@ import numpy as np
 from rapidfuzz.distance import LCSseq
 from rapidfuzz.process import cpdist
 
-from .shingles import ParagraphKeys, codes, paragraph_keys, text_ids
-from .store import CorpusStore, ParagraphMeta, select_in
+from .shingles import ParagraphKeys, codes, keys_of_ids, text_ids
+from .store import CorpusStore, select_in
 
 __all__ = [
     "BAND_CAP",
@@ -49,7 +49,7 @@ __all__ = [
     "Probe",
     "find_links",
     "lookup",
-    "probe_of",
+    "probes_of",
 ]
 
 DF_CAP = 64
@@ -69,9 +69,16 @@ class Probe:
     keys: ParagraphKeys
 
 
-def probe_of(text: str) -> Probe | None:
-    keys = paragraph_keys(text)
-    return None if keys is None else Probe(codes(text_ids(text)), keys)
+def probes_of(
+    id_lists: Sequence[list[int]],
+) -> tuple[list[ParagraphKeys | None], list[Probe | None]]:
+    """A document's index keys and probes, from its paragraphs' word ids."""
+    keys = keys_of_ids(list(id_lists))
+    probes = [
+        Probe(codes(ids), key) if key is not None else None
+        for ids, key in zip(id_lists, keys, strict=True)
+    ]
+    return keys, probes
 
 
 @dataclass(frozen=True)
@@ -194,18 +201,6 @@ class CodeCache:
     def __init__(self, limit: int = 300_000) -> None:
         self.limit = limit
         self.data: dict[int, str] = {}
-        self.meta: dict[int, ParagraphMeta] = {}
-
-    def rows(self, store: CorpusStore, ids: Iterable[int]) -> dict[int, ParagraphMeta]:
-        """Document, length and hash of these paragraphs (ids are never reused)."""
-        wanted = set(ids)
-        missing = [i for i in wanted if i not in self.meta]
-        if len(self.meta) + len(missing) > self.limit:
-            self.meta.clear()  # start again, keeping only what this call needs
-            missing = list(wanted)
-        if missing:
-            self.meta.update(store.paragraph_meta(missing))
-        return {i: self.meta[i] for i in wanted if i in self.meta}
 
     def fill(self, store: CorpusStore, ids: Iterable[int]) -> None:
         """Make sure every one of `ids` has its codes in `data`."""
@@ -248,22 +243,15 @@ def find_links(
             if row.text_hash == probe.keys.text_hash:
                 continue
             passage = other in hits
-            m = row.n_words
-            if 2 * min(n, m) / (n + m) < FLOOR and not (passage and min(n, m) >= PARTIAL_RUN):
-                continue
-            pairs.append((index, other, passage))
+            if _may_match(n, row.n_words, passage):
+                pairs.append((index, other, passage))
     if not pairs:
         return []
     cache.fill(store, {other for _, other, _ in pairs})
-    left = [probes[i].codes for i, _, _ in pairs]  # type: ignore[union-attr]
-    right = [cache.data[other] for _, other, _ in pairs]
-    lcs = cpdist(left, right, scorer=LCSseq.similarity, dtype=np.int32).tolist()
+    codes_of = [p.codes if p is not None else "" for p in probes]
+    matches = _verify_all([(codes_of[i], cache.data[o], passage) for i, o, passage in pairs])
     links: list[Link] = []
-    for (index, other, passage), a, b, matched in zip(pairs, left, right, lcs, strict=True):
-        similarity = 2 * matched / (len(a) + len(b))
-        if similarity < FLOOR and not (passage and matched >= PARTIAL_RUN):
-            continue
-        match = _finish(a, b, matched, similarity)
+    for (index, other, _), match in zip(pairs, matches, strict=True):
         if match is not None:
             links.append(
                 Link(
@@ -328,22 +316,37 @@ def intra_links(probes: Sequence[Probe | None]) -> list[tuple[int, int, Match]]:
         assert pi is not None and pj is not None
         if pi.keys.text_hash != pj.keys.text_hash and _may_match(len(pi.codes), len(pj.codes)):
             kept.append((i, j, pi.codes, pj.codes))
-    if not kept:
+    matches = _verify_all([(a, b, True) for _, _, a, b in kept])
+    return [
+        (i, j, match)
+        for (i, j, _, _), match in zip(kept, matches, strict=True)
+        if match is not None
+    ]
+
+
+def _verify_all(pairs: list[tuple[str, str, bool]]) -> list[Match | None]:
+    """Step 4 for many pairs of word codes: LCS lengths in one call into rapidfuzz
+    (C++), then the longest run only for the pairs that can still count. The flag says
+    whether a shared passage (partial reuse) is possible for the pair."""
+    if not pairs:
         return []
     lcs = cpdist(
-        [k[2] for k in kept], [k[3] for k in kept], scorer=LCSseq.similarity, dtype=np.int32
+        [a for a, _, _ in pairs],
+        [b for _, b, _ in pairs],
+        scorer=LCSseq.similarity,
+        dtype=np.int32,
     ).tolist()
-    out = []
-    for (i, j, a, b), matched in zip(kept, lcs, strict=True):
+    out: list[Match | None] = []
+    for (a, b, passage), matched in zip(pairs, lcs, strict=True):
         similarity = 2 * matched / (len(a) + len(b))
-        if similarity < FLOOR and matched < PARTIAL_RUN:
-            continue
-        match = _finish(a, b, matched, similarity)
-        if match is not None:
-            out.append((i, j, match))
+        if similarity < FLOOR and not (passage and matched >= PARTIAL_RUN):
+            out.append(None)
+        else:
+            out.append(_finish(a, b, matched, similarity))
     return out
 
 
-def _may_match(n: int, m: int) -> bool:
-    """Cheap bound: a pair can reach FLOOR only if lengths allow, or a run if both can."""
-    return 2 * min(n, m) / (n + m) >= FLOOR or min(n, m) >= PARTIAL_RUN
+def _may_match(n: int, m: int, passage: bool = True) -> bool:
+    """Cheap bound: a pair can reach FLOOR only if lengths allow, or (where a shared
+    passage is possible) a run if both are long enough."""
+    return 2 * min(n, m) / (n + m) >= FLOOR or (passage and min(n, m) >= PARTIAL_RUN)

@@ -41,9 +41,10 @@ from .detect import (
     find_links,
     intra_links,
     lookup,
+    probes_of,
 )
 from .refs import resolution_refs
-from .shingles import ParagraphKeys, codes, keys_of_ids, text_ids
+from .shingles import ParagraphKeys, text_ids
 from .store import CorpusStore, DocumentInfo, session_of
 
 __all__ = [
@@ -92,12 +93,7 @@ def content_hash(doc: Document) -> str:
 
 def prepare(doc: Document, file_sha256: str | None = None) -> Prepared:
     texts = [p.text for p in doc.paragraphs]
-    id_lists = [text_ids(text) for text in texts]
-    keys = keys_of_ids(id_lists)
-    probes = tuple(
-        Probe(codes(ids), key) if key is not None else None
-        for ids, key in zip(id_lists, keys, strict=True)
-    )
+    keys, probes = probes_of([text_ids(text) for text in texts])
     refs = tuple(resolution_refs(texts, session_of(doc.metadata)))
     # Each text once: later copies of a text within the document add nothing.
     seen: set[int] = set()
@@ -109,7 +105,7 @@ def prepare(doc: Document, file_sha256: str | None = None) -> Prepared:
         else:
             distinct.append(None)
     own = tuple(intra_links(distinct))
-    return Prepared(doc, content_hash(doc), tuple(keys), probes, refs, own, file_sha256)
+    return Prepared(doc, content_hash(doc), tuple(keys), tuple(probes), refs, own, file_sha256)
 
 
 def expand_paths(paths: Iterable[str]) -> Iterator[str]:
@@ -215,12 +211,7 @@ def reindex(store: CorpusStore, progress: Callable[[DocumentInfo], None] | None 
                 "SELECT id, text FROM paragraphs WHERE document=? ORDER BY seq", (info.id,)
             ).fetchall()
             para_ids = [r[0] for r in rows]
-            id_lists = [text_ids(r[1]) for r in rows]
-            keys = keys_of_ids(id_lists)
-            probes = [
-                Probe(codes(ids), key) if key is not None else None
-                for ids, key in zip(id_lists, keys, strict=True)
-            ]
+            keys, probes = probes_of([text_ids(r[1]) for r in rows])
             first = store.representatives(k.text_hash for k in keys if k is not None)
             fresh = {
                 i for i, k in enumerate(keys) if k is not None and first[k.text_hash] == para_ids[i]
@@ -275,13 +266,20 @@ class Writer:
         self.store.forget()
 
 
-def _read(path: str, max_size: int, known: frozenset[str]) -> Prepared | AddResult:
+@dataclass(frozen=True)
+class _Known:
+    """A file whose bytes were added before, by their hash."""
+
+    sha256: str
+
+
+def _read(path: str, max_size: int, known: frozenset[str]) -> Prepared | AddResult | _Known:
     """Worker side: bytes, hash, document, keys; or why the file cannot be added."""
     try:
         src = read_source(path, max_size)
         sha = hashlib.sha256(src.data).hexdigest()
         if sha in known:
-            return AddResult(path, "unchanged")
+            return _Known(sha)
         doc = read_bytes(src.data, src.name)
         if not doc.paragraphs:
             raise InputError(f"{path}: no paragraphs found")
@@ -299,7 +297,7 @@ def _read(path: str, max_size: int, known: frozenset[str]) -> Prepared | AddResu
         return AddResult(path, "failed", error=f"{path}: document structure too deeply nested")
 
 
-def _read_star(args: tuple[str, int, frozenset[str]]) -> Prepared | AddResult:
+def _read_star(args: tuple[str, int, frozenset[str]]) -> Prepared | AddResult | _Known:
     return _read(*args)
 
 
@@ -326,14 +324,14 @@ def add_paths(
     results: list[AddResult] = []
     pool = ProcessPoolExecutor(max_workers=workers - 1) if workers > 1 else None
     try:
-        outputs: Iterable[Prepared | AddResult] = (
+        outputs: Iterable[Prepared | AddResult | _Known] = (
             pool.map(_read_star, jobs, chunksize=4) if pool else map(_read_star, jobs)
         )
         for path, output in zip(files, outputs, strict=True):
             if isinstance(output, AddResult):
                 result = output
-                if output.status == "unchanged":
-                    result = AddResult(path, "unchanged", _by_file(store, path, max_size))
+            elif isinstance(output, _Known):
+                result = AddResult(path, "unchanged", store.by_file(output.sha256))
             else:
                 status, info = writer.write(output)
                 result = AddResult(path, status, info)
@@ -346,11 +344,3 @@ def add_paths(
         if pool is not None:
             pool.shutdown(cancel_futures=True)
     return results
-
-
-def _by_file(store: CorpusStore, path: str, max_size: int) -> DocumentInfo | None:
-    try:
-        data = read_source(path, max_size).data
-    except ResdiffError:
-        return None
-    return store.by_file(hashlib.sha256(data).hexdigest())

@@ -27,7 +27,7 @@ from ..labels import Labeler
 from ..model import Document, Paragraph
 from ..source import DEFAULT_MAX_SIZE
 from ..worddiff import Segment, word_diff
-from .detect import PARTIAL_RUN, find_links, probe_of
+from .detect import PARTIAL_RUN, Probe, find_links, probes_of
 from .ingest import content_hash
 from .results import (
     KINDS,
@@ -42,7 +42,7 @@ from .results import (
     Trace,
     TraceStep,
 )
-from .shingles import ParagraphKeys, document_keys
+from .shingles import ParagraphKeys, text_ids
 from .store import (
     CorpusError,
     CorpusStore,
@@ -136,10 +136,10 @@ def _hits(
     store: CorpusStore,
     target: Target,
     keys: Sequence[ParagraphKeys | None],
+    probes: Sequence[Probe | None],
     min_similarity: float,
 ) -> list[list[_Hit]]:
     """For each paragraph of the target, its precedents in earlier documents."""
-    paragraphs = target.document.paragraphs
     hashes = [k.text_hash if k else None for k in keys]
     groups: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for pid, doc, h in select_in(
@@ -162,9 +162,10 @@ def _hits(
             by_rep[a].append((b, sim, matched, run))
         if b in rep_ids:
             by_rep[b].append((a, sim, matched, run))
+    # Only texts the corpus does not hold need looking up.
     probes = [
-        probe_of(p.text) if h is not None and h not in groups else None
-        for p, h in zip(paragraphs, hashes, strict=True)
+        p if h is not None and h not in groups else None
+        for p, h in zip(probes, hashes, strict=True)
     ]
     fresh: dict[int, list[tuple[int, float, int, int]]] = defaultdict(list)
     if any(probes):
@@ -221,8 +222,8 @@ def _hits(
 
 def reuse(store: CorpusStore, target: Target, min_similarity: float = NEAR_VERBATIM) -> ReuseReport:
     """Every paragraph's precedents, the closest one with its word diff, and a summary."""
-    keys = document_keys([p.text for p in target.document.paragraphs])
-    hits = _hits(store, target, keys, min_similarity)
+    keys, probes = probes_of([text_ids(p.text) for p in target.document.paragraphs])
+    hits = _hits(store, target, keys, probes, min_similarity)
     docs = store.documents()
     affinity: dict[int, int] = defaultdict(int)
     for found in hits:
