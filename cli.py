@@ -132,7 +132,7 @@ def main() -> None:
     type=click.Choice(["json", "text", "akn"]),
     default="text",
     show_default=True,
-    help="json: resdiff.document/1; text: one paragraph a line (git textconv); "
+    help="json: resdiff.document/2; text: one paragraph a line (git textconv); "
     "akn: Akoma Ntoso 3.0 XML.",
 )
 @click.option("-o", "--output", "out", type=str, default=None, help="Write here, not stdout.")

@@ -12,6 +12,21 @@ from typing import Any, Literal
 ParagraphKind = Literal["preambular", "operative", "subparagraph", "heading", "text"]
 DocType = Literal["resolution", "draft", "amendment", "other"]
 
+# Why a reader took a piece of its input out of the text flow. Every removal is
+# recorded, so what a reader drops can always be accounted for (`Document.removed`).
+REMOVAL_REASONS: tuple[str, ...] = (
+    "cover",  # the cover or header block that metadata was read from
+    "running-head",  # symbol and title repeated at the top of later pages
+    "page-number",
+    "job-number",  # "25-12345 (E)" and the like
+    "barcode",  # "*2512345*" and its rendering
+    "recycling-mark",  # "Please recycle" and its symbol
+    "footnote-rule",  # the rule above a footnote area
+    "trailer",  # ODS export markers, running heads and cover after the body
+    "separator",  # decorative rules and asterisk lines between parts
+    "markup",  # hidden or non-content markup (scripts, styles, navigation)
+)
+
 PARAGRAPH_KINDS: tuple[str, ...] = ("preambular", "operative", "subparagraph", "heading", "text")
 
 
@@ -34,6 +49,8 @@ class Metadata:
     sponsors: str | None = None
     meeting: str | None = None
     job_number: str | None = None
+    # ISO 639-1 code of the document's language, from markup where present, else detected.
+    language: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -52,6 +69,7 @@ class Metadata:
             "sponsors": self.sponsors,
             "meeting": self.meeting,
             "job_number": self.job_number,
+            "language": self.language,
         }
 
     @classmethod
@@ -72,6 +90,7 @@ class Metadata:
             sponsors=data.get("sponsors"),
             meeting=data.get("meeting"),
             job_number=data.get("job_number"),
+            language=data.get("language"),
         )
 
 
@@ -132,6 +151,22 @@ class Footnote:
 
 
 @dataclass(frozen=True)
+class Removal:
+    """A piece of the input a reader took out of the text flow, and why.
+
+    Page furniture is not content, but dropping it silently would hide a reader that
+    drops content: every removal is listed, so the words of the input always add up.
+    """
+
+    text: str
+    reason: str  # one of REMOVAL_REASONS
+    page: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "reason": self.reason, "page": self.page}
+
+
+@dataclass(frozen=True)
 class Document:
     metadata: Metadata
     paragraphs: tuple[Paragraph, ...]
@@ -139,6 +174,9 @@ class Document:
     source: str | None = None
     source_format: str | None = None
     warnings: tuple[str, ...] = field(default=(), compare=False)
+    # Furniture removed by the reader: not part of the document's value, so two
+    # renderings of one text with different page layouts still compare equal.
+    removed: tuple[Removal, ...] = field(default=(), compare=False)
 
     def paragraph(self, pid: str) -> Paragraph:
         for para in self.paragraphs:

@@ -22,7 +22,7 @@ from .footnotes import (
     strip_anchors,
     strip_markers,
 )
-from .model import Document, Footnote, Metadata, Paragraph, ParagraphKind
+from .model import Document, Footnote, Metadata, Paragraph, ParagraphKind, Removal
 from .textutil import HyphenEvidence, collapse, join_lines_at
 
 
@@ -42,6 +42,8 @@ class Layout:
     source_format: str = "text"
     # False where every line is a whole paragraph (ODS exports, unwrapped paste).
     wrapped: bool = True
+    # What the reader took out of the flow (page furniture), each with its reason.
+    removed: list[Removal] = field(default_factory=list)
 
 
 NUM_RE = re.compile(r"^(\d{1,3})\.(?:\s+(.*))?$")
@@ -864,4 +866,5 @@ def build_document(layout: Layout, source: str | None = None) -> Document:
         source=source,
         source_format=layout.source_format,
         warnings=tuple(warnings),
+        removed=tuple(layout.removed),
     )

@@ -1,4 +1,4 @@
-"""`resdiff.document/1` JSON: the normalized document, for programs."""
+"""`resdiff.document/2` JSON: the normalized document, for programs."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 
 from diffcore.model import Document
 
-SCHEMA_ID = "resdiff.document/1"
+SCHEMA_ID = "resdiff.document/2"
 
 
 def document_dict(doc: Document) -> dict[str, Any]:
@@ -17,6 +17,7 @@ def document_dict(doc: Document) -> dict[str, Any]:
         "metadata": doc.metadata.to_dict(),
         "paragraphs": [p.to_dict() for p in doc.paragraphs],
         "footnotes": [fn.to_dict() for fn in doc.footnotes],
+        "removed": [r.to_dict() for r in doc.removed],
     }
 
 

@@ -18,7 +18,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 CORPUS_DIR = REPO_ROOT.parent / "shared" / "corpus"
 SEED_PATH = CORPUS_DIR / "seed" / "A_RES_72_1.ods.txt"
 TEXT_DIR = CORPUS_DIR / "text"
-SCHEMA_PATH = REPO_ROOT / "diffcore" / "schemas" / "resdiff.document-1.schema.json"
+SCHEMA_PATH = REPO_ROOT / "diffcore" / "schemas" / "resdiff.document-2.schema.json"
 
 # Sample sizes for the parametrized corpus tests (see pytest_generate_tests).
 IDEMPOTENCE_SAMPLE = 60

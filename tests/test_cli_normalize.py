@@ -18,7 +18,7 @@ import diffcore
 from diffcore.model import Document
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-SCHEMA_PATH = REPO_ROOT / "diffcore" / "schemas" / "resdiff.document-1.schema.json"
+SCHEMA_PATH = REPO_ROOT / "diffcore" / "schemas" / "resdiff.document-2.schema.json"
 # Runs the same entry point as the `resdiff` script, in whatever interpreter runs pytest.
 CLI = [sys.executable, "-c", "from cli import main; main()"]
 TIMEOUT = 60
@@ -130,7 +130,7 @@ def test_schema_fields_match_the_model() -> None:
 def test_seed_json_validates(seed_path: Path) -> None:
     data = normalize_json(seed_path)
     assert schema_errors(data) == []
-    assert data["schema"] == "resdiff.document/1"
+    assert data["schema"] == "resdiff.document/2"
     assert data["source"] == {"name": str(seed_path), "format": "ods-text"}
     assert data["metadata"]["symbol"] == "A/RES/72/1"
     assert [p["id"] for p in data["paragraphs"]] == [

@@ -280,7 +280,7 @@ def test_round_trip_every_change_rebuilds_both_texts(
 def test_compare_identical_bare_number_paragraph() -> None:
     """A numbered paragraph with no words of its own ("3." then "(a)") equals itself.
 
-    The reader produces such paragraphs (empty text, see resdiff.document/1); one
+    The reader produces such paragraphs (empty text, see resdiff.document/2); one
     occurs in A/RES/79/243.
     """
     paragraphs = (

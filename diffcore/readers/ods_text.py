@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from ..metadata import DATE_RE, iso_date
+from ..model import Removal
 from ..structure import Layout, Line
 from .footnote_area import split_trailing
 
@@ -30,16 +31,22 @@ def read(text: str) -> Layout:
         cut = m.start()
     body, trailer = text[:cut], text[cut:]
     lines = body.split("\n")
+    start_marker: list[Removal] = []
     if lines and re.fullmatch(r"\s*\[Start\d*\]\s*", lines[0]):
+        start_marker.append(Removal(lines[0].strip(), "trailer"))
         lines = lines[1:]
     # Footnotes close the body: "\t1 \tResolution 64/293."
     body_lines, footnotes = split_trailing(lines)
+    removed = start_marker + [
+        Removal(t.strip(), "trailer") for t in trailer.split("\n") if t.strip()
+    ]
     return Layout(
         lines=[Line(t) for t in body_lines],
         footnotes=footnotes,
         hints=_trailer_metadata(trailer),
         source_format="ods-text",
         wrapped=False,
+        removed=removed,
     )
 
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 
 from ..footnotes import RawFootnote
-from ..metadata import JOB_RE, PAGE_NUMBER_RE, SYMBOL_LINE_RE
+from ..metadata import BARCODE_RE, JOB_RE, PAGE_NUMBER_RE, SYMBOL_LINE_RE
+from ..model import Removal
 from ..structure import Layout, Line
-from .footnote_area import read_items, split_page
+from .footnote_area import RULE_RE, read_items, split_page
 
 FURNITURE_WINDOW = 12
 
@@ -38,11 +39,14 @@ def _page_number_index(lines: list[str]) -> int | None:
     return None
 
 
-def strip_furniture(lines: list[str]) -> list[str]:
-    """Drop the running head block that opens a page: through the page number and job line."""
+def strip_furniture(lines: list[str]) -> tuple[list[str], list[str]]:
+    """Split off the running head block that opens a page: through the page number and job line.
+
+    Returns the body lines and the furniture lines, so the caller can account for them.
+    """
     pn = _page_number_index(lines)
     if pn is None:
-        return lines
+        return lines, []
     last = pn
     for i in range(pn + 1, min(pn + 3, len(lines))):
         if JOB_RE.match(lines[i]) or SYMBOL_LINE_RE.match(lines[i]) or not lines[i].strip():
@@ -50,17 +54,39 @@ def strip_furniture(lines: list[str]) -> list[str]:
                 last = i
         else:
             break
-    return lines[last + 1 :]
+    return lines[last + 1 :], lines[: last + 1]
+
+
+def furniture_reason(line: str) -> str:
+    """Which kind of page furniture a removed line is."""
+    if PAGE_NUMBER_RE.match(line):
+        return "page-number"
+    if JOB_RE.match(line):
+        return "job-number"
+    if BARCODE_RE.match(line):
+        return "barcode"
+    if RULE_RE.match(line):
+        return "footnote-rule"
+    return "running-head"
 
 
 def read(text: str) -> Layout:
     pages = split_pages(text)
     lines: list[Line] = []
     footnotes: list[RawFootnote] = []
+    removed: list[Removal] = []
     for number, page in enumerate(pages, start=1):
-        body = page if number == 1 else strip_furniture(page)
-        body, notes = split_page(body, footnotes)
+        body, furniture = (page, []) if number == 1 else strip_furniture(page)
+        removed.extend(
+            Removal(t.strip(), furniture_reason(t), number) for t in furniture if t.strip()
+        )
+        kept, notes = split_page(body, footnotes)
+        if notes:  # split_page cut at the rule line, which follows the kept lines
+            removed.append(Removal(body[len(kept)].strip(), "footnote-rule", number))
+        body = kept
         read_items(notes, number, footnotes)
         lines.extend(Line(t, number) for t in body)
         lines.append(Line("", number))
-    return Layout(lines=lines, footnotes=footnotes, source_format="pdf-text", wrapped=True)
+    return Layout(
+        lines=lines, footnotes=footnotes, source_format="pdf-text", wrapped=True, removed=removed
+    )
