@@ -664,5 +664,38 @@ def series_command(doc: str, db: str | None, fmt: str, out: str | None) -> None:
         write_output(reuse_text.render_series(chain), out)
 
 
+@main.command("concordance")
+@click.argument("files", nargs=-1, required=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "html"]),
+    default="text",
+    show_default=True,
+    help="json: resdiff.concordance/1; html: one self-contained page.",
+)
+@click.option("-o", "--output", "out", type=str, default=None, help="Write here, not stdout.")
+@max_size_option
+def concordance_command(
+    files: tuple[str, ...], fmt: str, out: str | None, max_size: int, docx_view: str
+) -> None:
+    """Check language versions of one resolution against each other.
+
+    Paragraphs missing or extra, numbering, sub-paragraphs, footnotes, and symbols,
+    numbers and dates that differ within aligned paragraphs. The English version is the
+    reference where given. Exit 0: consistent, 1: findings, 2: trouble.
+    """
+    from diffcore.concordance import concordance
+    from renderers import concordance_html, concordance_json, concordance_text
+
+    docs = [(path, read_document(path, max_size, docx_view)) for path in files]
+    if len(docs) < 2:
+        fail("concordance needs at least two versions of the document")
+    result = concordance(docs)
+    renderer = {"json": concordance_json, "html": concordance_html}.get(fmt, concordance_text)
+    write_output(renderer.render(result), out)
+    sys.exit(EXIT_SAME if result.consistent else EXIT_DIFFERENT)
+
+
 if __name__ == "__main__":
     main()
