@@ -27,10 +27,12 @@ Edit kinds (`EDIT_KINDS`):
 Outside `EDIT_KINDS` (so the mixed and single sets above stay as they are), asked for by
 name with ``kinds=[MOVE_EDITED]``:
 
-* ``move_edited``: a ``move`` past two to four paragraphs that all get word edits, so that
-  no paragraph it passes keeps its exact text.  Only the moved paragraph is "moved"; the
-  ones it passed are "modified" in place.  Anchoring on exact text alone keeps the moved
-  paragraph in order and reports every paragraph it passed as moved instead.
+* ``move_edited``: a ``move`` past two to four paragraphs that get word edits: all of
+  them, or (half the time, when it passes three or more) all but one.  Only the moved
+  paragraph is "moved"; the ones it passed are "modified" (or "equal") in place.
+  Anchoring on exact text alone keeps the moved paragraph in order and reports every
+  edited paragraph it passed as moved instead (or, with one left identical, a tie that
+  text length decides).
 
 Operative paragraphs are renumbered the way a real draft is: every numbered run (1, 2,
 3, ... within one part/section) is numbered again from its original start after the
@@ -285,7 +287,7 @@ class _Editor:
         return False
 
     def move_edited(self) -> bool:
-        """A move whose passed paragraphs all have words edited (see the module docstring)."""
+        """A move whose passed paragraphs (all, or all but one) have words edited."""
         lo_n, hi_n = MOVE_EDITED_PASSED
         cands = [
             i
@@ -324,7 +326,11 @@ class _Editor:
             if not options:
                 continue
             s, lo, hi = self.rng.choice(options)
-            edited = [(p, edit_words(p.para, self.rng)) for p in rest[lo:hi]]
+            passed = rest[lo:hi]
+            same = None  # a passed paragraph left as it is
+            if len(passed) >= 3 and self.rng.random() < 0.5:
+                same = self.rng.randrange(len(passed))
+            edited = [(p, edit_words(p.para, self.rng)) for k, p in enumerate(passed) if k != same]
             if any(para.text == p.para.text for p, para in edited):
                 continue
             for p, para in edited:
@@ -336,7 +342,7 @@ class _Editor:
             rest.insert(s, item)
             self.items = rest
             self.touch(item, MOVE_EDITED, "moved")
-            passed_ids = {id(p) for p, _ in edited}
+            passed_ids = {id(p) for p in passed}
             self.lock_around(s, *(k for k, it in enumerate(rest) if id(it) in passed_ids))
             return True
         return False
