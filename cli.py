@@ -28,6 +28,7 @@ from renderers import (
     comparison_json,
     document_json,
     document_text,
+    email_headers,
     email_message,
     redline,
     reuse_json,
@@ -256,8 +257,12 @@ def _attachments(value: str) -> tuple[str, ...]:
 @click.argument("old", type=str)
 @click.argument("new", type=str)
 @click.option("-o", "--output", "out", type=str, default=None, help="Write the .eml here.")
-@click.option("--to", "to", multiple=True, help="Recipient (repeatable).")
-@click.option("--cc", "cc", multiple=True, help="Copy recipient (repeatable).")
+@click.option(
+    "--to", "to", multiple=True, help="Recipient; repeatable, or several comma-separated."
+)
+@click.option(
+    "--cc", "cc", multiple=True, help="Copy recipient; repeatable, or several comma-separated."
+)
 @click.option("--from", "sender", type=str, default=None, help="Sender address.")
 @click.option(
     "--subject", type=str, default=None, help="Default: Comparison: OLD -> NEW (N changes)."
@@ -322,6 +327,10 @@ def email(
     if not out and not do_send:
         fail("nothing to do: give -o FILE.eml, --send, or both")
     kinds = _attachments(attach)
+    try:
+        email_headers.check_options(to, cc, sender, subject)
+    except ResdiffError as exc:
+        fail(str(exc))
     cmp = run_compare(old, new, max_size, docx_view=docx_view)
     try:
         msg = email_message.build(

@@ -9,7 +9,10 @@ least 8 paragraphs and 3 numbered operative paragraphs) and edited by tests/edit
   mixed   --per-doc versions of each document, each with 1 to 3 edits of different
           kinds (the first kind in turn, so all kinds are about equally represented);
   single  one version per document and edit kind, with that edit alone (the cleanest
-          per-kind figures: nothing else changed in the document).
+          per-kind figures: nothing else changed in the document);
+  move_edited  one version per document with a single move whose passed paragraphs all
+          have words edited (tests/editgen.py MOVE_EDITED): exactly one paragraph is
+          moved, and reporting its edited neighbours as moved instead is a false move.
 
 For each table row (edit kind; "none" = paragraphs no edit touched):
   pairs        true (old paragraph, new paragraph) links
@@ -41,6 +44,7 @@ import diffcore  # noqa: E402
 from diffcore.model import Document  # noqa: E402
 from tests.editgen import (  # noqa: E402
     EDIT_KINDS,
+    MOVE_EDITED,
     Score,
     Truth,
     check_edit,
@@ -87,6 +91,17 @@ def single_edits(docs: list[Document]) -> Edited:
     return out
 
 
+def move_edited_edits(docs: list[Document]) -> Edited:
+    out: Edited = []
+    for k, doc in enumerate(docs):
+        name = doc.metadata.symbol or doc.source or str(k)
+        rng = random.Random(f"{name}:{MOVE_EDITED}")
+        new, truth = edit_document(doc, rng, kinds=[MOVE_EDITED])
+        if truth.edits:
+            out.append((f"{name}/{MOVE_EDITED}", doc, new, truth))
+    return out
+
+
 def measure(title: str, edited: Edited, errors: int) -> Score:
     score = Score()
     started = time.perf_counter()
@@ -122,10 +137,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     mixed = measure("mixed edits", list(generate(docs, args.per_doc)), args.errors)
     single = measure("single edits", single_edits(docs), args.errors)
+    moves = measure("single move among edited neighbours", move_edited_edits(docs), args.errors)
     print(f"total {time.perf_counter() - started:.1f} s")
     ok = all(
         s.precision() >= 0.98 and s.recall() >= 0.98 and s.n_false_moves() == 0
-        for s in (mixed, single)
+        for s in (mixed, single, moves)
     )
     return 0 if ok else 1
 

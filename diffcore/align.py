@@ -2,7 +2,10 @@
 
 Order of evidence, strongest first:
 1. exact anchors: identical text, unique on both sides, kept where they preserve order
-   (longest increasing subsequence, as in patience diff);
+   (longest increasing subsequence, as in patience diff). The chain is chosen together
+   with the close pairs (each the other's best, cosine >= MOVE) among the paragraphs
+   left over, so that one paragraph moved past edited neighbours is the one reported
+   moved, rather than staying an anchor while its edited neighbours are reported moved;
 2. between consecutive anchors, an order-preserving match maximising TF-IDF cosine
    (boilerplate weighs little); a lone paragraph facing a lone paragraph of the same
    kind and number is the same paragraph rewritten;
@@ -41,6 +44,10 @@ MOVE_MIN_CHARS = 40
 SPLIT = 0.75  # cosine of one side against the joined other side
 CONTAIN = 0.7  # share of a split-off piece found in the original
 DP_CELLS = 250_000  # above this a gap is matched greedily instead of by dynamic programming
+# Anchor chain weights: a pair counts 1, less CLOSE_PENALTY when its texts are not identical,
+# plus CHAR_WEIGHT a character; each term outweighs the sum of the smaller ones below 1M chars.
+CLOSE_PENALTY = 1e-6
+CHAR_WEIGHT = 1e-12
 
 
 @dataclass
@@ -106,6 +113,19 @@ def _lis(
         out.append(pairs[end])
         end = prev[end]
     return out[::-1]
+
+
+def _prefix(vec: dict[str, float], threshold: float) -> list[str]:
+    """The heaviest terms of a unit vector, enough that the rest has a norm below
+    `threshold`: any vector with a cosine of `threshold` or more shares one of them."""
+    terms = sorted(vec, key=lambda t: (vec[t], t))  # lightest first
+    rest = 0.0
+    limit = (threshold - 1e-9) ** 2
+    for k, t in enumerate(terms):
+        rest += vec[t] * vec[t]
+        if rest >= limit:
+            return terms[k:]
+    return []
 
 
 def _run_around(center: int, lone: dict[int, Pair], joins: Callable[[int], bool]) -> list[int]:
@@ -187,15 +207,67 @@ class SequenceAligner:
             if len(olds) == len(news):
                 candidates.extend(zip(olds, news, strict=True))
         candidates.sort()
-        # Most anchors first; total text length only breaks ties (the same either way round).
-        anchors = _lis(candidates, [1.0 + len(self.old_keys[o]) * 1e-9 for o, _n in candidates])
-        kept = set(anchors)
+        # Close pairs compete for the in-order chain like exact ones: counting both makes the
+        # chain leave out (and so report as moved) as few paragraphs as possible.
+        close = self._close_leftovers(candidates)
+        chained = sorted(candidates + close)
+        # Most pairs first; then exact pairs rather than close ones (identical text is the
+        # surer anchor); then the most text (the same either way round).
+        inexact = set(close)
+        weights = [
+            1.0
+            - CLOSE_PENALTY * ((o, n) in inexact)
+            + (len(self.old_keys[o]) + len(self.new_keys[n])) * CHAR_WEIGHT / 2
+            for o, n in chained
+        ]
+        kept = set(_lis(chained, weights))
+        anchors = [pair for pair in candidates if pair in kept]
         moved = [
             (o, n)
             for o, n in candidates
             if (o, n) not in kept and len(self.old[o]) >= MOVE_MIN_CHARS
         ]
         return anchors, moved
+
+    def _close_leftovers(self, exact: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Pairs of paragraphs without an exact match that would make a move: each is the
+        other's single best match (cosine >= MOVE, no tie), and both are long enough."""
+        taken_old, taken_new = {o for o, _ in exact}, {n for _, n in exact}
+        olds = [
+            i for i, t in enumerate(self.old) if i not in taken_old and len(t) >= MOVE_MIN_CHARS
+        ]
+        news = [
+            j for j, t in enumerate(self.new) if j not in taken_new and len(t) >= MOVE_MIN_CHARS
+        ]
+        if not olds or not news:
+            return []
+        # Prefix filtering (as in all-pairs similarity search): a pair reaching cosine MOVE
+        # shares one of the new paragraph's heaviest terms, those without which its vector's
+        # norm falls below MOVE; usually a few rare words, so few pairs are ever scored.
+        index = self.index
+        postings: dict[str, list[int]] = {}
+        for i in olds:
+            for term in index.old_vecs[i]:
+                postings.setdefault(term, []).append(i)
+        best_old: dict[int, list[tuple[float, int]]] = {}  # old -> [(cosine, new)] at best
+        best_new: dict[int, list[tuple[float, int]]] = {}
+        for j in news:
+            shared = {i for t in _prefix(index.new_vecs[j], MOVE) for i in postings.get(t, ())}
+            for i in sorted(shared):
+                c = self.cos(i, j)
+                if c < MOVE:
+                    continue
+                for best, key, other in ((best_old, i, j), (best_new, j, i)):
+                    top = best.get(key)
+                    if top is None or c > top[0][0] + 1e-12:
+                        best[key] = [(c, other)]
+                    elif c > top[0][0] - 1e-12:
+                        top.append((c, other))
+        return [
+            (i, tops[0][1])
+            for i, tops in sorted(best_old.items())
+            if len(tops) == 1 and [t[1] for t in best_new[tops[0][1]]] == [i]
+        ]
 
     def _score(self, i: int, j: int) -> float | None:
         c = self.cos(i, j)

@@ -6,7 +6,7 @@ import os
 import smtplib
 import ssl
 from email.message import EmailMessage
-from email.utils import formatdate, make_msgid
+from email.utils import formatdate, getaddresses, make_msgid
 
 from .errors import ResdiffError
 
@@ -24,9 +24,9 @@ def send(
     timeout: float = 30.0,
 ) -> list[str]:
     """Send; returns the recipients. Date and Message-ID are stamped here, at send time."""
-    recipients = [
-        a.strip() for h in ("To", "Cc") for a in (msg.get(h) or "").split(",") if a.strip()
-    ]
+    # Parsed, not split on commas: a display name may hold one ("Doe, Jane" <j@example.org>).
+    headers = [str(v) for h in ("To", "Cc") for v in msg.get_all(h, [])]
+    recipients = [addr for _name, addr in getaddresses(headers) if addr]
     if not recipients:
         raise ResdiffError("no recipients: give --to (and optionally --cc)")
     if not msg.get("From"):

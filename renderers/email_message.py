@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 from diffcore.comparison import Comparison
 from diffcore.errors import ResdiffError
 
-from . import comparison_json, sidebyside, wdiff
+from . import comparison_json, email_headers, sidebyside, wdiff
 from .html_view import build_view, doc_info, environment
 from .labels import group_label
 
@@ -122,14 +122,22 @@ def build(
     attach: tuple[str, ...] = ("html",),
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> EmailMessage:
+    # Checked before anything is built: a bad value is one ResdiffError, not a traceback.
+    to_addresses = email_headers.addresses(to, "--to")
+    cc_addresses = email_headers.addresses(cc, "--cc")
+    from_address = email_headers.address(sender, "--from") if sender is not None else None
+    if subject:
+        email_headers.check_text(subject, "--subject")
+    else:
+        subject = email_headers.single_line(default_subject(cmp))
     msg = EmailMessage(policy=SMTP)
-    msg["Subject"] = subject or default_subject(cmp)
-    if sender:
-        msg["From"] = sender
-    if to:
-        msg["To"] = ", ".join(to)
-    if cc:
-        msg["Cc"] = ", ".join(cc)
+    msg["Subject"] = subject
+    if from_address is not None:
+        msg["From"] = from_address
+    if to_addresses:
+        msg["To"] = to_addresses
+    if cc_addresses:
+        msg["Cc"] = cc_addresses
     msg.set_content(text_body(cmp))
     msg.add_alternative(html_body(cmp), subtype="html")
     stem = f"{_slug(cmp.old.label)}--{_slug(cmp.new.label)}"

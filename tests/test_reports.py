@@ -363,3 +363,124 @@ def test_starttls_and_login_with_password_from_environment(tmp_path: Path) -> No
     assert len(handler.envelopes) == 1
     assert missing.returncode == 2 and "RESDIFF_SMTP_PASSWORD" in missing.stderr
     assert "s3cret" not in " ".join(args)  # never on the command line
+
+
+# --------------------------------------------------------------------------- email headers
+
+BAD_HEADER_OPTIONS = {
+    "to-not-an-address": ("--to", "not-an-address"),
+    "to-newline-injection": ("--to", "a@example.org\nBcc: victim@example.org"),
+    "to-carriage-return": ("--to", "a@example.org\r"),
+    "to-empty": ("--to", ""),
+    "to-unclosed-angle": ("--to", "Jane <jane@example.org"),
+    "to-two-at-signs": ("--to", "a@b@example.org"),
+    "to-bad-domain": ("--to", "a@-bad-.example.org"),
+    "to-non-ascii-local-part": ("--to", "j\u00fcrgen@example.org"),
+    "to-second-of-two-bad": ("--to", "a@example.org, nobody"),
+    "cc-crlf-injection": ("--cc", "officer@example.org\r\nX-Injected: yes"),
+    "cc-not-an-address": ("--cc", "officer"),
+    "from-newline": ("--from", "analyst@example.org\nBcc: victim@example.org"),
+    "from-two-addresses": ("--from", "a@example.org, b@example.org"),
+    "from-not-an-address": ("--from", "analyst"),
+    "subject-crlf": ("--subject", "Review\r\nBcc: victim@example.org"),
+    "subject-escape": ("--subject", "Review\x1b[2J"),
+    "subject-tab": ("--subject", "Review\tplease"),
+    "subject-line-separator": ("--subject", "Review\u2028please"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_HEADER_OPTIONS))
+def test_email_bad_header_value_is_one_line_exit_2(case: str, tmp_path: Path) -> None:
+    """CR/LF and control characters in any header option, and addresses that are not
+    addresses, are refused with one `resdiff:` line and exit 2, before anything is written
+    (a newline used to end in a ValueError traceback, and "not-an-address" was accepted)."""
+    option, value = BAD_HEADER_OPTIONS[case]
+    out = tmp_path / "review.eml"
+    args = ["--to", "delegate@example.org", option, value]
+    res = run_cli(
+        "email",
+        str(EXAMPLES / "A_80_L.8.txt"),
+        str(EXAMPLES / "A_RES_80_9.txt"),
+        "-o",
+        str(out),
+        *(args if option != "--to" else args[2:]),
+    )
+    assert res.returncode == 2, (res.returncode, res.stderr)
+    assert res.stderr.startswith(f"resdiff: {option}: "), res.stderr
+    assert res.stderr.count("\n") == 1 and "Traceback" not in res.stderr, res.stderr
+    assert res.stdout == ""
+    assert not out.exists()
+
+
+def test_email_build_refuses_a_header_injection(declarations: Comparison) -> None:
+    """The library entry point checks as well, not only the command line."""
+    with pytest.raises(ResdiffError, match="line break"):
+        email_message.build(declarations, to=("a@example.org\r\nBcc: victim@example.org",))
+    with pytest.raises(ResdiffError, match="not an email address"):
+        email_message.build(declarations, sender="not-an-address")
+
+
+def test_email_good_addresses_with_display_names_and_idn(tmp_path: Path) -> None:
+    """Non-ASCII display names, quoted commas, several addresses in one option and an
+    international domain (written as IDNA) all go into the message, RFC 2047-encoded."""
+    out = tmp_path / "review.eml"
+    res = run_cli(
+        "email",
+        str(EXAMPLES / "A_80_L.8.txt"),
+        str(EXAMPLES / "A_RES_80_9.txt"),
+        "-o",
+        str(out),
+        "--to",
+        'Jos\u00e9 M\u00fcller <jose@b\u00fccher.example>, "Doe, Jane" <jane@example.org>',
+        "--to",
+        "delegate@example.org",
+        "--cc",
+        "\u0410\u043d\u043d\u0430 \u041f\u0435\u0442\u0440\u043e\u0432\u0430 <anna@example.org>",
+        "--from",
+        "\u674e\u534e <li.hua@example.org>",
+        "--subject",
+        "R\u00e9vision \u2014 A/80/L.8",
+    )
+    assert res.returncode == 0, res.stderr
+    data = out.read_bytes()
+    assert data.isascii()  # every non-ASCII header is encoded, no SMTPUTF8 needed
+    msg = parse(data)
+    to = [(a.display_name, a.addr_spec) for a in msg["To"].addresses]
+    assert to == [
+        ("Jos\u00e9 M\u00fcller", "jose@xn--bcher-kva.example"),
+        ("Doe, Jane", "jane@example.org"),
+        ("", "delegate@example.org"),
+    ]
+    cc = [(a.display_name, a.addr_spec) for a in msg["Cc"].addresses]
+    assert cc == [
+        ("\u0410\u043d\u043d\u0430 \u041f\u0435\u0442\u0440\u043e\u0432\u0430", "anna@example.org")
+    ]
+    assert [a.display_name for a in msg["From"].addresses] == ["\u674e\u534e"]
+    assert msg["Subject"] == "R\u00e9vision \u2014 A/80/L.8"
+
+
+def test_send_to_recipient_whose_display_name_has_a_comma(
+    smtp_server: tuple[int, Collector],
+) -> None:
+    """Recipients come from parsing the headers, not from splitting them on commas."""
+    port, handler = smtp_server
+    res = run_cli(
+        "email",
+        str(EXAMPLES / "A_80_L.8.txt"),
+        str(EXAMPLES / "A_RES_80_9.txt"),
+        "--send",
+        "--to",
+        '"Doe, Jane" <jane@example.org>, delegate@example.org',
+        "--from",
+        '"M\u00fcller, Jos\u00e9" <analyst@example.org>',
+        "--smtp-host",
+        "127.0.0.1",
+        "--smtp-port",
+        str(port),
+        "--smtp-security",
+        "none",
+    )
+    assert res.returncode == 0, res.stderr
+    assert len(handler.envelopes) == 1
+    assert sorted(handler.envelopes[0].rcpt_tos) == ["delegate@example.org", "jane@example.org"]
+    assert handler.envelopes[0].mail_from == "analyst@example.org"
