@@ -47,3 +47,27 @@ def grid_direction(old: Document, new: Document) -> str:
     """The side-by-side grid mirrors (old column on the right) when both sides read RTL."""
     both_rtl = direction(language(old)) == direction(language(new)) == "rtl"
     return "rtl" if both_rtl else "ltr"
+
+
+# Unicode bidi isolates (UAX #9): plain text has no markup to carry a direction.
+RLI, FSI, PDI = "\u2067", "\u2068", "\u2069"
+_RTL_LETTER = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]|[\U00010800-\U00010fff]")
+
+
+def isolated(text: str, doc: Document) -> str:
+    """Document text for a line of plain text output, isolated when it reads right to left.
+
+    Terminals and editors that apply the bidi algorithm take a line's direction from its
+    first letter, so Arabic text after an English label ("OP3: ...") would drag the
+    label, colons and `[-...-]` markers into its run. An isolate keeps the label where
+    it is and the text, markers included, in its own order. Left-to-right text is left
+    untouched, so English and Chinese output is byte for byte what it was.
+    """
+    if not text:
+        return text
+    dir_ = direction(language(doc))
+    if dir_ == "rtl":
+        return f"{RLI}{text}{PDI}"
+    if dir_ == "auto" and _RTL_LETTER.search(text):
+        return f"{FSI}{text}{PDI}"
+    return text
