@@ -122,11 +122,11 @@ def test_rows_aligned_and_mirrored(browser: Any, reports: dict[str, Path], lang:
 
 
 def test_no_overlapping_text(browser: Any, reports: dict[str, Path]) -> None:
-    """Paragraph boxes of one column, and a label and its paragraph's first line, never overlap."""
+    """Paragraph boxes of one column never overlap, nor a label and its paragraph's text."""
     for path in reports.values():
         page = open_page(browser, path)
         overlaps = page.evaluate(
-            """() => {
+            r"""() => {
               const bad = [];
               const overlap = (a, b) => a.left < b.right - 0.5 && b.left < a.right - 0.5 &&
                                         a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
@@ -142,12 +142,22 @@ def test_no_overlapping_text(browser: Any, reports: dict[str, Path]) -> None:
                   if (overlap(rects[i - 1], rects[i])) bad.push('paragraphs ' + i);
               for (const p of paras) {
                 const lab = p.querySelector('.lab');
-                if (!lab || !lab.nextSibling) continue;
+                const walk = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+                let text = null;
+                while (walk.nextNode())
+                  if (!lab.contains(walk.currentNode) && walk.currentNode.data.trim()) {
+                    text = walk.currentNode;
+                    break;
+                  }
+                if (!text) continue;
                 const r = document.createRange();
-                r.setStart(lab.nextSibling, 0);
-                r.setEnd(lab.nextSibling, Math.min(1, lab.nextSibling.length || 1));
-                const first = r.getClientRects()[0];
-                if (first && overlap(lab.getBoundingClientRect(), first)) bad.push(p.id);
+                const at = text.data.search(/\S/);
+                r.setStart(text, at);
+                r.setEnd(text, at + 1);
+                const first = r.getClientRects()[0], box = lab.getBoundingClientRect();
+                // The label and the first letter: apart, with a visible gap between them.
+                const gap = Math.max(first.left - box.right, box.left - first.right);
+                if (overlap(box, first) || gap < 3) bad.push(p.id + ' gap ' + gap);
               }
               return bad;
             }"""
