@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 from diffcore.comparison import Comparison
 from diffcore.errors import ResdiffError
 
-from . import comparison_json, email_headers, sidebyside, wdiff
+from . import comparison_json, email_headers, sidebyside, textdir, wdiff
 from .html_view import build_view, doc_info, environment
 from .labels import group_label
 
@@ -74,7 +74,19 @@ def html_body(cmp: Comparison) -> str:
         c = row.change
         assert c is not None
         where = f"{group_label(view.old_label, c.old)} \u2192 {group_label(view.new_label, c.new)}"
-        items.append({"op": c.op, "where": where, "html": _inline_html(c.diff)})
+        # The diff reads in the new text's language, a deleted paragraph in the old's;
+        # the rule goes where lines start, as mail clients ignore logical CSS properties.
+        doc = cmp.new if c.new else cmp.old
+        edge = "right" if textdir.direction(textdir.language(doc)) == "rtl" else "left"
+        items.append(
+            {
+                "op": c.op,
+                "where": where,
+                "html": _inline_html(c.diff),
+                "attrs": textdir.attrs(doc),
+                "edge": edge,
+            }
+        )
     template = environment().get_template("email.html.j2")
     return template.render(
         old=doc_info(cmp.old),
@@ -97,10 +109,9 @@ def text_body(cmp: Comparison) -> str:
         f"{s['words_removed']} removed.",
     ]
     for m in cmp.metadata:
-        lines.append(
-            f"{m.field}: {m.old if m.old is not None else '(none)'} -> "
-            f"{m.new if m.new is not None else '(none)'}"
-        )
+        was = textdir.isolated(str(m.old), cmp.old) if m.old is not None else "(none)"
+        now = textdir.isolated(str(m.new), cmp.new) if m.new is not None else "(none)"
+        lines.append(f"{m.field}: {was} -> {now}")
     lines += ["", "Changed paragraphs ([-removed-] {+added+}):", ""]
     changed = wdiff.render(cmp, changed_only=True).strip()
     lines.append(changed or "(no paragraph changed)")
@@ -144,7 +155,13 @@ def build(
     for kind in attach:
         if kind == "html":
             data = sidebyside.render(cmp).encode("utf-8")
-            msg.add_attachment(data, maintype="text", subtype="html", filename=f"{stem}.html")
+            msg.add_attachment(
+                data,
+                maintype="text",
+                subtype="html",
+                filename=f"{stem}.html",
+                params={"charset": "utf-8"},  # text/* defaults to US-ASCII without it
+            )
         elif kind == "json":
             data = comparison_json.render(cmp).encode("utf-8")
             msg.add_attachment(

@@ -20,6 +20,7 @@ from markupsafe import Markup, escape
 from diffcore.comparison import Change, Comparison, Segment
 from diffcore.model import Document, Paragraph
 
+from . import textdir
 from .labels import Labeler, group_label, show_value
 
 Piece = tuple[str, str]  # ("=" | "-" | "+", text) on one side
@@ -322,6 +323,7 @@ def doc_info(doc: Document) -> dict[str, Any]:
         "draft_symbol": m.draft_symbol,
         "meeting": m.meeting,
         "paragraphs": len(doc.paragraphs),
+        "attrs": textdir.attrs(doc),  # lang and dir of the document's own text
     }
 
 
@@ -344,6 +346,7 @@ def render_report(template: str, cmp: Comparison, **extra: Any) -> str:
             css=stylesheet(),
             footnotes_changed=sum(1 for f in view.footnotes if f["changed"]),
             version=resdiff_version,
+            grid_dir=textdir.grid_direction(cmp.old, cmp.new),
             **extra,
         )
     )

@@ -6,6 +6,7 @@ from diffcore.comparison import Change, Comparison
 from diffcore.model import Document
 
 from .labels import Labeler, group_label, show_value
+from .textdir import isolated
 from .textmarkup import Style, inline
 
 
@@ -43,7 +44,8 @@ def render(cmp: Comparison, *, context: int = 1, color: bool = False) -> str:
         style.paint("\x1b[1m", f"+++ {_doc_line(cmp.new)}"),
     ]
     for m in cmp.metadata:
-        lines.append(style.header(f"# {m.field}: {show_value(m.old)} -> {show_value(m.new)}"))
+        was, now = isolated(show_value(m.old), cmp.old), isolated(show_value(m.new), cmp.new)
+        lines.append(style.header(f"# {m.field}: {was} -> {now}"))
     changed = [i for i, c in enumerate(cmp.changes) if c.is_change]
     shown: set[int] = set()
     for i in changed:
@@ -56,21 +58,27 @@ def render(cmp: Comparison, *, context: int = 1, color: bool = False) -> str:
         last = i
         if not c.is_change:
             label = group_label(new_lab, c.new)
-            lines.append(f"  {label}: {' '.join(new_text[j] for j in c.new)}")
+            text = isolated(" ".join(new_text[j] for j in c.new), cmp.new)
+            lines.append(f"  {label}: {text}")
             continue
         lines.append(style.header(_hunk_header(c, old_lab, new_lab)))
         if c.op == "inserted":
-            lines.append("+ " + style.added(" ".join(new_text[j] for j in c.new)))
+            lines.append(
+                "+ " + isolated(style.added(" ".join(new_text[j] for j in c.new)), cmp.new)
+            )
         elif c.op == "deleted":
-            lines.append("- " + style.removed(" ".join(old_text[j] for j in c.old)))
+            lines.append(
+                "- " + isolated(style.removed(" ".join(old_text[j] for j in c.old)), cmp.old)
+            )
         else:
-            lines.append("- " + inline(c.diff, style, "old"))
-            lines.append("+ " + inline(c.diff, style, "new"))
+            lines.append("- " + isolated(inline(c.diff, style, "old"), cmp.old))
+            lines.append("+ " + isolated(inline(c.diff, style, "new"), cmp.new))
     footnotes = [f for f in cmp.footnotes if f.op != "equal"]
     if footnotes:
         lines.append(style.header("@@ footnotes @@"))
         for f in footnotes:
             left = ",".join(f.old) or "-"
             right = ",".join(f.new) or "-"
-            lines.append(f"  [{left}] -> [{right}] {f.op}: {inline(f.diff, style, 'both')}")
+            text = isolated(inline(f.diff, style, "both"), cmp.new)
+            lines.append(f"  [{left}] -> [{right}] {f.op}: {text}")
     return "\n".join(lines) + "\n"

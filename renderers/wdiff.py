@@ -5,6 +5,7 @@ from __future__ import annotations
 from diffcore.comparison import Comparison
 
 from .labels import Labeler, group_label
+from .textdir import isolated
 from .textmarkup import Style, inline
 
 
@@ -23,5 +24,6 @@ def render(cmp: Comparison, *, color: bool = False, changed_only: bool = False) 
             note = f" ({c.op} from {group_label(old_lab, c.old)})"
         elif c.renumbered:
             note = f" (was {group_label(old_lab, c.old)})"
-        blocks.append(f"{label}{note}: {inline(c.diff, style, 'both')}")
+        text = isolated(inline(c.diff, style, "both"), cmp.new if c.new else cmp.old)
+        blocks.append(f"{label}{note}: {text}")
     return "\n\n".join(blocks) + "\n"

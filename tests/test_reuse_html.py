@@ -392,3 +392,14 @@ def test_in_chromium_without_script(
             assert requests and all(u.startswith("file:") for u in requests)
         finally:
             browser.close()
+
+
+def test_document_text_takes_its_direction_from_the_text(
+    reports: dict[str, tuple[ReuseReport, str]],
+) -> None:
+    """Corpus documents carry no language: their text is marked unknown, not English."""
+    tree = parse(reports["A/RES/80/9"][1])
+    assert (tree.get("lang"), tree.get("dir")) == ("en", "ltr")
+    texts = tree.xpath("//p[contains(@class, 'ptext')]")
+    assert len(texts) > 20
+    assert {(p.get("lang"), p.get("dir")) for p in texts} == {("", "auto")}
