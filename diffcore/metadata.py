@@ -86,9 +86,13 @@ SESSION_RE = re.compile(
     r"^\s*([A-Z][a-z]+(?:-[a-z]+)?)(?: (emergency )?special)? session\s*$", re.I
 )
 AGENDA_RE = re.compile(r"^\s*Agenda items?\s+(.+?)\s*$")
-ADOPTED_RE = re.compile(r"Resolution adopted by the General Assembly(?:\s+on\s+(.+))?$")
+ADOPTED_RE = re.compile(r"Resolution adopted by the General Assembly(?:\s+on(?:\s+(.+))?)?$")
 BRACKET_RE = re.compile(r"^\[(.*)\]$")
-REPORT_RE = re.compile(r"on the reports? of the (.+?)\s*\(([^)]+)\)")
+# The committee may carry its short name in brackets: "... Decolonization Committee
+# (Fourth Committee) (A/80/537, para. 15)"; the report symbol is the bracket after it.
+REPORT_RE = re.compile(
+    r"on the reports? of the ((?:[^()]|\([^()]*Committee\))+?)\s*\(((?![^)]*Committee\))[^)]+)\)"
+)
 WITHOUT_REF_RE = re.compile(r"without reference to a Main Committee\s*\(([^)]+)\)")
 NUMBERED_TITLE_RE = re.compile(r"^(\d{1,3}/\d{1,4}(?:\s*[A-Z])?)\.\s+(.+)$")
 COMMITTEE_LINE_RE = re.compile(

@@ -424,7 +424,12 @@ def read_header(blocks: list[Block], hints: dict[str, object]) -> HeaderResult:
         else:
             lines = [ln.text for ln in block.lines]
         lines = [strip_anchors(ln) for ln in lines]
-        rest = [ln for ln in lines if not md.read_cover_line(ln, fields)]
+        if md.ADOPTED_RE.match(collapse(" ".join(lines))):
+            # "Resolution adopted by the General Assembly on" / "19 December 2023": the
+            # date line is the adoption date, not a cover date to be taken away.
+            rest = lines
+        else:
+            rest = [ln for ln in lines if not md.read_cover_line(ln, fields)]
         if not rest:
             seen_header = True
             i += 1
