@@ -41,6 +41,7 @@ from dataclasses import dataclass, field, replace
 
 from lxml import etree
 
+from . import akn4un
 from . import metadata as md
 from .errors import InputError
 from .model import Document, Footnote, Metadata, Paragraph, ParagraphKind
@@ -846,6 +847,8 @@ def read(data: bytes, name: str) -> Document:
     main = _document_element(root, name)
     rd = _proprietary(main)
     if rd is None:
+        if akn4un.is_akn4un(root, main):
+            return akn4un.read(root, main, name)
         return _Loose(name).read(main)
     index = _eid_index(main)
     if _matches_body(main, rd, index):

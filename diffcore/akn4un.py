@@ -1,0 +1,216 @@
+"""AKN4UN: the Akoma Ntoso profile the UN's DGACM publishes resolutions in.
+
+The profile marks metadata richly (FRBR dates, cover page, `docProponent`, conclusions)
+but paragraph structure only loosely: a sub-paragraph is often a numberless `paragraph`
+whose text starts "(a)", preamble and mainBody alternate around "* * *" separators, and
+headings are bold paragraphs. So the metadata is read from the markup, and the body is
+linearized into one line a block, printed numbers in front and footnotes anchored exactly
+where their `authorialNote` stands, and handed to the same resolution builder as the
+other readers (`structure.build_document`). A text layer and the AKN4UN file of one
+resolution then read to the same paragraphs.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from . import metadata as md
+from .footnotes import RawFootnote, anchor
+from .model import Document
+from .structure import Layout, Line, build_document
+from .textutil import collapse, normalize_chars
+
+AKN4UN_NS = "http://un.org/akn4un"
+# FRBRlanguage (ISO 639-2/B or /T) -> Metadata.language (ISO 639-1), the six UN languages.
+LANGUAGES = {
+    "eng": "en",
+    "fra": "fr",
+    "fre": "fr",
+    "spa": "es",
+    "rus": "ru",
+    "ara": "ar",
+    "zho": "zh",
+    "chi": "zh",
+}
+# Elements that hold metadata or page furniture, never body text.
+_SKIP = frozenset(["meta", "coverPage", "preface", "conclusions", "num", "componentRef"])
+# Elements whose text is one block (a line of the layout).
+_BLOCKS = frozenset(["p", "heading", "subheading", "crossHeading", "intro", "listIntroduction"])
+_DEEP = frozenset(["wrapUp", "content", "list", "sublist", "blockList", "tblock"])
+
+
+def _local(el: etree._Element) -> str:
+    return etree.QName(el.tag).localname if isinstance(el.tag, str) else ""
+
+
+def _kids(el: etree._Element | None) -> list[etree._Element]:
+    return [] if el is None else [c for c in el if isinstance(c.tag, str)]
+
+
+def _child(el: etree._Element | None, name: str) -> etree._Element | None:
+    return next((c for c in _kids(el) if _local(c) == name), None)
+
+
+def _first(
+    root: etree._Element | None, tag: str, attrs: dict[str, str] | None = None
+) -> etree._Element | None:
+    """The first `tag` element under `root` with these attribute values."""
+    if root is None:
+        return None
+    for el in root.iter("{*}" + tag):
+        if all(el.get(k) == v for k, v in (attrs or {}).items()):
+            return el
+    return None
+
+
+def _text(el: etree._Element | None) -> str:
+    if el is None:
+        return ""
+    return collapse(normalize_chars("".join(t for t in el.itertext() if isinstance(t, str))))
+
+
+def is_akn4un(root: etree._Element, main: etree._Element) -> bool:
+    """DGACM's files say who made them: the akn4un namespace, or `#DGACM` as source."""
+    if AKN4UN_NS in (root.nsmap or {}).values():
+        return True
+    ident = _first(main, "identification")
+    return ident is not None and ident.get("source") == "#DGACM"
+
+
+class _Body:
+    """The body as layout lines, footnotes anchored where their notes stand."""
+
+    def __init__(self) -> None:
+        self.lines: list[Line] = []
+        self.footnotes: list[RawFootnote] = []
+        self.seen: set[str] = set()
+
+    def inline(self, el: etree._Element) -> str:
+        out: list[str] = [el.text or ""]
+        for child in el:
+            if isinstance(child.tag, str):
+                name = _local(child)
+                if name in ("authorialNote", "noteRef"):
+                    out.append(self.note(child))
+                elif name in ("eol", "eop", "br"):
+                    out.append(" ")
+                else:
+                    out.append(self.inline(child))
+            out.append(child.tail or "")
+        return "".join(out)
+
+    def note(self, note: etree._Element) -> str:
+        marker = (note.get("marker") or "").strip() or str(len(self.footnotes) + 1)
+        if marker not in self.seen:
+            self.seen.add(marker)
+            body = " ".join(self.inline(p) for p in _kids(note)) if _kids(note) else ""
+            self.footnotes.append(RawFootnote(marker, collapse(normalize_chars(body))))
+        return anchor(marker)
+
+    def emit(self, text: str, label: str = "") -> None:
+        line = collapse(normalize_chars(f"{label} {text}" if label else text))
+        if line:
+            self.lines.append(Line(line))
+
+    def walk(self, el: etree._Element, label: str = "") -> str:
+        """Emit the blocks under `el`; `label` (a printed number) goes on the first one.
+
+        Returns the label when nothing took it, so a numbered element whose text is
+        all in its children still prints its number once."""
+        name = _local(el)
+        if name in _SKIP or name == "authorialNote":
+            return label
+        if name in _BLOCKS:
+            self.emit(self.inline(el), label)
+            return ""
+        if name == "table":
+            for row in el.iter("{*}tr"):
+                cells = [self.inline(c) for c in _kids(row)]
+                self.emit(" ".join(cells), label)
+                label = ""
+            return label
+        num = _child(el, "num")
+        if num is not None:
+            label = (label + " " + _text(num)).strip()
+        for child in _kids(el):
+            label = self.walk(child, label)
+        return label
+
+
+def _metadata(main: etree._Element) -> dict[str, object]:
+    """The fields the markup states, each from the element the profile gives it."""
+    values: dict[str, object] = {}
+
+    def put(key: str, value: object) -> None:
+        if value not in (None, "", ()):
+            values.setdefault(key, value)
+
+    cover = _first(main, "coverPage")
+    preface = _first(main, "preface")
+    put("symbol", _text(_first(cover, "docNumber")) if cover is not None else None)
+    name = (main.get("name") or "").lower()
+    if _local(main) in ("statement", "documentCollection") or "resolution" in name:
+        put("doc_type", "resolution")
+    work = _first(main, "FRBRWork")
+    expression = _first(main, "FRBRExpression")
+    for box, key, wanted in ((work, "adopted_on", "adoption"), (expression, "issued_on", "")):
+        date = _first(box, "FRBRdate") if box is not None else None
+        if date is not None and (not wanted or date.get("name") == wanted):
+            put(key, _iso(date.get("date")))
+    if cover is not None:
+        issued = _first(cover, "docDate")
+        put("issued_on", _iso(issued.get("date")) if issued is not None else None)
+        session = _first(cover, "session")
+        if session is not None and (session.get("value") or "").isdigit():
+            put("session", int(session.get("value") or ""))
+        item = _first(cover, "inline", {"name": "agenda item"})
+        if item is not None:
+            m = md.AGENDA_RE.match(_text(item))
+            put("agenda_items", md.split_agenda_items(m.group(1)) if m else None)
+        put("agenda_title", _text(_first(cover, "inline", {"name": "agenda item name"})) or None)
+        proponent = _first(cover, "docProponent")
+        if proponent is not None:
+            fields = md.HeaderFields()
+            md.read_header_block([_text(proponent)], fields)
+            for key in ("committee", "report_symbol", "draft_symbol"):
+                put(key, fields.values.get(key))
+        title = _first(cover, "docTitle")
+        if title is not None and not values.get("adopted_on"):
+            m = md.ADOPTED_RE.search(_text(title))
+            put("adopted_on", md.iso_date(m.group(1)) if m and m.group(1) else None)
+    if preface is not None:
+        number = _text(_first(preface, "docNumber")).rstrip(".").strip()
+        put("resolution_number", number.replace(" ", "") or None)
+        put("title", _text(_first(preface, "docTitle")) or None)
+    meeting = _first(main, "location", {"refersTo": "#adoptionMeeting"})
+    put("meeting", _text(meeting) or None)
+    docket = _first(main, "docketNumber")
+    job = md.JOB_RE.match(_text(docket)) if docket is not None else None
+    put("job_number", job.group(1) if job else None)
+    lang = _first(expression, "FRBRlanguage")
+    put(
+        "language",
+        LANGUAGES.get((lang.get("language") or "").lower()) if lang is not None else None,
+    )
+    return values
+
+
+def _iso(value: str | None) -> str | None:
+    value = (value or "")[:10]
+    return value if re.match(r"^\d{4}-\d{2}-\d{2}$", value) and value != "0001-01-01" else None
+
+
+def read(root: etree._Element, main: etree._Element, name: str) -> Document:
+    """An AKN4UN resolution as a `Document`: markup metadata, body through the builder."""
+    body = _Body()
+    body.walk(main)
+    layout = Layout(
+        lines=body.lines,
+        footnotes=body.footnotes,
+        hints=_metadata(main),
+        source_format="akn",
+        wrapped=False,
+    )
+    return build_document(layout, name)
