@@ -278,11 +278,16 @@ def _match_label(text: str) -> tuple[str, str, str, str] | None:
     return None
 
 
+_GLUED_MARKER_RE = re.compile(r"(?<=[.,;:])\d{1,3}$")
+
+
 def _continues(prev: Block, text: str) -> bool:
     """Does a line that opens a new page carry on the paragraph the last page ended?"""
     if prev.label in ("annex", "roman", "letter", "letterhead", "meeting", "ga"):
         return False
     last = collapse(prev.lines[-1].text) if prev.lines else ""
+    # A footnote marker glued after the closing comma ("2014–2024,2") is not the end.
+    last = _GLUED_MARKER_RE.sub("", last)
     if not last:
         return False
     first = text.lstrip("\u201c\"'(")
