@@ -116,6 +116,9 @@ def record_values(rec: dict[str, object]) -> dict[str, object]:
     agenda = fold(rec.get("agenda_item"))
     m = md.AGENDA_RE.match(agenda)
     committee = fold(rec.get("committee"))
+    if committee.startswith("#"):  # a few records hold the reference: "#fifthCommittee"
+        committee = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", committee[1:])
+        committee = committee[:1].upper() + committee[1:]
     return {
         "originating": fold(rec.get("originating_document")),
         "adopted_on": md.iso_date(fold(rec.get("adoption_date"))),
@@ -155,7 +158,7 @@ def sponsors_agree(record_names: list[str], printed: str) -> tuple[bool, list[st
     names = [_name_key(x) for x in re.split(r",\s*|\s+and\s+", printed)]
     missing = []
     for want in record_names:
-        key = _name_key(want)
+        key = _name_key(re.sub(r"^submitted by the ", "", want))
         if not any(n == key or n.startswith(key + " ") or key.startswith(n + " ") for n in names):
             missing.append(want)
     return not missing, missing

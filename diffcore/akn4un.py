@@ -65,10 +65,19 @@ def _first(
     return None
 
 
+def _spaced(text: str) -> str:
+    """Folded, collapsed text, with the spacing that adjacent markup loses or adds:
+    "Committee(Fourth Committee)" and "( jus cogens )" print as "Committee (Fourth
+    Committee)" and "(jus cogens)"."""
+    text = collapse(normalize_chars(text))
+    text = re.sub(r"(?<=[a-z])\((?=[A-Z])", " (", text)
+    return re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", text))
+
+
 def _text(el: etree._Element | None) -> str:
     if el is None:
         return ""
-    return collapse(normalize_chars("".join(t for t in el.itertext() if isinstance(t, str))))
+    return _spaced("".join(t for t in el.itertext() if isinstance(t, str)))
 
 
 def is_akn4un(root: etree._Element, main: etree._Element) -> bool:
@@ -110,7 +119,7 @@ class _Body:
         return anchor(marker)
 
     def emit(self, text: str, label: str = "") -> None:
-        line = collapse(normalize_chars(f"{label} {text}" if label else text))
+        line = _spaced(f"{label} {text}" if label else text)
         if line:
             self.lines.append(Line(line))
 

@@ -407,6 +407,20 @@ class HeaderResult:
     body_start: int
 
 
+def _header_text(lines: list[str], fields: md.HeaderFields) -> list[str]:
+    """The lines of a header block that are not cover furniture. "General Assembly" or
+    "United Nations" ending a title that runs onto them ("... session of the" /
+    "General Assembly") are words of the title, not the cover's letterhead."""
+    rest: list[str] = []
+    for ln in lines:
+        ends_open = bool(rest) and not rest[-1].rstrip().endswith((".", ",", ";", ":", ")"))
+        if ends_open and md.COVER_LINES.match(ln) and not re.search(r"Distr|Original", ln):
+            rest.append(ln)
+        elif not md.read_cover_line(ln, fields):
+            rest.append(ln)
+    return rest
+
+
 def read_header(blocks: list[Block], hints: dict[str, object]) -> HeaderResult:
     """Consume cover and header blocks; return where the body starts."""
     fields = md.HeaderFields()
@@ -419,9 +433,11 @@ def read_header(blocks: list[Block], hints: dict[str, object]) -> HeaderResult:
     i = 0
     while i < limit:
         block = blocks[i]
-        if block.label not in (None, "num", "letterhead") or (block.label == "num" and ga is None):
+        # A stray number on the cover ("3"), before "The General Assembly", is no label.
+        label = None if block.label == "bare" and ga is not None else block.label
+        if label not in (None, "num", "letterhead") or (label == "num" and ga is None):
             break
-        if block.label == "num":
+        if label == "num":
             # Numbered lines in the header are the numbered title ("72/1.") or a
             # stray number; the title pattern needs the whole line.
             lines = [block.raw_label + " " + (block.lines[0].text if block.lines else "")]
@@ -429,12 +445,19 @@ def read_header(blocks: list[Block], hints: dict[str, object]) -> HeaderResult:
         else:
             lines = [ln.text for ln in block.lines]
         lines = [strip_anchors(ln) for ln in lines]
+        step = 1
+        while lines[0].lstrip().startswith("[") and "]" not in " ".join(lines):
+            # "[on the report of the ... Committee", blank lines, "(Fourth Committee) (...)]"
+            if i + step >= limit or blocks[i + step].label is not None:
+                break
+            lines += [strip_anchors(ln.text) for ln in blocks[i + step].lines]
+            step += 1
         if md.ADOPTED_RE.match(collapse(" ".join(lines))):
             # "Resolution adopted by the General Assembly on" / "19 December 2023": the
             # date line is the adoption date, not a cover date to be taken away.
             rest = lines
         else:
-            rest = [ln for ln in lines if not md.read_cover_line(ln, fields)]
+            rest = _header_text(lines, fields)
         if not rest:
             seen_header = True
             i += 1
@@ -443,7 +466,7 @@ def read_header(blocks: list[Block], hints: dict[str, object]) -> HeaderResult:
         if kind is not None:
             seen_header = True
             last_kind = kind
-            i += 1
+            i += step
             continue
         if last_kind == "agenda" and "agenda_title" not in fields.values:
             # One paragraph a line (Word, pastes): the agenda item's title follows it.
