@@ -176,8 +176,10 @@ def _metadata(main: etree._Element) -> dict[str, object]:
             put("session", int(session.get("value") or ""))
         item = _first(cover, "inline", {"name": "agenda item"})
         if item is not None:
+            # The printed line is in the document's language; "title" holds the numbers.
             m = md.AGENDA_RE.match(_text(item))
-            put("agenda_items", md.split_agenda_items(m.group(1)) if m else None)
+            printed = m.group(1) if m else (item.get("title") or "")
+            put("agenda_items", md.split_agenda_items(printed) or None)
         put("agenda_title", _text(_first(cover, "inline", {"name": "agenda item name"})) or None)
         proponent = _first(cover, "docProponent")
         if proponent is not None:
@@ -185,6 +187,10 @@ def _metadata(main: etree._Element) -> dict[str, object]:
             md.read_header_block([_text(proponent)], fields)
             for key in ("committee", "report_symbol", "draft_symbol"):
                 put(key, fields.values.get(key))
+            # In any language: the originating document, a draft where no committee reported.
+            origin = _text(_first(proponent, "inline", {"name": "originating document"}))
+            no_committee = proponent.get("refersTo") == "#noMainCommittee"
+            put("draft_symbol" if no_committee else "report_symbol", origin or None)
         title = _first(cover, "docTitle")
         if title is not None and not values.get("adopted_on"):
             m = md.ADOPTED_RE.search(_text(title))

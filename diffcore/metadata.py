@@ -191,9 +191,15 @@ def read_cover_line(line: str, fields: HeaderFields) -> bool:
     return False
 
 
+def join_header_lines(lines: list[str]) -> str:
+    """Header lines as one line; a compound broken after its hyphen is rejoined
+    ("Nuclear-Weapon-" / "Free World" -> "Nuclear-Weapon-Free World")."""
+    return collapse(re.sub(r"(?<=[A-Za-z]-)\s*\n\s*(?=[A-Za-z])", "", "\n".join(lines)))
+
+
 def read_header_block(lines: list[str], fields: HeaderFields) -> str | None:
     """Consume one block of the header. Returns what kind of block it was, or None."""
-    joined = collapse(" ".join(lines))
+    joined = join_header_lines(lines)
     first = collapse(lines[0])
     m = SESSION_RE.match(first)
     if m and len(lines) >= 1:
@@ -213,7 +219,7 @@ def read_header_block(lines: list[str], fields: HeaderFields) -> str | None:
     if m:
         fields.set("agenda_items", split_agenda_items(m.group(1)))
         if len(lines) > 1:
-            fields.set("agenda_title", collapse(" ".join(lines[1:])))
+            fields.set("agenda_title", join_header_lines(lines[1:]))
         return "agenda"
     m = ADOPTED_RE.search(joined)
     if m and joined.startswith("Resolution adopted"):

@@ -414,9 +414,8 @@ def _header_text(lines: list[str], fields: md.HeaderFields) -> list[str]:
     rest: list[str] = []
     for ln in lines:
         ends_open = bool(rest) and not rest[-1].rstrip().endswith((".", ",", ";", ":", ")"))
-        if ends_open and md.COVER_LINES.match(ln) and not re.search(r"Distr|Original", ln):
-            rest.append(ln)
-        elif not md.read_cover_line(ln, fields):
+        title_words = ends_open and md.COVER_LINES.match(ln) and not re.search("Distr|Orig", ln)
+        if title_words or not md.read_cover_line(ln, fields):
             rest.append(ln)
     return rest
 
@@ -429,6 +428,7 @@ def read_header(blocks: list[Block], hints: dict[str, object]) -> HeaderResult:
     ga = next((i for i, b in enumerate(blocks[:80]) if b.label == "ga"), None)
     limit = ga if ga is not None else min(len(blocks), 40)
     seen_header = False
+    guess: str | None = None
     last_kind: str | None = None
     i = 0
     while i < limit:
@@ -474,11 +474,21 @@ def read_header(blocks: list[Block], hints: dict[str, object]) -> HeaderResult:
             last_kind = "agenda_title"
             i += 1
             continue
-        if "title" not in fields.values and (seen_header or ga is not None):
-            fields.set("title", collapse(" ".join(rest)).lstrip("* "))
+        if last_kind == "title" and ga is not None:
+            # The numbered title goes on until "The General Assembly": "79/243. United
+            # Nations Convention against Cybercrime;" / "Strengthening International ..."
+            title = fields.values.get("title")
+            fields.values["title"] = md.join_header_lines([str(title or ""), *rest])
+            i += 1
+            continue
+        if guess is None and "title" not in fields.values and (seen_header or ga is not None):
+            # A title without its number: only if the numbered title does not follow
+            # (a second agenda item's title, "Original: English" split on the cover).
+            guess = md.join_header_lines(rest).lstrip("* ")
             i += 1
             continue
         break
+    fields.set("title", guess)
     return HeaderResult(fields, i)
 
 
