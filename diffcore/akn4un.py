@@ -38,7 +38,8 @@ LANGUAGES = {
 _SKIP = frozenset(["meta", "coverPage", "preface", "conclusions", "num", "componentRef"])
 # Elements whose text is one block (a line of the layout).
 _BLOCKS = frozenset(["p", "heading", "subheading", "crossHeading", "intro", "listIntroduction"])
-_DEEP = frozenset(["wrapUp", "content", "list", "sublist", "blockList", "tblock"])
+_BARE_NUMBER_RE = re.compile(r"^\s*(\d{1,3})\t")
+_BARE_LABEL_RE = re.compile(r"^(?:\d{1,3}|[IVXLC]{1,6}|[A-Z])$")
 
 
 def _local(el: etree._Element) -> str:
@@ -132,7 +133,12 @@ class _Body:
         if name in _SKIP or name == "authorialNote":
             return label
         if name in _BLOCKS:
-            self.emit(self.inline(el), label)
+            text = self.inline(el)
+            if not label:
+                # A number the conversion left in the text without its full stop:
+                # "\t6\tAlso reaffirms ..." is paragraph 6, printed "6."
+                text = _BARE_NUMBER_RE.sub(r"\1. ", text, count=1)
+            self.emit(text, label)
             return ""
         if name == "table":
             for row in el.iter("{*}tr"):
@@ -140,11 +146,15 @@ class _Body:
                 self.emit(" ".join(cells), label)
                 label = ""
             return label
-        num = _child(el, "num")
-        if num is not None:
-            label = (label + " " + _text(num)).strip()
         for child in _kids(el):
-            label = self.walk(child, label)
+            if _local(child) == "num":
+                # The number goes on the block after it: a subheading may come first.
+                printed = _text(child)
+                if _BARE_LABEL_RE.match(printed):
+                    printed += "."  # "<num>I</num>" on a section prints "I."
+                label = (label + " " + printed).strip()
+            else:
+                label = self.walk(child, label)
         return label
 
 
