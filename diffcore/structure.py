@@ -278,7 +278,7 @@ def _match_label(text: str) -> tuple[str, str, str, str] | None:
     return None
 
 
-_GLUED_MARKER_RE = re.compile(r"(?<=[.,;:])\d{1,3}$")
+_GLUED_MARKER_RE = re.compile(r"(?<=[.,;:])\s?\d{1,3}$")
 
 
 def _continues(prev: Block, text: str) -> bool:
@@ -286,7 +286,7 @@ def _continues(prev: Block, text: str) -> bool:
     if prev.label in ("annex", "roman", "letter", "letterhead", "meeting", "ga"):
         return False
     last = collapse(prev.lines[-1].text) if prev.lines else ""
-    # A footnote marker glued after the closing comma ("2014–2024,2") is not the end.
+    # A footnote marker after the closing comma ("2014–2024,2", "1948, 2") is not the end.
     last = _GLUED_MARKER_RE.sub("", last)
     if not last:
         return False
