@@ -13,12 +13,13 @@ resolution then read to the same paragraphs.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from lxml import etree
 
 from . import metadata as md
-from .footnotes import RawFootnote, anchor
-from .model import Document
+from .footnotes import RawFootnote, anchor, strip_anchors
+from .model import Document, Paragraph
 from .structure import Layout, Line, build_document
 from .textutil import collapse, normalize_chars
 
@@ -38,8 +39,23 @@ LANGUAGES = {
 _SKIP = frozenset(["meta", "coverPage", "preface", "conclusions", "num", "componentRef"])
 # Elements whose text is one block (a line of the layout).
 _BLOCKS = frozenset(["p", "heading", "subheading", "crossHeading", "intro", "listIntroduction"])
-_BARE_NUMBER_RE = re.compile(r"^\s*(\d{1,3})\t")
-_BARE_LABEL_RE = re.compile(r"^(?:\d{1,3}|[IVXLC]{1,6}|[A-Z])$")
+_INLINE_NUMBER_RE = re.compile(r"^\s*(\d{1,3})\t")
+_INLINE_LETTER_RE = re.compile(r"^\s*([a-z]{1,2}|[ivxlc]{1,6})\)[\t\u00a0]")
+_NUMBER_LABEL_RE = re.compile(r"^(\d{1,3})\s*[-.]?$")  # "9.", "9 -" (Arabic), "9"
+_HEAD_LABEL_RE = re.compile(r"^(?:[IVXLC]{1,6}|[A-Z])$")  # a section's "I", "A"
+_SUB_LABEL_RE = re.compile(r"^\(?([a-z]{1,2}|[ivxlc]{1,6})\)$")  # "(a)", "a)" (French)
+
+
+def label_form(printed: str) -> str:
+    """A `<num>` as the builder reads labels, whatever the language's typography:
+    "9 -" -> "9.", "a)" -> "(a)", a section's "I" -> "I."."""
+    m = _NUMBER_LABEL_RE.match(printed)
+    if m:
+        return f"{m.group(1)}."
+    if _HEAD_LABEL_RE.match(printed):
+        return f"{printed}."
+    m = _SUB_LABEL_RE.match(printed)
+    return f"({m.group(1)})" if m else printed
 
 
 def _local(el: etree._Element) -> str:
@@ -96,6 +112,10 @@ class _Body:
         self.lines: list[Line] = []
         self.footnotes: list[RawFootnote] = []
         self.seen: set[str] = set()
+        # Texts of the preamble's recitals: preambular in any language, whatever the
+        # builder's English openers make of them.
+        self.recitals: set[str] = set()
+        self.in_recital = False
 
     def inline(self, el: etree._Element) -> str:
         out: list[str] = [el.text or ""]
@@ -123,6 +143,8 @@ class _Body:
         line = _spaced(f"{label} {text}" if label else text)
         if line:
             self.lines.append(Line(line))
+            if self.in_recital and not label:
+                self.recitals.add(strip_anchors(line))
 
     def walk(self, el: etree._Element, label: str = "") -> str:
         """Emit the blocks under `el`; `label` (a printed number) goes on the first one.
@@ -135,9 +157,10 @@ class _Body:
         if name in _BLOCKS:
             text = self.inline(el)
             if not label:
-                # A number the conversion left in the text without its full stop:
-                # "\t6\tAlso reaffirms ..." is paragraph 6, printed "6."
-                text = _BARE_NUMBER_RE.sub(r"\1. ", text, count=1)
+                # A label the conversion left in the text: "\t6\tAlso reaffirms" (no
+                # full stop), "\ta)\tNous ..." (French) print as "6." and "(a)".
+                text = _INLINE_NUMBER_RE.sub(r"\1. ", text, count=1)
+                text = _INLINE_LETTER_RE.sub(r"(\1) ", text, count=1)
             self.emit(text, label)
             return ""
         if name == "table":
@@ -146,15 +169,17 @@ class _Body:
                 self.emit(" ".join(cells), label)
                 label = ""
             return label
+        recital = self.in_recital
+        parent = el.getparent()
+        if name == "container" and parent is not None and _local(parent) == "preamble":
+            self.in_recital = True
         for child in _kids(el):
             if _local(child) == "num":
                 # The number goes on the block after it: a subheading may come first.
-                printed = _text(child)
-                if _BARE_LABEL_RE.match(printed):
-                    printed += "."  # "<num>I</num>" on a section prints "I."
-                label = (label + " " + printed).strip()
+                label = (label + " " + label_form(_text(child))).strip()
             else:
                 label = self.walk(child, label)
+        self.in_recital = recital
         return label
 
 
@@ -238,4 +263,36 @@ def read(root: etree._Element, main: etree._Element, name: str) -> Document:
         source_format="akn",
         wrapped=False,
     )
-    return build_document(layout, name)
+    return _recitals_preambular(build_document(layout, name), body.recitals)
+
+
+def _recitals_preambular(doc: Document, recitals: set[str]) -> Document:
+    """The preamble's recitals as preambular paragraphs, their ids renumbered in order
+    ("t3" -> "pp2", sub-paragraphs and parents with them)."""
+    if not any(p.kind == "text" and p.text in recitals for p in doc.paragraphs):
+        return doc
+    renamed: dict[str, str] = {}
+    counters: dict[str, int] = {}
+    out: list[Paragraph] = []
+    for p in doc.paragraphs:
+        kind = "preambular" if p.kind == "text" and p.text in recitals else p.kind
+        m = _OWN_ID_RE.match(p.id)
+        if kind in ("text", "preambular") and m:
+            prefix = m.group(1)
+            key = prefix + ("pp" if kind == "preambular" else "t")
+            counters[key] = counters.get(key, 0) + 1
+            renamed[p.id] = f"{key}{counters[key]}"
+        pid = _renamed(p.id, renamed)
+        parent = _renamed(p.parent, renamed) if p.parent else p.parent
+        out.append(Paragraph(**{**p.__dict__, "id": pid, "kind": kind, "parent": parent}))
+    return replace(doc, paragraphs=tuple(out))
+
+
+_OWN_ID_RE = re.compile(r"^(.*?)(?:pp|t)\d+(?:~\d+)?$")
+
+
+def _renamed(pid: str, renamed: dict[str, str]) -> str:
+    if pid in renamed:
+        return renamed[pid]
+    head = pid.split("-", 1)[0]
+    return renamed[head] + pid[len(head) :] if head in renamed else pid

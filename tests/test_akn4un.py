@@ -129,6 +129,22 @@ def test_other_languages_read_the_same_metadata_from_the_markup(lang: str) -> No
     assert len(other.footnotes) == 15
 
 
+def _numbered(doc: Any) -> list[tuple[str, str | None]]:
+    """Recitals and numbered paragraphs (an unnumbered "Adopts ..." is operative only by
+    its English verb)."""
+    return [(p.kind, p.number) for p in doc.paragraphs if p.kind == "preambular" or p.number]
+
+
+@pytest.mark.parametrize("lang", ["fr", "es", "ru", "zh"])
+@pytest.mark.parametrize("symbol", ["A/RES/80/9", "A/RES/80/131"])
+def test_other_languages_have_the_same_paragraphs(symbol: str, lang: str) -> None:
+    """Recitals from the preamble markup, labels in each language's typography ("a)",
+    "9 -") read as the English ones. (Arabic letters its sub-paragraphs "(أ)": not yet.)"""
+    en = load(str(_akn(symbol)))
+    other = load(str(_akn(symbol, lang)))
+    assert _numbered(other) == _numbered(en)
+
+
 @pytest.mark.parametrize(
     ("symbol", "committee", "report_symbol"),
     [
