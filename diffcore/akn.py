@@ -3,8 +3,9 @@
 `write(doc)` gives a well-formed AKN document: `<statement name="resolution">` for an
 adopted resolution, `<doc name="draft|amendment|other|document">` otherwise, with
 
-- `meta/identification`: FRBR Work/Expression/Manifestation IRIs after the AKN naming
-  convention (`/akn/un/statement/resolution/ga/2017-09-27/72-1`, `.../eng@`, `.../eng@.akn`);
+- `meta/identification`: FRBR Work/Expression/Manifestation IRIs as the UN's AKN4UN
+  profile writes them (`/akn/un/statement/deliberation/unga/2017-09-27/72-1/`, `.../eng@/`,
+  `.../eng@.xml`; the work dated by adoption, the expression by publication);
   `meta/references` for the TLCs they name; `meta/notes` for footnotes no paragraph
   refers to; `meta/proprietary` with a `rd:resdiff` block (namespace `RD_NS`) that holds
   every metadata field and every paragraph's id, kind, number, parent, part and part
@@ -27,7 +28,8 @@ eIds follow the naming convention: `preamble__formula_1`, `preamble__container_2
 `<host>__authorialNote_1`; a clash gets "-2", "-3". Output bytes depend on the document
 only: the same document always gives the same bytes.
 
-`read(data, name)` reads any reasonable AKN 3.0 document (act, bill, doc, statement...):
+`read(data, name)` reads any reasonable AKN 3.0 document (act, bill, doc, statement...);
+DGACM's AKN4UN files go to `akn4un.read`, which knows their profile.
 with resdiff's proprietary block the result equals the document that was written
 (paragraph text and footnotes are still taken from the AKN body); without it, kinds,
 numbers, ids and parts come from the AKN structure and the text is whitespace-normalized.
@@ -41,6 +43,7 @@ from dataclasses import dataclass, field, replace
 
 from lxml import etree
 
+from . import akn4un
 from . import metadata as md
 from .errors import InputError
 from .model import Document, Footnote, Metadata, Paragraph, ParagraphKind
@@ -70,6 +73,10 @@ _AUTHORS = {
     "E": ("ecosoc", "Economic and Social Council"),
 }
 _UN = ("un", "United Nations")
+# The organ as AKN4UN IRIs name it ("/akn/un/statement/deliberation/unga/...").
+_IRI_AUTHORS = {"ga": "unga", "sc": "unsc"}
+# Metadata.language (ISO 639-1) -> FRBRlanguage (ISO 639-2/T), the six UN languages.
+_ISO639_2 = {"en": "eng", "fr": "fra", "es": "spa", "ru": "rus", "ar": "ara", "zh": "zho"}
 _UNKNOWN_DATE = "0001-01-01"
 
 
@@ -264,7 +271,7 @@ class _Writer:
                 att = _el(atts, "attachment", {"eId": prefix})
                 sub = _el(att, "doc", {"name": "annex"})
                 sub_meta = _el(sub, "meta")
-                self._identification(sub_meta, f"!annex_{k}")
+                self._identification(sub_meta, "!main/annex" + (f"_{k}" if k > 1 else ""))
                 self._content(sub, idxs, prefix + "__", label)
         self._meta(meta)
         return root
@@ -278,10 +285,11 @@ class _Writer:
     # -- meta
 
     def _work_iri(self) -> tuple[str, str, str]:
-        """(work IRI, FRBR date, date name) after the AKN naming convention."""
+        """(work IRI, FRBR date, date name) as DGACM's AKN4UN files write them:
+        `/akn/un/statement/deliberation/unga/2025-11-24/80-9/`, dated by adoption."""
         m = self.doc.metadata
-        kind = "statement/resolution" if m.doc_type == "resolution" else f"doc/{self._doc_name()}"
-        author = self._author()[0]
+        kind = "statement/deliberation" if m.doc_type == "resolution" else f"doc/{self._doc_name()}"
+        author = _IRI_AUTHORS.get(self._author()[0], self._author()[0])
         date, date_name = _valid_date(m.adopted_on), "adoption"
         if date is None:
             date, date_name = _valid_date(m.issued_on), "publication"
@@ -293,7 +301,7 @@ class _Writer:
             number = re.sub(r"[^A-Za-z0-9]+", "-", m.symbol).strip("-").lower()
         else:
             number = "nn"
-        return f"/akn/un/{kind}/{author}/{date}/{number or 'nn'}", date, date_name
+        return f"/akn/un/{kind}/{author}/{date}/{number or 'nn'}/", date, date_name
 
     def _author(self) -> tuple[str, str]:
         """(TLC id, name) of the organ whose symbol series the document is in."""
@@ -301,31 +309,37 @@ class _Writer:
         return _AUTHORS.get(series[0], _UN) if len(series) == 2 else _UN
 
     def _identification(self, meta: etree._Element, component: str) -> None:
+        """FRBR after the AKN4UN profile: the work dated by adoption, the expression by
+        publication, `eng@` from the document's language; `component` is "!main" or
+        "!main/annex"."""
         work, date, date_name = self._work_iri()
-        expression = f"{work}/eng@"
+        m = self.doc.metadata
+        lang = _ISO639_2.get(m.language or "en", "eng")
+        published = _valid_date(m.issued_on) or date
+        author = f"#{self._author()[0]}"
         ident = _el(meta, "identification", {"source": "#resdiff"})
         w = _el(ident, "FRBRWork")
-        _el(w, "FRBRthis", {"value": f"{work}/{component}"})
+        _el(w, "FRBRthis", {"value": f"{work}{component}" + ("/" if component == "!main" else "")})
         _el(w, "FRBRuri", {"value": work})
         _el(w, "FRBRdate", {"date": date, "name": date_name})
-        _el(w, "FRBRauthor", {"href": f"#{self._author()[0]}"})
+        _el(w, "FRBRauthor", {"href": author, "as": "author"})
         _el(w, "FRBRcountry", {"value": "un"})
-        m = self.doc.metadata
         if m.resolution_number or m.symbol:
             _el(w, "FRBRnumber", {"value": m.resolution_number or m.symbol or ""})
         if m.symbol:
             _el(w, "FRBRname", {"value": m.symbol})
         e = _el(ident, "FRBRExpression")
-        _el(e, "FRBRthis", {"value": f"{expression}/{component}"})
-        _el(e, "FRBRuri", {"value": expression})
-        _el(e, "FRBRdate", {"date": date, "name": date_name})
-        _el(e, "FRBRauthor", {"href": f"#{self._author()[0]}"})
-        _el(e, "FRBRlanguage", {"language": "eng"})
+        tail = "/" if component == "!main" else ""
+        _el(e, "FRBRthis", {"value": f"{work}{lang}@{component}{tail}"})
+        _el(e, "FRBRuri", {"value": f"{work}{lang}@/"})
+        _el(e, "FRBRdate", {"date": published, "name": "publication"})
+        _el(e, "FRBRauthor", {"href": author, "as": "issuer"})
+        _el(e, "FRBRlanguage", {"language": lang})
         mf = _el(ident, "FRBRManifestation")
-        _el(mf, "FRBRthis", {"value": f"{expression}/{component}.akn"})
-        _el(mf, "FRBRuri", {"value": f"{expression}.akn"})
-        _el(mf, "FRBRdate", {"date": date, "name": "transform"})
-        _el(mf, "FRBRauthor", {"href": "#resdiff"})
+        _el(mf, "FRBRthis", {"value": f"{work}{lang}@/{component}.xml"})
+        _el(mf, "FRBRuri", {"value": f"{work}{lang}@.xml"})
+        _el(mf, "FRBRdate", {"date": published, "name": "markup"})
+        _el(mf, "FRBRauthor", {"href": "#resdiff", "as": "editor"})
         _el(mf, "FRBRformat", {"value": MEDIA_TYPE})
 
     def _meta(self, meta: etree._Element) -> None:
@@ -846,6 +860,8 @@ def read(data: bytes, name: str) -> Document:
     main = _document_element(root, name)
     rd = _proprietary(main)
     if rd is None:
+        if akn4un.is_akn4un(root, main):
+            return akn4un.read(root, main, name)
         return _Loose(name).read(main)
     index = _eid_index(main)
     if _matches_body(main, rd, index):

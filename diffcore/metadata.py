@@ -86,9 +86,13 @@ SESSION_RE = re.compile(
     r"^\s*([A-Z][a-z]+(?:-[a-z]+)?)(?: (emergency )?special)? session\s*$", re.I
 )
 AGENDA_RE = re.compile(r"^\s*Agenda items?\s+(.+?)\s*$")
-ADOPTED_RE = re.compile(r"Resolution adopted by the General Assembly(?:\s+on\s+(.+))?$")
+ADOPTED_RE = re.compile(r"Resolution adopted by the General Assembly(?:\s+on(?:\s+(.+))?)?$")
 BRACKET_RE = re.compile(r"^\[(.*)\]$")
-REPORT_RE = re.compile(r"on the reports? of the (.+?)\s*\(([^)]+)\)")
+# The committee may carry its short name in brackets: "... Decolonization Committee
+# (Fourth Committee) (A/80/537, para. 15)"; the report symbol is the bracket after it.
+REPORT_RE = re.compile(
+    r"on the reports? of the ((?:[^()]|\([^()]*Committee\))+?)\s*\(((?![^)]*Committee\))[^)]+)\)"
+)
 WITHOUT_REF_RE = re.compile(r"without reference to a Main Committee\s*\(([^)]+)\)")
 NUMBERED_TITLE_RE = re.compile(r"^(\d{1,3}/\d{1,4}(?:\s*[A-Z])?)\.\s+(.+)$")
 COMMITTEE_LINE_RE = re.compile(
@@ -187,9 +191,15 @@ def read_cover_line(line: str, fields: HeaderFields) -> bool:
     return False
 
 
+def join_header_lines(lines: list[str]) -> str:
+    """Header lines as one line; a compound broken after its hyphen is rejoined
+    ("Nuclear-Weapon-" / "Free World" -> "Nuclear-Weapon-Free World")."""
+    return collapse(re.sub(r"(?<=[A-Za-z]-)\s*\n\s*(?=[A-Za-z])", "", "\n".join(lines)))
+
+
 def read_header_block(lines: list[str], fields: HeaderFields) -> str | None:
     """Consume one block of the header. Returns what kind of block it was, or None."""
-    joined = collapse(" ".join(lines))
+    joined = join_header_lines(lines)
     first = collapse(lines[0])
     m = SESSION_RE.match(first)
     if m and len(lines) >= 1:
@@ -209,7 +219,7 @@ def read_header_block(lines: list[str], fields: HeaderFields) -> str | None:
     if m:
         fields.set("agenda_items", split_agenda_items(m.group(1)))
         if len(lines) > 1:
-            fields.set("agenda_title", collapse(" ".join(lines[1:])))
+            fields.set("agenda_title", join_header_lines(lines[1:]))
         return "agenda"
     m = ADOPTED_RE.search(joined)
     if m and joined.startswith("Resolution adopted"):

@@ -278,11 +278,16 @@ def _match_label(text: str) -> tuple[str, str, str, str] | None:
     return None
 
 
+_GLUED_MARKER_RE = re.compile(r"(?<=[.,;:])\s?\d{1,3}$")
+
+
 def _continues(prev: Block, text: str) -> bool:
     """Does a line that opens a new page carry on the paragraph the last page ended?"""
     if prev.label in ("annex", "roman", "letter", "letterhead", "meeting", "ga"):
         return False
     last = collapse(prev.lines[-1].text) if prev.lines else ""
+    # A footnote marker after the closing comma ("2014–2024,2", "1948, 2") is not the end.
+    last = _GLUED_MARKER_RE.sub("", last)
     if not last:
         return False
     first = text.lstrip("\u201c\"'(")
@@ -402,6 +407,19 @@ class HeaderResult:
     body_start: int
 
 
+def _header_text(lines: list[str], fields: md.HeaderFields) -> list[str]:
+    """The lines of a header block that are not cover furniture. "General Assembly" or
+    "United Nations" ending a title that runs onto them ("... session of the" /
+    "General Assembly") are words of the title, not the cover's letterhead."""
+    rest: list[str] = []
+    for ln in lines:
+        ends_open = bool(rest) and not rest[-1].rstrip().endswith((".", ",", ";", ":", ")"))
+        title_words = ends_open and md.COVER_LINES.match(ln) and not re.search("Distr|Orig", ln)
+        if title_words or not md.read_cover_line(ln, fields):
+            rest.append(ln)
+    return rest
+
+
 def read_header(blocks: list[Block], hints: dict[str, object]) -> HeaderResult:
     """Consume cover and header blocks; return where the body starts."""
     fields = md.HeaderFields()
@@ -410,13 +428,16 @@ def read_header(blocks: list[Block], hints: dict[str, object]) -> HeaderResult:
     ga = next((i for i, b in enumerate(blocks[:80]) if b.label == "ga"), None)
     limit = ga if ga is not None else min(len(blocks), 40)
     seen_header = False
+    guess: str | None = None
     last_kind: str | None = None
     i = 0
     while i < limit:
         block = blocks[i]
-        if block.label not in (None, "num", "letterhead") or (block.label == "num" and ga is None):
+        # A stray number on the cover ("3"), before "The General Assembly", is no label.
+        label = None if block.label == "bare" and ga is not None else block.label
+        if label not in (None, "num", "letterhead") or (label == "num" and ga is None):
             break
-        if block.label == "num":
+        if label == "num":
             # Numbered lines in the header are the numbered title ("72/1.") or a
             # stray number; the title pattern needs the whole line.
             lines = [block.raw_label + " " + (block.lines[0].text if block.lines else "")]
@@ -424,7 +445,19 @@ def read_header(blocks: list[Block], hints: dict[str, object]) -> HeaderResult:
         else:
             lines = [ln.text for ln in block.lines]
         lines = [strip_anchors(ln) for ln in lines]
-        rest = [ln for ln in lines if not md.read_cover_line(ln, fields)]
+        step = 1
+        while lines[0].lstrip().startswith("[") and "]" not in " ".join(lines):
+            # "[on the report of the ... Committee", blank lines, "(Fourth Committee) (...)]"
+            if i + step >= limit or blocks[i + step].label is not None:
+                break
+            lines += [strip_anchors(ln.text) for ln in blocks[i + step].lines]
+            step += 1
+        if md.ADOPTED_RE.match(collapse(" ".join(lines))):
+            # "Resolution adopted by the General Assembly on" / "19 December 2023": the
+            # date line is the adoption date, not a cover date to be taken away.
+            rest = lines
+        else:
+            rest = _header_text(lines, fields)
         if not rest:
             seen_header = True
             i += 1
@@ -433,7 +466,7 @@ def read_header(blocks: list[Block], hints: dict[str, object]) -> HeaderResult:
         if kind is not None:
             seen_header = True
             last_kind = kind
-            i += 1
+            i += step
             continue
         if last_kind == "agenda" and "agenda_title" not in fields.values:
             # One paragraph a line (Word, pastes): the agenda item's title follows it.
@@ -441,11 +474,21 @@ def read_header(blocks: list[Block], hints: dict[str, object]) -> HeaderResult:
             last_kind = "agenda_title"
             i += 1
             continue
-        if "title" not in fields.values and (seen_header or ga is not None):
-            fields.set("title", collapse(" ".join(rest)).lstrip("* "))
+        if last_kind == "title" and ga is not None:
+            # The numbered title goes on until "The General Assembly": "79/243. United
+            # Nations Convention against Cybercrime;" / "Strengthening International ..."
+            title = fields.values.get("title")
+            fields.values["title"] = md.join_header_lines([str(title or ""), *rest])
+            i += 1
+            continue
+        if guess is None and "title" not in fields.values and (seen_header or ga is not None):
+            # A title without its number: only if the numbered title does not follow
+            # (a second agenda item's title, "Original: English" split on the cover).
+            guess = md.join_header_lines(rest).lstrip("* ")
             i += 1
             continue
         break
+    fields.set("title", guess)
     return HeaderResult(fields, i)
 
 

@@ -475,8 +475,9 @@ def test_akn_structure_and_eids_of_seed(seed_path: Path) -> None:
     work = statement.find(f"{A}meta/{A}identification/{A}FRBRWork")
     assert work is not None
     values = {etree.QName(el).localname: el.get("value") or el.get("date") for el in work}
-    assert values["FRBRuri"] == "/akn/un/statement/resolution/ga/2017-09-27/72-1"
-    assert values["FRBRthis"] == "/akn/un/statement/resolution/ga/2017-09-27/72-1/!main"
+    # The AKN4UN profile's IRIs, as in DGACM's files (../shared/corpus/akn4un/)
+    assert values["FRBRuri"] == "/akn/un/statement/deliberation/unga/2017-09-27/72-1/"
+    assert values["FRBRthis"] == "/akn/un/statement/deliberation/unga/2017-09-27/72-1/!main/"
     assert values["FRBRdate"] == "2017-09-27"
     assert values["FRBRcountry"] == "un"
     assert root.findtext(f".//{A}preface//{A}docNumber") == "A/RES/72/1"

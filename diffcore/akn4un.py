@@ -1,0 +1,298 @@
+"""AKN4UN: the Akoma Ntoso profile the UN's DGACM publishes resolutions in.
+
+The profile marks metadata richly (FRBR dates, cover page, `docProponent`, conclusions)
+but paragraph structure only loosely: a sub-paragraph is often a numberless `paragraph`
+whose text starts "(a)", preamble and mainBody alternate around "* * *" separators, and
+headings are bold paragraphs. So the metadata is read from the markup, and the body is
+linearized into one line a block, printed numbers in front and footnotes anchored exactly
+where their `authorialNote` stands, and handed to the same resolution builder as the
+other readers (`structure.build_document`). A text layer and the AKN4UN file of one
+resolution then read to the same paragraphs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from lxml import etree
+
+from . import metadata as md
+from .footnotes import RawFootnote, anchor, strip_anchors
+from .model import Document, Paragraph
+from .structure import Layout, Line, build_document
+from .textutil import collapse, normalize_chars
+
+AKN4UN_NS = "http://un.org/akn4un"
+# FRBRlanguage (ISO 639-2/B or /T) -> Metadata.language (ISO 639-1), the six UN languages.
+LANGUAGES = {
+    "eng": "en",
+    "fra": "fr",
+    "fre": "fr",
+    "spa": "es",
+    "rus": "ru",
+    "ara": "ar",
+    "zho": "zh",
+    "chi": "zh",
+}
+# Elements that hold metadata or page furniture, never body text.
+_SKIP = frozenset(["meta", "coverPage", "preface", "conclusions", "num", "componentRef"])
+# Elements whose text is one block (a line of the layout).
+_BLOCKS = frozenset(["p", "heading", "subheading", "crossHeading", "intro", "listIntroduction"])
+_INLINE_NUMBER_RE = re.compile(r"^\s*(\d{1,3})\t")
+_INLINE_LETTER_RE = re.compile(r"^\s*([a-z]{1,2}|[ivxlc]{1,6})\)[\t\u00a0]")
+_NUMBER_LABEL_RE = re.compile(r"^(\d{1,3})\s*[-.]?$")  # "9.", "9 -" (Arabic), "9"
+_HEAD_LABEL_RE = re.compile(r"^(?:[IVXLC]{1,6}|[A-Z])$")  # a section's "I", "A"
+_SUB_LABEL_RE = re.compile(r"^\(?([a-z]{1,2}|[ivxlc]{1,6})\)$")  # "(a)", "a)" (French)
+
+
+def label_form(printed: str) -> str:
+    """A `<num>` as the builder reads labels, whatever the language's typography:
+    "9 -" -> "9.", "a)" -> "(a)", a section's "I" -> "I."."""
+    m = _NUMBER_LABEL_RE.match(printed)
+    if m:
+        return f"{m.group(1)}."
+    if _HEAD_LABEL_RE.match(printed):
+        return f"{printed}."
+    m = _SUB_LABEL_RE.match(printed)
+    return f"({m.group(1)})" if m else printed
+
+
+def _local(el: etree._Element) -> str:
+    return etree.QName(el.tag).localname if isinstance(el.tag, str) else ""
+
+
+def _kids(el: etree._Element | None) -> list[etree._Element]:
+    return [] if el is None else [c for c in el if isinstance(c.tag, str)]
+
+
+def _child(el: etree._Element | None, name: str) -> etree._Element | None:
+    return next((c for c in _kids(el) if _local(c) == name), None)
+
+
+def _first(
+    root: etree._Element | None, tag: str, attrs: dict[str, str] | None = None
+) -> etree._Element | None:
+    """The first `tag` element under `root` with these attribute values."""
+    if root is None:
+        return None
+    for el in root.iter("{*}" + tag):
+        if all(el.get(k) == v for k, v in (attrs or {}).items()):
+            return el
+    return None
+
+
+def _spaced(text: str) -> str:
+    """Folded, collapsed text, with the spacing that adjacent markup loses or adds:
+    "Committee(Fourth Committee)" and "( jus cogens )" print as "Committee (Fourth
+    Committee)" and "(jus cogens)"."""
+    text = collapse(normalize_chars(text))
+    text = re.sub(r"(?<=[a-z])\((?=[A-Z])", " (", text)
+    return re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", text))
+
+
+def _text(el: etree._Element | None) -> str:
+    if el is None:
+        return ""
+    return _spaced("".join(t for t in el.itertext() if isinstance(t, str)))
+
+
+def is_akn4un(root: etree._Element, main: etree._Element) -> bool:
+    """DGACM's files say who made them: the akn4un namespace, or `#DGACM` as source."""
+    if AKN4UN_NS in (root.nsmap or {}).values():
+        return True
+    ident = _first(main, "identification")
+    return ident is not None and ident.get("source") == "#DGACM"
+
+
+class _Body:
+    """The body as layout lines, footnotes anchored where their notes stand."""
+
+    def __init__(self) -> None:
+        self.lines: list[Line] = []
+        self.footnotes: list[RawFootnote] = []
+        self.seen: set[str] = set()
+        # Texts of the preamble's recitals: preambular in any language, whatever the
+        # builder's English openers make of them.
+        self.recitals: set[str] = set()
+        self.in_recital = False
+
+    def inline(self, el: etree._Element) -> str:
+        out: list[str] = [el.text or ""]
+        for child in el:
+            if isinstance(child.tag, str):
+                name = _local(child)
+                if name in ("authorialNote", "noteRef"):
+                    out.append(self.note(child))
+                elif name in ("eol", "eop", "br"):
+                    out.append(" ")
+                else:
+                    out.append(self.inline(child))
+            out.append(child.tail or "")
+        return "".join(out)
+
+    def note(self, note: etree._Element) -> str:
+        marker = (note.get("marker") or "").strip() or str(len(self.footnotes) + 1)
+        if marker not in self.seen:
+            self.seen.add(marker)
+            body = " ".join(self.inline(p) for p in _kids(note)) if _kids(note) else ""
+            self.footnotes.append(RawFootnote(marker, collapse(normalize_chars(body))))
+        return anchor(marker)
+
+    def emit(self, text: str, label: str = "") -> None:
+        line = _spaced(f"{label} {text}" if label else text)
+        if line:
+            self.lines.append(Line(line))
+            if self.in_recital and not label:
+                self.recitals.add(strip_anchors(line))
+
+    def walk(self, el: etree._Element, label: str = "") -> str:
+        """Emit the blocks under `el`; `label` (a printed number) goes on the first one.
+
+        Returns the label when nothing took it, so a numbered element whose text is
+        all in its children still prints its number once."""
+        name = _local(el)
+        if name in _SKIP or name == "authorialNote":
+            return label
+        if name in _BLOCKS:
+            text = self.inline(el)
+            if not label:
+                # A label the conversion left in the text: "\t6\tAlso reaffirms" (no
+                # full stop), "\ta)\tNous ..." (French) print as "6." and "(a)".
+                text = _INLINE_NUMBER_RE.sub(r"\1. ", text, count=1)
+                text = _INLINE_LETTER_RE.sub(r"(\1) ", text, count=1)
+            self.emit(text, label)
+            return ""
+        if name == "table":
+            for row in el.iter("{*}tr"):
+                cells = [self.inline(c) for c in _kids(row)]
+                self.emit(" ".join(cells), label)
+                label = ""
+            return label
+        recital = self.in_recital
+        parent = el.getparent()
+        if name == "container" and parent is not None and _local(parent) == "preamble":
+            self.in_recital = True
+        for child in _kids(el):
+            if _local(child) == "num":
+                # The number goes on the block after it: a subheading may come first.
+                label = (label + " " + label_form(_text(child))).strip()
+            else:
+                label = self.walk(child, label)
+        self.in_recital = recital
+        return label
+
+
+def _metadata(main: etree._Element) -> dict[str, object]:
+    """The fields the markup states, each from the element the profile gives it."""
+    values: dict[str, object] = {}
+
+    def put(key: str, value: object) -> None:
+        if value not in (None, "", ()):
+            values.setdefault(key, value)
+
+    cover = _first(main, "coverPage")
+    preface = _first(main, "preface")
+    put("symbol", _text(_first(cover, "docNumber")) if cover is not None else None)
+    name = (main.get("name") or "").lower()
+    if _local(main) in ("statement", "documentCollection") or "resolution" in name:
+        put("doc_type", "resolution")
+    work = _first(main, "FRBRWork")
+    expression = _first(main, "FRBRExpression")
+    for box, key, wanted in ((work, "adopted_on", "adoption"), (expression, "issued_on", "")):
+        date = _first(box, "FRBRdate") if box is not None else None
+        if date is not None and (not wanted or date.get("name") == wanted):
+            put(key, _iso(date.get("date")))
+    if cover is not None:
+        issued = _first(cover, "docDate")
+        put("issued_on", _iso(issued.get("date")) if issued is not None else None)
+        session = _first(cover, "session")
+        if session is not None and (session.get("value") or "").isdigit():
+            put("session", int(session.get("value") or ""))
+        item = _first(cover, "inline", {"name": "agenda item"})
+        if item is not None:
+            # The printed line is in the document's language; "title" holds the numbers.
+            m = md.AGENDA_RE.match(_text(item))
+            printed = m.group(1) if m else (item.get("title") or "")
+            put("agenda_items", md.split_agenda_items(printed) or None)
+        put("agenda_title", _text(_first(cover, "inline", {"name": "agenda item name"})) or None)
+        proponent = _first(cover, "docProponent")
+        if proponent is not None:
+            fields = md.HeaderFields()
+            md.read_header_block([_text(proponent)], fields)
+            for key in ("committee", "report_symbol", "draft_symbol"):
+                put(key, fields.values.get(key))
+            # In any language: the originating document, a draft where no committee reported.
+            origin = _text(_first(proponent, "inline", {"name": "originating document"}))
+            no_committee = proponent.get("refersTo") == "#noMainCommittee"
+            put("draft_symbol" if no_committee else "report_symbol", origin or None)
+        title = _first(cover, "docTitle")
+        if title is not None and not values.get("adopted_on"):
+            m = md.ADOPTED_RE.search(_text(title))
+            put("adopted_on", md.iso_date(m.group(1)) if m and m.group(1) else None)
+    if preface is not None:
+        number = _text(_first(preface, "docNumber")).rstrip(".").strip()
+        put("resolution_number", number.replace(" ", "") or None)
+        put("title", _text(_first(preface, "docTitle")) or None)
+    meeting = _first(main, "location", {"refersTo": "#adoptionMeeting"})
+    put("meeting", _text(meeting) or None)
+    docket = _first(main, "docketNumber")
+    job = md.JOB_RE.match(_text(docket)) if docket is not None else None
+    put("job_number", job.group(1) if job else None)
+    lang = _first(expression, "FRBRlanguage")
+    put(
+        "language",
+        LANGUAGES.get((lang.get("language") or "").lower()) if lang is not None else None,
+    )
+    return values
+
+
+def _iso(value: str | None) -> str | None:
+    value = (value or "")[:10]
+    return value if re.match(r"^\d{4}-\d{2}-\d{2}$", value) and value != "0001-01-01" else None
+
+
+def read(root: etree._Element, main: etree._Element, name: str) -> Document:
+    """An AKN4UN resolution as a `Document`: markup metadata, body through the builder."""
+    body = _Body()
+    body.walk(main)
+    layout = Layout(
+        lines=body.lines,
+        footnotes=body.footnotes,
+        hints=_metadata(main),
+        source_format="akn",
+        wrapped=False,
+    )
+    return _recitals_preambular(build_document(layout, name), body.recitals)
+
+
+def _recitals_preambular(doc: Document, recitals: set[str]) -> Document:
+    """The preamble's recitals as preambular paragraphs, their ids renumbered in order
+    ("t3" -> "pp2", sub-paragraphs and parents with them)."""
+    if not any(p.kind == "text" and p.text in recitals for p in doc.paragraphs):
+        return doc
+    renamed: dict[str, str] = {}
+    counters: dict[str, int] = {}
+    out: list[Paragraph] = []
+    for p in doc.paragraphs:
+        kind = "preambular" if p.kind == "text" and p.text in recitals else p.kind
+        m = _OWN_ID_RE.match(p.id)
+        if kind in ("text", "preambular") and m:
+            prefix = m.group(1)
+            key = prefix + ("pp" if kind == "preambular" else "t")
+            counters[key] = counters.get(key, 0) + 1
+            renamed[p.id] = f"{key}{counters[key]}"
+        pid = _renamed(p.id, renamed)
+        parent = _renamed(p.parent, renamed) if p.parent else p.parent
+        out.append(Paragraph(**{**p.__dict__, "id": pid, "kind": kind, "parent": parent}))
+    return replace(doc, paragraphs=tuple(out))
+
+
+_OWN_ID_RE = re.compile(r"^(.*?)(?:pp|t)\d+(?:~\d+)?$")
+
+
+def _renamed(pid: str, renamed: dict[str, str]) -> str:
+    if pid in renamed:
+        return renamed[pid]
+    head = pid.split("-", 1)[0]
+    return renamed[head] + pid[len(head) :] if head in renamed else pid
