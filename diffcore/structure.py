@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import metadata as md
+from . import security_council as sc
 from .footnotes import (
     Marker,
     RawFootnote,
@@ -273,8 +274,8 @@ def _match_label(text: str) -> tuple[str, str, str, str] | None:
     m = md.MEETING_RE.match(text)
     if m:
         return "meeting", f"{m.group(1)} {m.group(2)}", "", ""
-    if md.GA_LINE_RE.match(text):
-        return "ga", "", "", text
+    if md.GA_LINE_RE.match(text) or sc.OPENER_RE.match(text):
+        return "ga", "", "", text  # the organ's opener: "The General Assembly,"
     return None
 
 
@@ -424,6 +425,10 @@ def read_header(blocks: list[Block], hints: dict[str, object]) -> HeaderResult:
         else:
             lines = [ln.text for ln in block.lines]
         lines = [strip_anchors(ln) for ln in lines]
+        if sc.read_header_block(lines, fields):  # before a date line is taken for the cover's
+            seen_header = True
+            i += 1
+            continue
         rest = [ln for ln in lines if not md.read_cover_line(ln, fields)]
         if not rest:
             seen_header = True
@@ -441,12 +446,74 @@ def read_header(blocks: list[Block], hints: dict[str, object]) -> HeaderResult:
             last_kind = "agenda_title"
             i += 1
             continue
-        if "title" not in fields.values and (seen_header or ga is not None):
+        if "title" not in fields.values and (
+            seen_header or ga is not None or _sc_heading_follows(blocks, i)
+        ):
             fields.set("title", collapse(" ".join(rest)).lstrip("* "))
             i += 1
             continue
         break
     return HeaderResult(fields, i)
+
+
+def _sc_heading_follows(blocks: list[Block], i: int) -> bool:
+    """A subject heading over an Official Records line ("MILITARY STAFF COMMITTEE")."""
+    if i + 1 >= len(blocks) or blocks[i + 1].label is not None:
+        return False
+    return sc.RECORDS_LINE_RE.match(blocks[i + 1].plain()) is not None
+
+
+def rejoin_broken_paragraphs(blocks: list[Block]) -> list[Block]:
+    """Join a paragraph that a stray blank line cut in two (seen in OCR and pasted text).
+
+    Only after the opener, and only where the cut is evident: the second piece opens in
+    lower case after an unfinished clause, or the first piece is a preambular or
+    numbered paragraph stopped in mid-sentence (no punctuation at all).
+    """
+    out: list[Block] = []
+    in_body = False
+    for b in blocks:
+        prev = out[-1] if out else None
+        if (
+            in_body
+            and prev is not None
+            and prev.lines
+            and b.lines
+            and b.label is None
+            and prev.label in (None, "num", "sub")
+            and _cut_between(prev, b)
+        ):
+            prev.lines.extend(b.lines)
+            continue
+        in_body = in_body or b.label in ("ga", "num")
+        out.append(b)
+    return out
+
+
+def _cut_between(prev: Block, block: Block) -> bool:
+    last = prev.lines[-1].text.rstrip()
+    first = block.lines[0].text.lstrip()
+    if not last or not first or last[-1] in ".;:!?":
+        return False
+    if first[0].islower():
+        return True
+    if not last[-1].isalpha() or looks_preambular(first) or looks_operative_verb(first):
+        return False  # "... Apartheid, 16" ends on a footnote marker; "Gravely ..." opens one
+    return prev.label == "num" or looks_preambular(prev.plain())
+
+
+def mark_sc_closing(blocks: list[Block], start: int) -> list[Removal]:
+    """Turn the closing "Adopted ... at the 743rd meeting" of older Council resolutions
+    into a meeting line: metadata, not a paragraph. The vote it states is kept as a removal.
+    """
+    removed: list[Removal] = []
+    for b in blocks[start:]:
+        if b.label is None and b.lines and sc.CLOSING_RE.match(b.plain()):
+            m = sc.CLOSING_RE.match(b.plain())
+            assert m is not None
+            b.label, b.value = "meeting", f"{m.group(1)} meeting"
+            removed.append(Removal(b.plain(), "cover", b.page))
+    return removed
 
 
 # --------------------------------------------------------------------------- paragraphs
@@ -482,6 +549,9 @@ class _State:
     letter_number: str | None = None
     # A numbered list inside an operative paragraph ("7. ... objectives:" then "1." .. "5.").
     nested_expected: int = 0
+    # "(1)", "(2)" items under an unnumbered operative chapeau ("Agrees that ...:").
+    item_parent: str | None = None
+    item_next: int = 0
     counters: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -635,10 +705,17 @@ def classify(blocks: list[Block], start: int, warnings: list[str]) -> list[Draft
         if st.in_preamble and not st.operative_seen:
             if looks_heading(text, len(b.lines)) and not looks_preambular(text):
                 out.append(_draft(st, "heading", b, None, None, f"h{st.count('h')}"))
-            elif looks_operative_verb(text) and text[-1:] in ".:":
-                out.append(
-                    _draft(st, "operative", b, None, None, f"{st.prefix()}opu{st.count('opu')}")
-                )
+            elif looks_operative_verb(text) and (text[-1:] in ".:" or sc.opens_operative(text)):
+                opu_id = f"{st.prefix()}opu{st.count('opu')}"
+                out.append(_draft(st, "operative", b, None, None, opu_id))
+                st.last_pp_id = opu_id  # what its "(a)" items belong to
+                st.letter_seq = None
+                st.item_parent, st.item_next = (opu_id, 1) if text.endswith(":") else (None, 0)
+            elif _numbered_item(st, b, text):
+                n = st.item_next
+                st.item_next += 1
+                number, parent = f"({n})", st.item_parent or ""
+                out.append(_draft(st, "subparagraph", b, number, parent, f"{parent}-{n}"))
             elif looks_preambular(text) or text[-1:] in ",;":
                 st.last_pp_id = f"{st.prefix()}pp{st.count('pp')}"
                 st.letter_seq = None
@@ -655,6 +732,19 @@ def classify(blocks: list[Block], start: int, warnings: list[str]) -> list[Draft
             out.append(_draft(st, "text", b, None, None, f"t{st.count('t')}"))
         i += 1
     return out
+
+
+def _numbered_item(st: _State, b: Block, text: str) -> bool:
+    """Is this "(n) ..." the next item under an unnumbered chapeau? Takes its label off."""
+    m = sc.NUMBERED_ITEM_RE.match(text)
+    if st.item_parent is None or not m or int(m.group(1)) != st.item_next or not b.lines:
+        return False
+    first = b.lines[0]
+    label = sc.NUMBERED_ITEM_RE.match(first.text.strip())
+    if label is None:
+        return False
+    b.lines[0] = Line(label.group(2), first.page)
+    return True
 
 
 def n_of(block: Block) -> int:
@@ -807,11 +897,16 @@ def _shifted(text: str, offset: int) -> int:
 def build_document(layout: Layout, source: str | None = None) -> Document:
     warnings: list[str] = []
     blocks = segment(layout)
+    if layout.source_format == "text":
+        blocks = rejoin_broken_paragraphs(blocks)
     header = read_header(blocks, layout.hints)
+    closing = mark_sc_closing(blocks, header.body_start)
     drafts = classify(blocks, header.body_start, warnings)
     split_sections(drafts)
     fields = header.fields
     for b in blocks:
+        if b.label == "ga":
+            fields.set("organ", "SC" if sc.OPENER_RE.match(b.plain()) else "GA")
         if b.label == "meeting":
             fields.set("meeting", b.value)
             if len(b.lines) > 1:
@@ -866,5 +961,5 @@ def build_document(layout: Layout, source: str | None = None) -> Document:
         source=source,
         source_format=layout.source_format,
         warnings=tuple(warnings),
-        removed=tuple(layout.removed),
+        removed=tuple(layout.removed) + tuple(closing),
     )
