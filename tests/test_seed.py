@@ -139,6 +139,7 @@ EXPECTED_MARKER_CONTEXT: dict[str, list[tuple[str, str]]] = {
 EXPECTED_METADATA: dict[str, object] = {
     "symbol": "A/RES/72/1",
     "doc_type": "resolution",
+    "organ": "GA",
     "session": 72,
     "agenda_items": ["107"],
     "agenda_title": None,
@@ -155,6 +156,7 @@ EXPECTED_METADATA: dict[str, object] = {
     "sponsors": None,
     "meeting": "24th plenary meeting",
     "job_number": "17-17057",
+    "language": None,
 }
 
 TEXT_NUMBERS = sorted(EXPECTED_TEXT, key=lambda n: (len(n), n))
