@@ -54,6 +54,8 @@ DRAFT_LABEL_RE = re.compile(
     r"^(PP|OP)\s*(\d{1,3})(?:\s*(bis|ter|quater|quinquies))?\.?(?:\s+(.*))?$", re.I
 )
 ANNEX_RE = re.compile(r"^(Annex|Appendix|Attachment|Enclosure)(?:\s+([IVXLC]+|\d{1,2}|[A-Z]))?$")
+# "ANNEX 1 - President Donald J. Trump's Comprehensive Plan to" (S/RES/2803 (2025)).
+ANNEX_TITLE_RE = re.compile(r"^(?:Annex|ANNEX)\s+([IVXLC]+|\d{1,2})\s+[-\u2013\u2014]\s+(\S.*)$")
 ROMAN_HEAD_RE = re.compile(r"^([IVXL]{1,6})\.(?:\s+(\S.*))?$")
 LONE_ROMAN_RE = re.compile(r"^((?:X{0,3})(?:IX|IV|V?I{0,3}))$")
 LETTER_RE = re.compile(r"^([A-Z])$")
@@ -247,6 +249,9 @@ def _match_label(text: str) -> tuple[str, str, str, str] | None:
     m = ANNEX_RE.match(text)
     if m:
         return "annex", m.group(2) or "", "", ""
+    m = ANNEX_TITLE_RE.match(text)
+    if m:
+        return "annex", m.group(1), "", m.group(2)  # its title may wrap to the next line
     m = ROMAN_HEAD_RE.match(text)
     if m and len(m.group(1)) <= 5:
         return "roman", m.group(1), "", m.group(2) or ""
@@ -335,7 +340,7 @@ def segment(layout: Layout) -> list[Block]:
                 block.lines.append(Line(rest, line.page))
             blocks.append(block)
             cur = block
-            if kind in ("annex", "letter", "ga"):
+            if kind in ("annex", "letter", "ga") and not (kind == "annex" and rest):
                 cur = None  # these stand alone on their line
                 if kind == "ga":
                     in_body = True
@@ -602,7 +607,7 @@ def classify(blocks: list[Block], start: int, warnings: list[str]) -> list[Draft
             st.letter = None
             st.reset_numbering()
             st.in_preamble = False
-            heading = Block([Line(b.raw_label, b.page)])
+            heading = Block([Line(b.raw_label, b.page), *b.lines])
             out.append(_draft(st, "heading", heading, None, None, f"h{st.count('h')}"))
             i += 1
             continue

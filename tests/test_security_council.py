@@ -43,12 +43,10 @@ def res_2803() -> Document:
     return load(RES_2803)
 
 
-def numbered_operatives(doc: Document, part_label: str | None = None) -> list[str]:
-    return [
-        p.number or ""
-        for p in doc.paragraphs
-        if p.kind == "operative" and p.number and p.part_label == part_label
-    ]
+def numbered_operatives(doc: Document, part: str = "body") -> list[str]:
+    """Printed numbers of the operative paragraphs of one part, in order."""
+    ops = [p for p in doc.paragraphs if p.kind == "operative" and p.number and p.part == part]
+    return [p.number or "" for p in ops]
 
 
 # Page furniture and header lines that must never reach a paragraph.
@@ -77,7 +75,8 @@ def test_2803_metadata(res_2803: Document) -> None:
 
 
 def test_2803_paragraphs(res_2803: Document) -> None:
-    body = [p for p in res_2803.paragraphs if p.part_label == "s1"]
+    body = [p for p in res_2803.paragraphs if p.part == "body"]
+    assert {p.part_label for p in body} == {None}
     assert [(p.kind, p.number) for p in body[:3]] == [
         ("text", None),  # the opener, as "The General Assembly," in GA documents
         ("preambular", None),
@@ -86,13 +85,20 @@ def test_2803_paragraphs(res_2803: Document) -> None:
     assert body[0].text == "The Security Council,"
     assert body[1].text.startswith("Welcoming the Comprehensive Plan to End the Gaza Conflict")
     assert body[2].text.startswith("Determining that the situation in the Gaza Strip")
-    assert numbered_operatives(res_2803, "s1") == [str(n) for n in range(1, 12)]
+    assert numbered_operatives(res_2803) == [str(n) for n in range(1, 12)]
     ops = {p.number: p.text for p in body if p.kind == "operative"}
     assert ops["1"].startswith("Endorses the Comprehensive Plan")
     assert ops["4"].endswith("to support and implement the Comprehensive Plan;")  # across pages
     assert ops["11"] == "Decides to remain seized of the matter."
-    # The annexed Comprehensive Plan numbers its 20 points on its own.
-    assert numbered_operatives(res_2803, "s2") == [str(n) for n in range(1, 21)]
+    # The annexed Comprehensive Plan ("ANNEX 1 - ...") numbers its 20 points on its own.
+    annex = [p for p in res_2803.paragraphs if p.part == "annex"]
+    assert {p.part_label for p in annex} == {"1"}
+    assert (annex[0].kind, annex[0].text) == (
+        "heading",
+        "ANNEX 1 - President Donald J. Trump\u2019s Comprehensive Plan to End the Gaza Conflict",
+    )
+    assert numbered_operatives(res_2803, "annex") == [str(n) for n in range(1, 21)]
+    assert annex[-1].text.startswith("The United States will establish a dialogue")
     assert res_2803.footnotes == ()
 
 
