@@ -45,6 +45,9 @@ DRAFT_BRACKET_RE = re.compile(r"^\[(S/[0-9A-Za-z./]+)\]$")
 DRAFT_SYMBOL_RE = re.compile(r"^S/[0-9A-Za-z./]+$")
 # "(1) There should be free and open transit ...": an item under an unnumbered chapeau.
 NUMBERED_ITEM_RE = re.compile(r"^\((\d{1,2})\)\s+(\S.*)$")
+# Letters that OCR of the Official Records reads as digits: "(6)" for "(b)" in S/RES/27
+# (1947). Only taken where the letter before it makes the sequence run on.
+OCR_LETTER_DIGITS = {"6": "b"}
 
 # Verbs that open an operative paragraph of a Council resolution. Numbered paragraphs
 # are operative by their number; these decide the unnumbered ones of older resolutions,

@@ -699,7 +699,7 @@ def classify(blocks: list[Block], start: int, warnings: list[str]) -> list[Draft
                 out.append(_draft(st, "operative", b, num, None, st.last_op_id))
             i += 1
             continue
-        if lab == "sub":
+        if lab == "sub" or (lab is None and _ocr_letter_item(st, b, text)):
             out.append(_sub(st, b))
             i += 1
             continue
@@ -749,6 +749,20 @@ def _numbered_item(st: _State, b: Block, text: str) -> bool:
     if label is None:
         return False
     b.lines[0] = Line(label.group(2), first.page)
+    return True
+
+
+def _ocr_letter_item(st: _State, b: Block, text: str) -> bool:
+    """ "(6) To settle ..." after "(a)": OCR read the letter (b) as a digit. Relabels it."""
+    m = sc.NUMBERED_ITEM_RE.match(text)
+    letter = sc.OCR_LETTER_DIGITS.get(m.group(1)) if m else None
+    if letter is None or st.letter_seq is None or ord(letter) != ord(st.letter_seq) + 1:
+        return False
+    label = sc.NUMBERED_ITEM_RE.match(b.lines[0].text.strip()) if b.lines else None
+    if label is None:
+        return False
+    b.lines[0] = Line(label.group(2), b.lines[0].page)
+    b.label, b.value, b.raw_label = "sub", letter, f"({letter})"
     return True
 
 

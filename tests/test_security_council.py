@@ -238,3 +238,72 @@ def test_ocr_preamble_then_operative(path: Path) -> None:
     kinds = [p.kind for p in doc.paragraphs if p.kind in ("preambular", "operative")]
     if "operative" in kinds:
         assert "preambular" not in kinds[kinds.index("operative") :], path.name
+
+
+def ocr_doc(symbol: str) -> Document:
+    path = SC_DIR / "text" / (symbol.replace("/", "_").replace(" (", "_").rstrip(")") + ".txt")
+    if not path.is_file():
+        pytest.skip(_MISSING)
+    return load(path)
+
+
+def shape(doc: Document) -> list[tuple[str, str, str | None, str | None]]:
+    return [(p.id, p.kind, p.number, p.parent) for p in doc.paragraphs]
+
+
+def test_ocr_unnumbered_operative_with_numbered_items() -> None:
+    """S/RES/118 (1956): "Agrees that ... requirements:" then "(1)" .. "(6)"."""
+    doc = ocr_doc("S/RES/118 (1956)")
+    assert shape(doc) == [
+        ("t1", "text", None, None),
+        ("pp1", "preambular", None, None),
+        ("opu1", "operative", None, None),
+        *[(f"opu1-{n}", "subparagraph", f"({n})", "opu1") for n in range(1, 7)],
+    ]
+    assert doc.paragraphs[3].text.startswith("There should be free and open transit")
+
+
+def test_ocr_letter_items_and_a_misread_letter() -> None:
+    """S/RES/27 (1947): "(a)", then "(6)" (OCR for "(b)") cut by a blank line mid-sentence."""
+    doc = ocr_doc("S/RES/27 (1947)")
+    assert shape(doc)[2:] == [
+        ("opu1", "operative", None, None),
+        ("opu1-a", "subparagraph", "(a)", "opu1"),
+        ("opu1-b", "subparagraph", "(b)", "opu1"),
+    ]
+    assert doc.paragraphs[-1].text == (
+        "To settle their dispute by arbitration or by other peaceful means and keep the"
+        " Security Council informed about the progress of the settlement."
+    )
+
+
+def test_ocr_paragraphs_cut_by_blank_lines_are_rejoined() -> None:
+    res_598 = {p.id: p.text for p in ocr_doc("S/RES/598 (1987)").paragraphs}
+    assert "calls for a cease-fire, the conflict between the Islamic Republic" in res_598["pp2"]
+    res_827 = {p.id: p.text for p in ocr_doc("S/RES/827 (1993)").paragraphs}
+    assert "Co-Chairmen of the Steering Committee of the International" in res_827["pp8"]
+    res_418 = {p.id: p.text for p in ocr_doc("S/RES/418 (1977)").paragraphs}
+    assert res_418["pp4"] == "Taking note of the Lagos Declaration for Action against Apartheid,"
+    assert res_418["pp5"].startswith("Gravely concerned that South Africa")
+
+
+def test_ocr_resolution_without_opener() -> None:
+    """S/RES/1 (1946) has a subject heading and no "The Security Council," line."""
+    doc = ocr_doc("S/RES/1 (1946)")
+    assert doc.metadata.title == "MILITARY STAFF COMMITTEE"
+    ops = {p.number: p.text for p in doc.paragraphs if p.kind == "operative"}
+    assert ops["3"].endswith("and to submit these proposals to the Security Council.")
+    assert doc.footnotes[0].text == "Adopted without vote."
+
+
+def test_ocr_lettered_sections_keep_one_numbering() -> None:
+    """S/RES/47 (1948): four unnumbered operative paragraphs, then parts A-C numbered 1-18."""
+    doc = ocr_doc("S/RES/47 (1948)")
+    unnumbered = [p.text.split()[0] for p in doc.paragraphs if p.id.startswith("opu")]
+    assert unnumbered == ["Reaffirms", "Resolves", "Instructs", "Recommends"]
+    heads = [(p.number, p.text) for p in doc.paragraphs if p.kind == "heading"]
+    assert heads == [
+        ("A", "Restoration of peace and order"),
+        ("B", "Plebiscite"),
+        ("C", "General provisions"),
+    ]
