@@ -307,3 +307,21 @@ def test_ocr_lettered_sections_keep_one_numbering() -> None:
         ("B", "Plebiscite"),
         ("C", "General provisions"),
     ]
+
+
+def _all_sc_files() -> list[Any]:
+    files = [p for p in _files("drafts", "*.pdf") + _files("text", "*.txt") if p.values[0]]
+    if RES_2803.is_file():
+        files.insert(0, pytest.param(RES_2803, id=RES_2803.stem))
+    return files or [pytest.param(None, marks=pytest.mark.skip(reason=_MISSING), id="corpus")]
+
+
+@pytest.mark.parametrize("path", _all_sc_files())
+def test_round_trips(path: Path) -> None:
+    """Canonical text and Akoma Ntoso give back the same SC document, organ included."""
+    doc = load(path)
+    for back in (canonical.read(canonical.write(doc), "x"), akn.read(akn.write(doc), "x.xml")):
+        assert back.metadata == doc.metadata
+        assert back.paragraphs == doc.paragraphs
+        assert back.footnotes == doc.footnotes
+    assert '<FRBRauthor href="#sc"/>' in akn.write(doc).decode("utf-8")
