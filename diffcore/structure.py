@@ -513,9 +513,8 @@ def mark_sc_closing(blocks: list[Block], start: int) -> list[Removal]:
     """
     removed: list[Removal] = []
     for b in blocks[start:]:
-        if b.label is None and b.lines and sc.CLOSING_RE.match(b.plain()):
-            m = sc.CLOSING_RE.match(b.plain())
-            assert m is not None
+        m = sc.CLOSING_RE.match(b.plain()) if b.label is None and b.lines else None
+        if m:
             b.label, b.value = "meeting", f"{m.group(1)} meeting"
             removed.append(Removal(b.plain(), "cover", b.page))
     return removed
