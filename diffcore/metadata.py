@@ -78,7 +78,10 @@ _TENS_ORDINAL = {
     "ninetieth": 90,
 }
 
-SYMBOL_LINE_RE = re.compile(r"^\s*([AES]/(?:[A-Za-z0-9.\-]+/)*[A-Za-z0-9.\-]*[A-Za-z0-9])\**\s*$")
+# Security Council resolution symbols carry the year: "S/RES/2803 (2025)".
+SYMBOL_LINE_RE = re.compile(
+    r"^\s*([AES]/(?:[A-Za-z0-9.\-]+/)*[A-Za-z0-9.\-]*[A-Za-z0-9](?: \(\d{4}\))?)\**\s*$"
+)
 JOB_RE = re.compile(r"^\s*(\d{2}-\d{5})\**\s*(?:\(E\))?(?:\s+\d{6})*(?:\s+\*\d{5,}\*)?\s*$")
 BARCODE_RE = re.compile(r"^\s*\*\d{5,}\*\s*$")
 PAGE_NUMBER_RE = re.compile(r"^\s*\d{1,4}/\d{1,4}\s*$")
@@ -151,6 +154,11 @@ def doc_type_from_symbol(symbol: str) -> str | None:
     if re.search(r"/L\.\d", symbol):
         return "draft"
     return None
+
+
+def organ_from_symbol(symbol: str) -> str | None:
+    """ "A/..." is the General Assembly's series, "S/..." the Security Council's."""
+    return {"A": "GA", "S": "SC"}.get(symbol.split("/", 1)[0]) if "/" in symbol else None
 
 
 def split_agenda_items(text: str) -> tuple[str, ...]:
@@ -271,9 +279,11 @@ def finalize(fields: HeaderFields) -> dict[str, object]:
         ):
             values["doc_type"] = derived
         if values.get("resolution_number") is None and derived == "resolution":
-            m = re.match(r"^A/RES/(.+)$", symbol)
+            m = re.match(r"^[AS]/RES/(.+)$", symbol)
             if m:
                 values["resolution_number"] = m.group(1)
+        if values.get("organ") is None:
+            values["organ"] = organ_from_symbol(symbol)
     if values.get("doc_type") is None:
         values["doc_type"] = "other"
     return values

@@ -11,6 +11,8 @@ from typing import Any, Literal
 
 ParagraphKind = Literal["preambular", "operative", "subparagraph", "heading", "text"]
 DocType = Literal["resolution", "draft", "amendment", "other"]
+# The principal organ whose document it is: its symbol series ("A/", "S/") or its opener.
+Organ = Literal["GA", "SC"]
 
 # Why a reader took a piece of its input out of the text flow. Every removal is
 # recorded, so what a reader drops can always be accounted for (`Document.removed`).
@@ -36,6 +38,7 @@ class Metadata:
 
     symbol: str | None = None
     doc_type: DocType | None = None
+    organ: Organ | None = None
     session: int | None = None
     agenda_items: tuple[str, ...] = ()
     agenda_title: str | None = None
@@ -56,6 +59,7 @@ class Metadata:
         return {
             "symbol": self.symbol,
             "doc_type": self.doc_type,
+            "organ": self.organ,
             "session": self.session,
             "agenda_items": list(self.agenda_items),
             "agenda_title": self.agenda_title,
@@ -77,6 +81,7 @@ class Metadata:
         return cls(
             symbol=data.get("symbol"),
             doc_type=data.get("doc_type"),
+            organ=data.get("organ"),
             session=data.get("session"),
             agenda_items=tuple(data.get("agenda_items") or ()),
             agenda_title=data.get("agenda_title"),

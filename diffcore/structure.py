@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import metadata as md
+from . import security_council as sc
 from .footnotes import (
     Marker,
     RawFootnote,
@@ -53,6 +54,8 @@ DRAFT_LABEL_RE = re.compile(
     r"^(PP|OP)\s*(\d{1,3})(?:\s*(bis|ter|quater|quinquies))?\.?(?:\s+(.*))?$", re.I
 )
 ANNEX_RE = re.compile(r"^(Annex|Appendix|Attachment|Enclosure)(?:\s+([IVXLC]+|\d{1,2}|[A-Z]))?$")
+# "ANNEX 1 - President Donald J. Trump's Comprehensive Plan to" (S/RES/2803 (2025)).
+ANNEX_TITLE_RE = re.compile(r"^(?:Annex|ANNEX)\s+([IVXLC]+|\d{1,2})\s+[-\u2013\u2014]\s+(\S.*)$")
 ROMAN_HEAD_RE = re.compile(r"^([IVXL]{1,6})\.(?:\s+(\S.*))?$")
 LONE_ROMAN_RE = re.compile(r"^((?:X{0,3})(?:IX|IV|V?I{0,3}))$")
 LETTER_RE = re.compile(r"^([A-Z])$")
@@ -246,6 +249,9 @@ def _match_label(text: str) -> tuple[str, str, str, str] | None:
     m = ANNEX_RE.match(text)
     if m:
         return "annex", m.group(2) or "", "", ""
+    m = ANNEX_TITLE_RE.match(text)
+    if m:
+        return "annex", m.group(1), "", m.group(2)  # its title may wrap to the next line
     m = ROMAN_HEAD_RE.match(text)
     if m and len(m.group(1)) <= 5:
         return "roman", m.group(1), "", m.group(2) or ""
@@ -273,8 +279,8 @@ def _match_label(text: str) -> tuple[str, str, str, str] | None:
     m = md.MEETING_RE.match(text)
     if m:
         return "meeting", f"{m.group(1)} {m.group(2)}", "", ""
-    if md.GA_LINE_RE.match(text):
-        return "ga", "", "", text
+    if md.GA_LINE_RE.match(text) or sc.OPENER_RE.match(text):
+        return "ga", "", "", text  # the organ's opener: "The General Assembly,"
     return None
 
 
@@ -339,7 +345,7 @@ def segment(layout: Layout) -> list[Block]:
                 block.lines.append(Line(rest, line.page))
             blocks.append(block)
             cur = block
-            if kind in ("annex", "letter", "ga"):
+            if kind in ("annex", "letter", "ga") and not (kind == "annex" and rest):
                 cur = None  # these stand alone on their line
                 if kind == "ga":
                     in_body = True
@@ -445,6 +451,10 @@ def read_header(blocks: list[Block], hints: dict[str, object]) -> HeaderResult:
         else:
             lines = [ln.text for ln in block.lines]
         lines = [strip_anchors(ln) for ln in lines]
+        if sc.read_header_block(lines, fields):  # before a date line is taken for the cover's
+            seen_header = True
+            i += 1
+            continue
         step = 1
         while lines[0].lstrip().startswith("[") and "]" not in " ".join(lines):
             # "[on the report of the ... Committee", blank lines, "(Fourth Committee) (...)]"
@@ -481,7 +491,11 @@ def read_header(blocks: list[Block], hints: dict[str, object]) -> HeaderResult:
             fields.values["title"] = md.join_header_lines([str(title or ""), *rest])
             i += 1
             continue
-        if guess is None and "title" not in fields.values and (seen_header or ga is not None):
+        if (
+            guess is None
+            and "title" not in fields.values
+            and (seen_header or ga is not None or _sc_heading_follows(blocks, i))
+        ):
             # A title without its number: only if the numbered title does not follow
             # (a second agenda item's title, "Original: English" split on the cover).
             guess = md.join_header_lines(rest).lstrip("* ")
@@ -490,6 +504,65 @@ def read_header(blocks: list[Block], hints: dict[str, object]) -> HeaderResult:
         break
     fields.set("title", guess)
     return HeaderResult(fields, i)
+
+
+def _sc_heading_follows(blocks: list[Block], i: int) -> bool:
+    """A subject heading over an Official Records line ("MILITARY STAFF COMMITTEE")."""
+    if i + 1 >= len(blocks) or blocks[i + 1].label is not None:
+        return False
+    return sc.RECORDS_LINE_RE.match(blocks[i + 1].plain()) is not None
+
+
+def rejoin_broken_paragraphs(blocks: list[Block]) -> list[Block]:
+    """Join a paragraph that a stray blank line cut in two (seen in OCR and pasted text).
+
+    Only after the opener, and only where the cut is evident: the second piece opens in
+    lower case after an unfinished clause, or the first piece is a preambular or
+    numbered paragraph stopped in mid-sentence (no punctuation at all).
+    """
+    out: list[Block] = []
+    in_body = False
+    for b in blocks:
+        prev = out[-1] if out else None
+        if (
+            in_body
+            and prev is not None
+            and prev.lines
+            and b.lines
+            and b.label is None
+            and prev.label in (None, "num", "sub")
+            and _cut_between(prev, b)
+        ):
+            prev.lines.extend(b.lines)
+            continue
+        in_body = in_body or b.label in ("ga", "num")
+        out.append(b)
+    return out
+
+
+def _cut_between(prev: Block, block: Block) -> bool:
+    last = prev.lines[-1].text.rstrip()
+    first = block.lines[0].text.lstrip()
+    if not last or not first or last[-1] in ".;:!?":
+        return False
+    if first[0].islower():
+        return True
+    if not last[-1].isalpha() or looks_preambular(first) or looks_operative_verb(first):
+        return False  # "... Apartheid, 16" ends on a footnote marker; "Gravely ..." opens one
+    return prev.label == "num" or looks_preambular(prev.plain())
+
+
+def mark_sc_closing(blocks: list[Block], start: int) -> list[Removal]:
+    """Turn the closing "Adopted ... at the 743rd meeting" of older Council resolutions
+    into a meeting line: metadata, not a paragraph. The vote it states is kept as a removal.
+    """
+    removed: list[Removal] = []
+    for b in blocks[start:]:
+        m = sc.CLOSING_RE.match(b.plain()) if b.label is None and b.lines else None
+        if m:
+            b.label, b.value = "meeting", f"{m.group(1)} meeting"
+            removed.append(Removal(b.plain(), "cover", b.page))
+    return removed
 
 
 # --------------------------------------------------------------------------- paragraphs
@@ -525,6 +598,9 @@ class _State:
     letter_number: str | None = None
     # A numbered list inside an operative paragraph ("7. ... objectives:" then "1." .. "5.").
     nested_expected: int = 0
+    # "(1)", "(2)" items under an unnumbered operative chapeau ("Agrees that ...:").
+    item_parent: str | None = None
+    item_next: int = 0
     counters: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -575,7 +651,7 @@ def classify(blocks: list[Block], start: int, warnings: list[str]) -> list[Draft
             st.letter = None
             st.reset_numbering()
             st.in_preamble = False
-            heading = Block([Line(b.raw_label, b.page)])
+            heading = Block([Line(b.raw_label, b.page), *b.lines])
             out.append(_draft(st, "heading", heading, None, None, f"h{st.count('h')}"))
             i += 1
             continue
@@ -667,7 +743,7 @@ def classify(blocks: list[Block], start: int, warnings: list[str]) -> list[Draft
                 out.append(_draft(st, "operative", b, num, None, st.last_op_id))
             i += 1
             continue
-        if lab == "sub":
+        if lab == "sub" or (lab is None and _ocr_letter_item(st, b, text)):
             out.append(_sub(st, b))
             i += 1
             continue
@@ -678,10 +754,17 @@ def classify(blocks: list[Block], start: int, warnings: list[str]) -> list[Draft
         if st.in_preamble and not st.operative_seen:
             if looks_heading(text, len(b.lines)) and not looks_preambular(text):
                 out.append(_draft(st, "heading", b, None, None, f"h{st.count('h')}"))
-            elif looks_operative_verb(text) and text[-1:] in ".:":
-                out.append(
-                    _draft(st, "operative", b, None, None, f"{st.prefix()}opu{st.count('opu')}")
-                )
+            elif looks_operative_verb(text) and (text[-1:] in ".:" or sc.opens_operative(text)):
+                opu_id = f"{st.prefix()}opu{st.count('opu')}"
+                out.append(_draft(st, "operative", b, None, None, opu_id))
+                st.last_pp_id = opu_id  # what its "(a)" items belong to
+                st.letter_seq = None
+                st.item_parent, st.item_next = (opu_id, 1) if text.endswith(":") else (None, 0)
+            elif _numbered_item(st, b, text):
+                n = st.item_next
+                st.item_next += 1
+                number, parent = f"({n})", st.item_parent or ""
+                out.append(_draft(st, "subparagraph", b, number, parent, f"{parent}-{n}"))
             elif looks_preambular(text) or text[-1:] in ",;":
                 st.last_pp_id = f"{st.prefix()}pp{st.count('pp')}"
                 st.letter_seq = None
@@ -698,6 +781,33 @@ def classify(blocks: list[Block], start: int, warnings: list[str]) -> list[Draft
             out.append(_draft(st, "text", b, None, None, f"t{st.count('t')}"))
         i += 1
     return out
+
+
+def _numbered_item(st: _State, b: Block, text: str) -> bool:
+    """Is this "(n) ..." the next item under an unnumbered chapeau? Takes its label off."""
+    m = sc.NUMBERED_ITEM_RE.match(text)
+    if st.item_parent is None or not m or int(m.group(1)) != st.item_next or not b.lines:
+        return False
+    first = b.lines[0]
+    label = sc.NUMBERED_ITEM_RE.match(first.text.strip())
+    if label is None:
+        return False
+    b.lines[0] = Line(label.group(2), first.page)
+    return True
+
+
+def _ocr_letter_item(st: _State, b: Block, text: str) -> bool:
+    """ "(6) To settle ..." after "(a)": OCR read the letter (b) as a digit. Relabels it."""
+    m = sc.NUMBERED_ITEM_RE.match(text)
+    letter = sc.OCR_LETTER_DIGITS.get(m.group(1)) if m else None
+    if letter is None or st.letter_seq is None or ord(letter) != ord(st.letter_seq) + 1:
+        return False
+    label = sc.NUMBERED_ITEM_RE.match(b.lines[0].text.strip()) if b.lines else None
+    if label is None:
+        return False
+    b.lines[0] = Line(label.group(2), b.lines[0].page)
+    b.label, b.value, b.raw_label = "sub", letter, f"({letter})"
+    return True
 
 
 def n_of(block: Block) -> int:
@@ -850,11 +960,16 @@ def _shifted(text: str, offset: int) -> int:
 def build_document(layout: Layout, source: str | None = None) -> Document:
     warnings: list[str] = []
     blocks = segment(layout)
+    if layout.source_format == "text":
+        blocks = rejoin_broken_paragraphs(blocks)
     header = read_header(blocks, layout.hints)
+    closing = mark_sc_closing(blocks, header.body_start)
     drafts = classify(blocks, header.body_start, warnings)
     split_sections(drafts)
     fields = header.fields
     for b in blocks:
+        if b.label == "ga":
+            fields.set("organ", "SC" if sc.OPENER_RE.match(b.plain()) else "GA")
         if b.label == "meeting":
             fields.set("meeting", b.value)
             if len(b.lines) > 1:
@@ -909,5 +1024,5 @@ def build_document(layout: Layout, source: str | None = None) -> Document:
         source=source,
         source_format=layout.source_format,
         warnings=tuple(warnings),
-        removed=tuple(layout.removed),
+        removed=tuple(layout.removed) + tuple(closing),
     )

@@ -156,6 +156,7 @@ EXPECTED_METADATA: dict[str, object] = {
     "meeting": "24th plenary meeting",
     "job_number": "17-17057",
     "language": None,  # an ODS text export does not state its language
+    "organ": "GA",
 }
 
 TEXT_NUMBERS = sorted(EXPECTED_TEXT, key=lambda n: (len(n), n))

@@ -7,6 +7,7 @@ paragraph a line) pastes are both common; the line lengths tell them apart.
 from __future__ import annotations
 
 from ..footnotes import RawFootnote
+from ..security_council import split_closing_notes
 from ..structure import Layout, Line
 from .footnote_area import read_items, split_page, split_trailing
 
@@ -27,6 +28,8 @@ def read(text: str) -> Layout:
     read_items(notes, None, footnotes)
     if not footnotes:
         body, footnotes = split_trailing(body)
+    if not footnotes:
+        body, footnotes = split_closing_notes(body)
     return Layout(
         lines=[Line(t) for t in body],
         footnotes=footnotes,
