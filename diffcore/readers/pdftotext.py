@@ -37,9 +37,13 @@ JOB_CELL_RE = re.compile(r"^\d{2}-\d{5}\**(?:\s*\(E\))?$")
 SENTENCE_END = (".", ";", ":", ",")
 CLAUSE_END = (",", ";")
 _MID_CAP_RE = re.compile(r"(?<=[a-z,] )([A-Z][a-z]+)")
+LONE_TITLE_NUMBER_RE = re.compile(r"^\d{1,3}/\d{1,4}(?:\s*[A-Z])?\.$")
+TRAILING_MARKER_RE = re.compile(r"\s+(?:\d{1,3}|\*{1,3})$")
 LONE_NUMBER_RE = re.compile(r"^\d{1,3}\.$")
 # A plain-mode line this much shorter than a full line ends its paragraph.
 SHORT_LINE = 0.8
+# The running head (symbol, running title) is within the first lines of a page.
+HEAD_LINES = 3
 
 
 def is_pdftotext(text: str) -> bool:
@@ -94,8 +98,9 @@ def read(text: str) -> Layout:
     footnotes: list[RawFootnote] = []
     hints: dict[str, object] = {}
     page_bodies: list[list[tuple[int, str]]] = []
+    heads = _running_heads(pages, symbol)
     for number, page in enumerate(pages, start=1):
-        body, area = _split_page(page.split("\n"), number, symbol, removed, hints)
+        body, area = _split_page(page.split("\n"), number, heads, removed, hints)
         _read_area(area, number, footnotes)
         page_bodies.append(body)
     width = _full_width(page_bodies)
@@ -184,27 +189,40 @@ def _symbol(pages: list[str]) -> str | None:
     return None
 
 
+def _running_heads(pages: list[str], symbol: str | None) -> frozenset[str]:
+    """Lines that open later pages: the symbol, and the running title where it recurs."""
+    tops: dict[str, int] = {}
+    heads: set[str] = set()
+    for page in pages[1:]:
+        raws = [ln.strip() for ln in page.split("\n") if ln.strip()][:HEAD_LINES]
+        for i, raw in enumerate(raws):
+            line = collapse(raw)
+            cells = CELL_GAP_RE.split(raw)
+            if symbol is not None and symbol in cells and (i == 0 or len(cells) > 1):
+                heads.add(line)
+            tops[line] = tops.get(line, 0) + 1
+    heads.update(t for t, n in tops.items() if n >= 2 and len(pages) > 2)
+    return frozenset(heads)
+
+
 def _split_page(
     raw: list[str],
     number: int,
-    symbol: str | None,
+    heads: frozenset[str],
     removed: list[Removal],
     hints: dict[str, object],
 ) -> tuple[list[tuple[int, str]], list[str]]:
     """Body lines (indent, text) and footnote-area lines of one page, furniture removed."""
     kept: list[tuple[int, str]] = []
+    seen = 0
     for ln in raw:
         stripped = ln.strip()
         if not stripped:
             kept.append((0, ""))
             continue
+        seen += 1
         reason = _furniture(stripped, number)
-        if (
-            reason is None
-            and number > 1
-            and symbol is not None
-            and all(c == symbol for c in CELL_GAP_RE.split(stripped))
-        ):
+        if reason is None and number > 1 and seen <= HEAD_LINES and collapse(stripped) in heads:
             reason = "running-head"
         if reason is not None:
             if reason == "job-number" and "job_number" not in hints:
@@ -402,6 +420,10 @@ def _paragraphs(
         if in_header and GA_LINE_RE.match(text):
             in_header = False
         if in_header:
+            if out and LONE_TITLE_NUMBER_RE.match(out[-1]):
+                out[-1] = f"{out[-1]} {text}"  # "80/189." printed above its title
+                prev = out[-1]
+                continue
             brk = _header_break(prev, text)
         else:
             brk = _ends_paragraph(prev, text, prev_indent, indent, base, layout_mode, width)
@@ -457,9 +479,13 @@ def _ends_paragraph(
 ) -> bool:
     if layout_mode and indent > base + 2:
         return prev_indent <= base + 2 or prev.endswith(SENTENCE_END)
-    # A comma or semicolon is left to the structure builder, which knows the openers.
-    if len(prev) >= width * SHORT_LINE or prev.endswith(CLAUSE_END):
+    prev = TRAILING_MARKER_RE.sub("", prev)  # "Rights Council, 1": the marker ends the line
+    if len(prev) >= width * SHORT_LINE:
         return False
+    if prev.endswith(CLAUSE_END):
+        # Mostly left to the structure builder, which knows the preambular openers;
+        # an operative verb after the last preambular paragraph is seen here.
+        return text[:1].isupper() and looks_operative_verb(text)
     if prev.endswith(SENTENCE_END):
         return True
     # No punctuation: a heading's last line, if a capital word ends it and one follows.
@@ -485,8 +511,8 @@ _HEADER_OPENS = (md.SESSION_RE, md.NUMBERED_TITLE_RE)
 
 def _header_break(prev: str, text: str) -> bool:
     """The cover and header lose their blank lines too: they are put back by line kind."""
-    if not prev:
-        return False
+    if not prev or text[:1].islower():
+        return False  # "Resolution adopted by the General Assembly" / "on 15 December 2025"
     if any(p.match(prev) for p in _HEADER_SINGLE):
         return True
     return any(p.match(text) for p in (*_HEADER_SINGLE, *_HEADER_OPENS))
