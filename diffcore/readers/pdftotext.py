@@ -19,8 +19,8 @@ from .. import metadata as md
 from ..footnotes import RawFootnote
 from ..metadata import BARCODE_RE, COVER_LINES, GA_LINE_RE, JOB_RE, PAGE_NUMBER_RE
 from ..model import Removal
-from ..structure import Layout, Line, looks_operative_verb
-from ..textutil import collapse
+from ..structure import Layout, Line, looks_operative_verb, looks_preambular
+from ..textutil import SUSPENDED, collapse
 from .footnote_area import ITEM_RE, RULE_RE, next_numeric
 
 FORM_FEED = "\f"
@@ -39,9 +39,12 @@ CLAUSE_END = (",", ";")
 _MID_CAP_RE = re.compile(r"(?<=[a-z,] )([A-Z][a-z]+)")
 LONE_TITLE_NUMBER_RE = re.compile(r"^\d{1,3}/\d{1,4}(?:\s*[A-Z])?\.$")
 TRAILING_MARKER_RE = re.compile(r"\s+(?:\d{1,3}|\*{1,3})$")
+# A line that opens with a part or paragraph label ("I", "B.", "II. Title", "3.").
+LABEL_LINE_RE = re.compile(r"^(?:[IVXL]{1,6}|[A-Z]|\d{1,3})\.?(?:\s|$)")
 LONE_NUMBER_RE = re.compile(r"^\d{1,3}\.$")
 # A plain-mode line this much shorter than a full line ends its paragraph.
 SHORT_LINE = 0.8
+HEADING_LINE = 0.6
 # The running head (symbol, running title) is within the first lines of a page.
 HEAD_LINES = 3
 
@@ -126,7 +129,8 @@ def read(text: str) -> Layout:
 
 # A space pdftotext put inside a word ("w omen", "sub -item") or before a comma.
 _PIECE_RE = re.compile(r"^[^\W\d_]+$")
-_TAIL_RE = re.compile(r"^-?[a-z][^\W\d_]*$")
+_CODE_TAIL_RE = re.compile(r"^-\d")
+_TAIL_RE = re.compile(r"^-?[^\W\d_]+$")
 _SPACE_PUNCT_RE = re.compile(r"(?<=[^\W\d_]) (?=[,;.:](?:\s|$))")
 _TOKEN_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*|-[^\W\d_]+")
 _EDGE = "\u201c\u201d\"'(),;:.!?"
@@ -143,33 +147,60 @@ def _word_counts(texts: list[str], footnotes: list[RawFootnote]) -> dict[str, in
 def _rejoin(text: str, words: dict[str, int]) -> str:
     """Close the gaps pdftotext opened inside words, on the document's own evidence.
 
-    Two pieces are one word where the document spells them joined elsewhere and one
-    of them is no word of its own in it ("othe rs": "others" yes, "othe" only here).
+    A hyphen with a space before it joins ("sub -item", "system - wide") unless it
+    waits for its word ("owned and -led"). Two pieces of letters are one word where
+    the document spells them joined elsewhere and neither is a word of its own in it
+    ("othe rs": "others" yes, "othe" and "rs" only here; "up on" stays).
     """
-    tokens = text.split(" ")
+    tokens = text.split()
     out: list[str] = []
     for token in tokens:
+        if (
+            len(out) > 1
+            and out[-1] == "-"
+            and token[:1].isalpha()
+            and _PIECE_RE.match(out[-2].lstrip(_EDGE))
+            and not SUSPENDED.fullmatch(out[-2])
+        ):
+            out.pop()
+            out[-1] = f"{out[-1]}-{token}"
+            continue
+        code = out and _CODE_TAIL_RE.match(token) and out[-1][-1:].isalnum()
+        if code and not SUSPENDED.fullmatch(out[-1]):
+            out[-1] += token  # "IOC/A -32/Decisions", "Post -2020"
+            continue
         if out and _TAIL_RE.match(token.rstrip(_EDGE)):
             prev = out[-1]
             left = prev.lstrip(_EDGE)
             right = token.rstrip(_EDGE)
-            whole = left + right
-            if (
-                left
-                and left == prev[len(prev) - len(left) :]
-                and _PIECE_RE.match(left)
-                and (
-                    right.startswith("-")  # "disability -specific": never two words
-                    or (
-                        words.get(whole, 0)
-                        and (words.get(left, 0) <= 1 or words.get(right, 0) <= 1)
-                    )
-                )
-            ):
+            if _PIECE_RE.match(left) and _joins(left, right, words):
                 out[-1] = prev + token
                 continue
         out.append(token)
+    if (
+        len(out) > 1
+        and out[-1] == "-"
+        and _PIECE_RE.match(out[-2].lstrip(_EDGE))
+        and not SUSPENDED.fullmatch(out[-2])
+    ):
+        out[-2:] = [out[-2] + "-"]  # "awareness -" / "raising": a line-end hyphen
     return _SPACE_PUNCT_RE.sub("", " ".join(out))
+
+
+def _joins(left: str, right: str, words: dict[str, int]) -> bool:
+    if right.startswith("-"):
+        return not SUSPENDED.fullmatch(left)
+    if not right[:1].islower():
+        return False
+    if not words.get(left + right, 0):
+        return False
+    left_rare, right_rare = words.get(left, 0) <= 1, words.get(right, 0) <= 1
+    # "Secretari at": a long piece that is no word, whatever the other one is.
+    rare = (left_rare and right_rare) or (left_rare and len(left) >= 4)
+    rare = rare or (right_rare and len(right) >= 4)
+    # "an d": a lone letter other than a one-letter word is no word of its own.
+    letter = any(len(w) == 1 and words.get(w, 0) <= 1 for w in (left, right))
+    return rare or letter
 
 
 def _is_layout_mode(pages: list[str]) -> bool:
@@ -368,6 +399,8 @@ def _extend(footnotes: list[RawFootnote], texts: list[str]) -> None:
 def _join(left: str, right: str) -> str:
     if left.endswith("-") and right[:1].islower():
         return left + right
+    if left.endswith("/") and not right.startswith(("(", "\u201c")):
+        return left + right  # an address wrapped after a slash
     return f"{left} {right}"
 
 
@@ -426,7 +459,7 @@ def _paragraphs(
                 continue
             brk = _header_break(prev, text)
         else:
-            brk = _ends_paragraph(prev, text, prev_indent, indent, base, layout_mode, width)
+            brk = _ends_paragraph(prev, text, prev_indent, indent, base, layout_mode, width, names)
         if out and out[-1] and brk:
             out.append("")
         elif out and out[-1] and not in_header and _carries_on(prev, text, layout_mode, names):
@@ -439,7 +472,7 @@ def _paragraphs(
 
 
 def _carries_on(prev: str, text: str, layout_mode: bool, names: frozenset[str]) -> bool:
-    if not prev.endswith(CLAUSE_END) or not text[:1].isupper():
+    if not prev.endswith(CLAUSE_END) or not text[:1].isupper() or LABEL_LINE_RE.match(text):
         return False
     if layout_mode:
         return True  # no first-line indent: the paragraph goes on
@@ -474,12 +507,35 @@ def _labels_first(body: list[tuple[int, str]]) -> list[tuple[int, str]]:
     return lines
 
 
+def _opens(text: str, names: frozenset[str]) -> bool:
+    """Does the line open a preambular or operative paragraph ("Recalling also ...")?"""
+    word = text.split(" ", 1)[0]
+    if not word[:1].isupper() or word in names:
+        return False
+    return looks_preambular(text) or looks_operative_verb(text)
+
+
 def _ends_paragraph(
-    prev: str, text: str, prev_indent: int, indent: int, base: int, layout_mode: bool, width: int
+    prev: str,
+    text: str,
+    prev_indent: int,
+    indent: int,
+    base: int,
+    layout_mode: bool,
+    width: int,
+    names: frozenset[str] = frozenset(),
 ) -> bool:
     if layout_mode and indent > base + 2:
-        return prev_indent <= base + 2 or prev.endswith(SENTENCE_END)
-    prev = TRAILING_MARKER_RE.sub("", prev)  # "Rights Council, 1": the marker ends the line
+        if indent > prev_indent + 1:
+            return True  # a first-line indent
+        # An indented block ("(i) ... to promote," / "develop, where ...") goes on.
+        return prev.endswith(SENTENCE_END) and not text[:1].islower()
+    if layout_mode and prev_indent > base + 2:
+        return False  # the first line of a paragraph, short by its indent
+    bare = TRAILING_MARKER_RE.sub("", prev)  # "Rights Council, 1": the marker ends the line
+    if bare != prev and bare.endswith(CLAUSE_END) and _opens(text, names):
+        return True  # the structure builder would not see the comma behind the marker
+    prev = bare
     if len(prev) >= width * SHORT_LINE:
         return False
     if prev.endswith(CLAUSE_END):
@@ -490,7 +546,8 @@ def _ends_paragraph(
         return True
     # No punctuation: a heading's last line, if a capital word ends it and one follows.
     last = prev.rsplit(" ", 1)[-1]
-    return last[:1].isupper() and text[:1].isupper()
+    heading = len(prev) < width * HEADING_LINE and not LONE_NUMBER_RE.match(prev.split(" ")[0])
+    return heading and last[:1].isupper() and text[:1].isupper()
 
 
 # Header lines that stand alone: each is a block of its own for `structure.read_header`.
