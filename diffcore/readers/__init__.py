@@ -45,6 +45,8 @@ def detect_text(text: str) -> str:
         return "resdiff-text"
     if pdftotext.is_pdftotext(text):
         return "pdftotext"
+    if pdftotext.is_viewer_copy(text):
+        return "pdf-viewer-text"
     if ods_text.is_ods(text):
         return "ods-text"
     if pdf_text.is_text_layer(text):
@@ -111,6 +113,8 @@ def _read_plain_text(text: str, name: str | None) -> Document:
         layout = pdf_text.read(text)
     elif fmt == "pdftotext":
         layout = pdftotext.read(text)
+    elif fmt == "pdf-viewer-text":
+        layout = pdftotext.read(pdftotext.viewer_pages(text), fmt)
     else:
         layout = plain_text.read(text)
     return build_document(layout, name)

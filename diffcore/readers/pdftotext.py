@@ -33,6 +33,12 @@ SYMBOL_ONLY_RE = re.compile(r"^[^\w\s.,;:()\u201c\u201d\"'*/-]{1,2}$")
 # Word's footnote reference fields rendered as text: "0F", "16F", "0H 1H" on their own line.
 FIELD_ANCHOR_RE = re.compile(r"^(?:\d{1,3}[FH]\s*)+$")
 MARKER_ONLY_RE = re.compile(r"^(\d{1,3}|\*{1,3})$")
+PAGE_JOB_RE = re.compile(r"^(?:\d{1,4}/\d{1,4} \d{2}-\d{5}|\d{2}-\d{5} \d{1,4}/\d{1,4})$")
+# The cover copied without its columns: "United Nations A/80/L.10".
+COVER_PAIR_RE = re.compile(
+    r"^(United Nations|General Assembly|Security Council|Economic and Social Council)"
+    r"\s+(\S.*)$"
+)
 JOB_CELL_RE = re.compile(r"^\d{2}-\d{5}\**(?:\s*\(E\))?$")
 SENTENCE_END = (".", ";", ":", ",")
 CLAUSE_END = (",", ";")
@@ -60,6 +66,32 @@ def is_pdftotext(text: str) -> bool:
     return hits >= max(1, len(pages) // 2)
 
 
+def is_viewer_copy(text: str) -> bool:
+    """Text copied out of a browser's PDF viewer (Chromium: select all, copy).
+
+    No form feeds and no blank lines: pages are told apart by their footer, page
+    number and job number on one line ("2/5 25-17857", "25-17857 3/5").
+    """
+    if FORM_FEED in text:
+        return False
+    footers = sum(1 for ln in text.split("\n") if PAGE_JOB_RE.match(ln.strip()))
+    return footers >= 1 and len(re.findall(r"\n\s*\n", text)) <= footers
+
+
+def viewer_pages(text: str) -> str:
+    """The copied text with a form feed before each page's running head and footer."""
+    lines = text.split("\n")
+    out: list[str] = []
+    for line in lines:
+        if PAGE_JOB_RE.match(line.strip()) and out:
+            # The running head (the symbol) is copied just before the footer.
+            head = 1 if out and md.SYMBOL_LINE_RE.match(out[-1]) else 0
+            cut = len(out) - head
+            out[cut:cut] = [FORM_FEED]
+        out.append(line)
+    return "\n".join(out).replace("\n" + FORM_FEED + "\n", FORM_FEED + "\n")
+
+
 def _furniture(text: str, page: int) -> str | None:
     """The removal reason for a whole line of page furniture, or None."""
     if not text:
@@ -76,7 +108,7 @@ def _furniture(text: str, page: int) -> str | None:
 
 
 def _cell_reason(text: str, page: int) -> str | None:
-    if PAGE_NUMBER_RE.match(text):
+    if PAGE_NUMBER_RE.match(text) or PAGE_JOB_RE.match(text):
         return "page-number"
     if JOB_RE.match(text) or JOB_CELL_RE.match(text):
         return "job-number"
@@ -91,7 +123,8 @@ def _cell_reason(text: str, page: int) -> str | None:
     return None
 
 
-def read(text: str) -> Layout:
+def read(text: str, source_format: str = "pdftotext") -> Layout:
+    """`source_format` "pdf-viewer-text" for a viewer copy already cut by `viewer_pages`."""
     pages = text.split(FORM_FEED)
     if pages and not pages[-1].strip():
         pages.pop()
@@ -111,7 +144,7 @@ def read(text: str) -> Layout:
     names = _mid_line_names([t for body in page_bodies for _, t in body])
     lines: list[Line] = []
     for number, body in enumerate(page_bodies, start=1):
-        if number == 1 and layout_mode:
+        if number == 1:
             body = _split_cover_cells(body)
         for text in _paragraphs(body, layout_mode, width, number == 1, names):
             lines.append(Line(_rejoin(text, words), number))
@@ -121,7 +154,7 @@ def read(text: str) -> Layout:
         lines=lines,
         footnotes=footnotes,
         hints=hints,
-        source_format="pdftotext",
+        source_format=source_format,
         wrapped=True,
         removed=removed,
     )
@@ -405,7 +438,10 @@ def _join(left: str, right: str) -> str:
 
 
 def _split_cover_cells(body: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """-layout prints the cover in two columns ("General Assembly   Distr.: Limited")."""
+    """-layout prints the cover in two columns ("General Assembly   Distr.: Limited").
+
+    A viewer copy joins them with one space ("United Nations A/80/L.10").
+    """
     out: list[tuple[int, str]] = []
     in_cover = True
     for indent, text in body:
@@ -415,6 +451,10 @@ def _split_cover_cells(body: list[tuple[int, str]]) -> list[tuple[int, str]]:
             cells = CELL_GAP_RE.split(text.strip())
             if len(cells) > 1 and any(COVER_LINES.match(c) for c in cells):
                 out.extend((indent, c) for c in cells)
+                continue
+            m = COVER_PAIR_RE.match(text.strip())
+            if m:
+                out.extend((indent, c) for c in m.groups())
                 continue
         out.append((indent, text))
     return out
