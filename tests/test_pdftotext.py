@@ -190,3 +190,37 @@ def test_sample_agrees_with_the_pdf_reader(mode: str) -> None:
 
 
 FLOORS = {"plain": (0.75, 0.02), "layout": (0.85, 0.02)}
+
+
+# --------------------------------------------------------------------------- Chromium
+
+
+def _viewer_copy(names: list[str]) -> dict[str, str | None]:
+    pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    from viewer_copy import CHROMIUM, viewer
+
+    if CHROMIUM is None:
+        pytest.skip("chromium is not installed (.ci/run installs Debian's package)")
+    if not PDF_DIR.is_dir():
+        pytest.skip(f"no PDFs at {PDF_DIR} (expected ../shared/corpus/pdf)")
+    with viewer(PDF_DIR) as copy:
+        return {name: copy(name) for name in names}
+
+
+def test_text_copied_from_chromiums_pdf_viewer() -> None:
+    """Select all and copy in Chromium's viewer: no form feeds, no blank lines."""
+    names = ["A_80_L.10.pdf", "A_RES_80_189.pdf"]
+    copies = _viewer_copy(names)
+    for name in names:
+        text = copies[name]
+        assert text, f"Chromium's viewer gave no text for {name}"
+        assert "\f" not in text and "\n\n" not in text
+        pdf = PDF_DIR / name
+        ref = load(str(pdf))
+        doc = loads(text, name + ".txt")
+        assert doc.source_format == "pdf-viewer-text"
+        assert doc.metadata == ref.metadata
+        assert doc.footnotes == ref.footnotes
+        a = measure(pdf, "viewer", ref, text)
+        assert a.equal >= a.paragraphs - 1, a
+        assert a.words_differing <= 2, a  # "gender-balanced": the viewer drops the line-end hyphen

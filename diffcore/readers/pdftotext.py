@@ -74,8 +74,12 @@ def is_viewer_copy(text: str) -> bool:
     """
     if FORM_FEED in text:
         return False
-    footers = sum(1 for ln in text.split("\n") if PAGE_JOB_RE.match(ln.strip()))
-    return footers >= 1 and len(re.findall(r"\n\s*\n", text)) <= footers
+    lines = text.split("\n")
+    footers = sum(1 for ln in lines if PAGE_JOB_RE.match(ln.strip()))
+    if len(re.findall(r"\n\s*\n", text)) > footers:
+        return False
+    # A one-page document has no footer to go by; its cover is copied in pairs.
+    return footers >= 1 or any(COVER_PAIR_RE.match(ln.strip()) for ln in lines[:3])
 
 
 def viewer_pages(text: str) -> str:
