@@ -51,8 +51,10 @@ LONE_NUMBER_RE = re.compile(r"^\d{1,3}\.$")
 # A plain-mode line this much shorter than a full line ends its paragraph.
 SHORT_LINE = 0.8
 HEADING_LINE = 0.6
-# The running head (symbol, running title) is within the first lines of a page.
-HEAD_LINES = 3
+# A plain-mode line this much longer than a full line took in the next one.
+JOINED_LINE = 1.15
+# The running head (symbol, running title over up to five lines) opens a page.
+HEAD_LINES = 6
 
 
 def is_pdftotext(text: str) -> bool:
@@ -150,7 +152,10 @@ def read(text: str, source_format: str = "pdftotext") -> Layout:
     for number, body in enumerate(page_bodies, start=1):
         if number == 1:
             body = _split_cover_cells(body)
-        for text in _paragraphs(body, layout_mode, width, number == 1, names):
+        texts = _paragraphs(body, layout_mode, width, number == 1, names)
+        if not layout_mode:
+            texts = _restore_hyphens(texts, words, width)
+        for text in texts:
             lines.append(Line(_rejoin(text, words), number))
         lines.append(Line("", number))
     footnotes = [RawFootnote(f.marker, _rejoin(f.text, words), f.page) for f in footnotes]
@@ -179,6 +184,36 @@ def _word_counts(texts: list[str], footnotes: list[RawFootnote]) -> dict[str, in
         for w in _TOKEN_RE.findall(text):
             counts[w] = counts.get(w, 0) + 1
     return counts
+
+
+def _restore_hyphens(texts: list[str], words: dict[str, int], width: int) -> list[str]:
+    """Plain mode drops the hyphen of a compound broken at a line end, joining the
+    halves ("capacitybuilding", "small scale" in a line that took in the next one) or
+    not ("small" / "scale"); where the document spells the compound with its hyphen
+    elsewhere, that spelling is put back.
+    """
+    spelled = {w.replace("-", ""): w for w in words if "-" in w[1:-1]}
+    out: list[str] = []
+    for text in texts:
+        tokens = text.split(" ")
+        for i, token in enumerate(tokens):
+            core = token.strip(_EDGE)
+            if core and core in spelled and core.isalpha():
+                tokens[i] = token.replace(core, spelled[core])
+        if len(text) > width * JOINED_LINE:
+            for i in range(len(tokens) - 1):
+                a, b = tokens[i].lstrip(_EDGE), tokens[i + 1].rstrip(_EDGE)
+                if a.isalpha() and b.isalpha() and words.get(f"{a}-{b}", 0):
+                    tokens[i : i + 2] = [f"{tokens[i]}-{tokens[i + 1]}"]
+                    break
+        text = " ".join(tokens)
+        if out and out[-1] and text:
+            last = out[-1].rsplit(" ", 1)[-1].strip(_EDGE)
+            first = text.split(" ", 1)[0].strip(_EDGE)
+            if last.isalpha() and first.isalpha() and words.get(f"{last}-{first}", 0):
+                out[-1] += "-"
+        out.append(text)
+    return out
 
 
 def _rejoin(text: str, words: dict[str, int]) -> str:
@@ -229,8 +264,11 @@ def _joins(left: str, right: str, words: dict[str, int]) -> bool:
         return not SUSPENDED.fullmatch(left)
     if not right[:1].islower():
         return False
-    if not words.get(left + right, 0):
+    whole = words.get(left + right, 0)
+    if not whole:
         return False
+    if whole >= 3 and whole >= 5 * max(words.get(left, 0), words.get(right, 0)):
+        return True  # "th e": "the" is far more common here than either piece
     left_rare, right_rare = words.get(left, 0) <= 1, words.get(right, 0) <= 1
     # "Secretari at": a long piece that is no word, whatever the other one is.
     rare = (left_rare and right_rare) or (left_rare and len(left) >= 4)
@@ -283,6 +321,7 @@ def _split_page(
     """Body lines (indent, text) and footnote-area lines of one page, furniture removed."""
     kept: list[tuple[int, str]] = []
     seen = 0
+    in_head = number > 1  # the running head runs from the top until the first body line
     for ln in raw:
         stripped = ln.strip()
         if not stripped:
@@ -290,8 +329,10 @@ def _split_page(
             continue
         seen += 1
         reason = _furniture(stripped, number)
-        if reason is None and number > 1 and seen <= HEAD_LINES and collapse(stripped) in heads:
+        if reason is None and in_head and seen <= HEAD_LINES and collapse(stripped) in heads:
             reason = "running-head"
+        elif reason is None:
+            in_head = False
         if reason is not None:
             if reason == "job-number" and "job_number" not in hints:
                 m = re.match(r"\d{2}-\d{5}", stripped)
@@ -436,8 +477,6 @@ def _extend(footnotes: list[RawFootnote], texts: list[str]) -> None:
 def _join(left: str, right: str) -> str:
     if left.endswith("-") and right[:1].islower():
         return left + right
-    if left.endswith("/") and not right.startswith(("(", "\u201c")):
-        return left + right  # an address wrapped after a slash
     return f"{left} {right}"
 
 
