@@ -32,8 +32,8 @@ REFS_64_293 = {
     "pp4": ("1",),
     "pp5": ("2",),
     "pp6": ("3", "4", "5", "6", "7", "8", "9"),
-    "pp8": ("10", "11", "12"),
-    "pp13": ("13",),
+    "pp9": ("10", "11", "12"),
+    "pp14": ("13",),
     "annex-op9": ("14",),
     "annex-op26": ("15", "16"),
     "annex-op38": ("17",),
@@ -68,9 +68,12 @@ def test_64_293_is_read_as_pdftotext_with_its_metadata(res_64_293: object) -> No
 def test_64_293_resolution_body(res_64_293: object) -> None:
     body = [p for p in res_64_293.paragraphs if p.part == "body"]  # type: ignore[attr-defined]
     preamble = [p for p in body if p.kind == "preambular"]
-    assert [p.id for p in preamble] == [f"pp{k}" for k in range(1, 15)]
+    assert [p.id for p in preamble] == [f"pp{k}" for k in range(1, 17)]
     assert preamble[0].text.startswith("Guided by the purposes and principles of the Charter")
-    assert preamble[13].text.endswith("that will:")
+    # Both open right after Word's footnote fields ("8F", "12F"), which are not text.
+    assert preamble[6].text.startswith("Recognizing the crucial importance of the Protocol")
+    assert preamble[14].text.startswith("Recalling relevant subregional, regional and cross-")
+    assert preamble[15].text.endswith("that will:")
     subs = [p for p in body if p.kind == "subparagraph"]
     assert [p.number for p in subs] == [f"({x})" for x in "abcdef"]
     ops = [p for p in body if p.kind == "operative"]
