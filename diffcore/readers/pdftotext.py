@@ -496,7 +496,7 @@ def _split_cover_cells(body: list[tuple[int, str]]) -> list[tuple[int, str]]:
                 out.extend((indent, c) for c in cells)
                 continue
             m = COVER_PAIR_RE.match(text.strip())
-            if m:
+            if m and (md.SYMBOL_LINE_RE.match(m.group(2)) or COVER_LINES.match(m.group(2))):
                 out.extend((indent, c) for c in m.groups())
                 continue
         out.append((indent, text))
@@ -525,14 +525,13 @@ def _paragraphs(
     base = max(set(indents), key=lambda i: (indents.count(i), -i)) if indents else 0
     if not layout_mode:
         body = _labels_first(body)
+    body = [(i, t.strip()) for i, t in body if t.strip()]
+    sponsors, runs_on = _sponsor_runs([t for _, t in body]) if first_page else (set(), set())
     out: list[str] = []
     prev = ""
     prev_indent = base
     in_header = first_page
-    for indent, raw in body:
-        text = raw.strip()
-        if not text:
-            continue
+    for k, (indent, text) in enumerate(body):
         if in_header and GA_LINE_RE.match(text):
             in_header = False
         if in_header:
@@ -540,7 +539,14 @@ def _paragraphs(
                 out[-1] = f"{out[-1]} {text}"  # "80/189." printed above its title
                 prev = out[-1]
                 continue
-            brk = _header_break(prev, text)
+            if k in sponsors or k in runs_on or prev.endswith(","):
+                brk = k in sponsors  # a list of sponsors runs on over its commas
+            else:
+                brk = _header_break(prev, text)
+                # -layout: the agenda block sits at the margin, sponsors and title indented
+                # (a numbered title's second line too).
+                shifted = abs(indent - prev_indent) > 2 and not md.NUMBERED_TITLE_RE.match(prev)
+                brk = brk or (layout_mode and bool(out) and shifted)
         else:
             brk = _ends_paragraph(prev, text, prev_indent, indent, base, layout_mode, width, names)
         if out and out[-1] and brk:
@@ -552,6 +558,31 @@ def _paragraphs(
         out.append(text)
         prev, prev_indent = text, indent
     return out
+
+
+def _sponsor_runs(texts: list[str]) -> tuple[set[int], set[int]]:
+    """Where each sponsors line ("Albania, ..., Zambia:* draft resolution") begins, and
+    the lines that carry it on."""
+    starts: set[int] = set()
+    inside: set[int] = set()
+    for k, text in enumerate(texts):
+        if GA_LINE_RE.match(text):
+            break
+        if md.SPONSORS_RE.match(text) or md.DRAFT_ONLY_RE.match(text):
+            j = k
+            if md.DRAFT_ONLY_RE.match(text) and j > 0 and texts[j - 1].rstrip("*").endswith(":"):
+                j -= 1  # "... and State of Palestine:*" / "draft resolution"
+            while j > 0 and not md.AGENDA_RE.match(texts[j - 1]):
+                full = max(len(t) for t in texts[j : k + 1]) * SHORT_LINE
+                # A list wraps at commas or mid-name ("Saint Vincent and the" / "Grenadines").
+                wraps = texts[j - 1].endswith(",") or texts[j][:1].islower()
+                if not (wraps or (j < k and len(texts[j - 1]) >= full)):
+                    break
+                j -= 1
+            if j < k:
+                starts.add(j)
+                inside.update(range(j + 1, k + 1))
+    return starts, inside
 
 
 def _carries_on(prev: str, text: str, layout_mode: bool, names: frozenset[str]) -> bool:
