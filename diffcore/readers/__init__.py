@@ -102,7 +102,7 @@ def _read_plain_text(text: str, name: str | None) -> Document:
     if not text.strip():
         raise InputError(f"{name or '<text>'}: empty input")
     fmt = detect_text(text)
-    if fmt != "pdftotext":
+    if fmt != "pdftotext" and len(pages) > 1:
         text = "".join(pages)
         fmt = detect_text(text)
     if fmt == "resdiff-text":
