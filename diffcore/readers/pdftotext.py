@@ -34,6 +34,10 @@ SYMBOL_ONLY_RE = re.compile(r"^[^\w\s.,;:()\u201c\u201d\"'*/-]{1,2}$")
 FIELD_ANCHOR_RE = re.compile(r"^(?:\d{1,3}[FH]\s*)+$")
 MARKER_ONLY_RE = re.compile(r"^(\d{1,3}|\*{1,3})$")
 PAGE_JOB_RE = re.compile(r"^(?:\d{1,4}/\d{1,4} \d{2}-\d{5}|\d{2}-\d{5} \d{1,4}/\d{1,4})$")
+FOOTER_LINE_RE = re.compile(
+    r"^[ \t]*(?:\d{1,4}/\d{1,4} \d{2}-\d{5}|\d{2}-\d{5} \d{1,4}/\d{1,4})[ \t]*$", re.M
+)
+BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
 # The cover copied without its columns: "United Nations A/80/L.10".
 COVER_PAIR_RE = re.compile(
     r"^(United Nations|General Assembly|Security Council|Economic and Social Council)"
@@ -76,12 +80,12 @@ def is_viewer_copy(text: str) -> bool:
     """
     if FORM_FEED in text:
         return False
-    lines = text.split("\n")
-    footers = sum(1 for ln in lines if PAGE_JOB_RE.match(ln.strip()))
-    if len(re.findall(r"\n\s*\n", text)) > footers:
+    footers = len(FOOTER_LINE_RE.findall(text))  # whole-text scans: detection runs on all input
+    if len(BLANK_LINE_RE.findall(text)) > footers:
         return False
     # A one-page document has no footer to go by; its cover is copied in pairs.
-    return footers >= 1 or any(COVER_PAIR_RE.match(ln.strip()) for ln in lines[:3])
+    head = text.lstrip().split("\n", 3)[:3]
+    return footers >= 1 or any(COVER_PAIR_RE.match(ln.strip()) for ln in head)
 
 
 def viewer_pages(text: str) -> str:
