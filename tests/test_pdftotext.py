@@ -185,14 +185,17 @@ def test_sample_agrees_with_the_pdf_reader(mode: str) -> None:
     equal = sum(r.equal for r in results)
     words = sum(r.words for r in results)
     differing = sum(r.words_differing for r in results)
-    # Floors at what the reader reaches today (see BENCHMARKS.md); the targets
-    # (98% of paragraphs, 0.5% of words) are not reached yet.
-    assert equal / paragraphs >= FLOORS[mode][0], (equal, paragraphs)
-    assert differing / words <= FLOORS[mode][1], (differing, words)
-    assert sum(r.footnotes_same for r in results) >= len(results) - 2
+    # Floors just under what the reader reaches on this sample today (plain 76.4% and
+    # 1.01%, -layout 94.8% and 0.095%; see BENCHMARKS.md). The targets (98% of
+    # paragraphs, 0.5% of words) are met for words in -layout only.
+    floor_equal, ceiling_words, notes_missed = FLOORS[mode]
+    assert equal / paragraphs >= floor_equal, (equal, paragraphs)
+    assert differing / words <= ceiling_words, (differing, words)
+    assert sum(r.footnotes_same for r in results) >= len(results) - notes_missed
+    assert sum(r.metadata_same for r in results) >= len(results) - notes_missed
 
 
-FLOORS = {"plain": (0.75, 0.02), "layout": (0.85, 0.02)}
+FLOORS = {"plain": (0.75, 0.012, 1), "layout": (0.93, 0.002, 0)}
 
 
 # --------------------------------------------------------------------------- Chromium
