@@ -12,7 +12,7 @@ from ..model import Document
 from ..source import decode_text
 from ..structure import build_document
 from ..textutil import normalize_chars
-from . import ods_text, pdf_text, plain_text
+from . import ods_text, pdf_text, pdftotext, plain_text
 
 
 def sniff_binary(data: bytes) -> str | None:
@@ -43,6 +43,10 @@ def sniff_markup(data: bytes) -> str | None:
 def detect_text(text: str) -> str:
     if canonical.is_canonical(text):
         return "resdiff-text"
+    if pdftotext.is_pdftotext(text):
+        return "pdftotext"
+    if pdftotext.is_viewer_copy(text):
+        return "pdf-viewer-text"
     if ods_text.is_ods(text):
         return "ods-text"
     if pdf_text.is_text_layer(text):
@@ -91,16 +95,26 @@ def read_text(text: str, name: str | None = None) -> Document:
 
 def _read_plain_text(text: str, name: str | None) -> Document:
     """Text that is not markup: canonical, ODS export, PDF text layer or plain."""
-    text = normalize_chars(text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # Form feeds are pdftotext's page breaks: kept for its reader, folded away for the rest.
+    pages = [normalize_chars(page) for page in text.split(pdftotext.FORM_FEED)]
+    text = pdftotext.FORM_FEED.join(pages)
     if not text.strip():
         raise InputError(f"{name or '<text>'}: empty input")
     fmt = detect_text(text)
+    if fmt != "pdftotext" and len(pages) > 1:
+        text = "".join(pages)
+        fmt = detect_text(text)
     if fmt == "resdiff-text":
         return canonical.read(text, name)
     if fmt == "ods-text":
         layout = ods_text.read(text)
     elif fmt == "pdf-text":
         layout = pdf_text.read(text)
+    elif fmt == "pdftotext":
+        layout = pdftotext.read(text)
+    elif fmt == "pdf-viewer-text":
+        layout = pdftotext.read(pdftotext.viewer_pages(text), fmt)
     else:
         layout = plain_text.read(text)
     return build_document(layout, name)

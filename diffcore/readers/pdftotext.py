@@ -1,0 +1,693 @@
+"""poppler `pdftotext` output of a UN PDF, plain or `-layout`.
+
+pdftotext ends every page with a form feed, which is how it is recognized. It keeps
+the page furniture (symbol, "2/5", job number, barcode, "Please recycle" in whatever
+shape the symbol font gives it) and prints raised footnote markers on lines of their
+own, in plain mode even out of order ("1", bodies, then "2"). It loses the blank lines
+between paragraphs: `-layout` keeps the first-line indent, plain mode keeps only short
+last lines. This reader removes the furniture (recording each line in `Layout.removed`),
+reassembles the footnote area into numbered bodies, and marks paragraph ends with blank
+lines, so that `structure.build_document` sees what the other text readers give it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from .. import metadata as md
+from ..footnotes import RawFootnote
+from ..metadata import BARCODE_RE, COVER_LINES, GA_LINE_RE, JOB_RE, PAGE_NUMBER_RE
+from ..model import Removal
+from ..structure import Layout, Line, looks_operative_verb, looks_preambular
+from ..textutil import SUSPENDED, collapse
+from .footnote_area import ITEM_RE, RULE_RE, next_numeric
+
+FORM_FEED = "\f"
+# Cells of a -layout line are separated by runs of three or more spaces.
+CELL_GAP_RE = re.compile(r"\s{3,}")
+DATE_CODE_RE = re.compile(r"^(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])\d\d$")  # "121125"
+RECYCLE_RE = re.compile(r"^Please\s+re\s?c\s?y?\s?c\s?le$")
+# The recycling symbol comes out as one odd character ("♲") or nothing at all.
+SYMBOL_ONLY_RE = re.compile(r"^[^\w\s.,;:()\u201c\u201d\"'*/-]{1,2}$")
+# Word's footnote reference fields rendered as text: "0F", "16F", "0H 1H" on their own line.
+FIELD_ANCHOR_RE = re.compile(r"^(?:\d{1,3}[FH]\s*)+$")
+MARKER_ONLY_RE = re.compile(r"^(\d{1,3}|\*{1,3})$")
+PAGE_JOB_RE = re.compile(r"^(?:\d{1,4}/\d{1,4} \d{2}-\d{5}|\d{2}-\d{5} \d{1,4}/\d{1,4})$")
+FOOTER_LINE_RE = re.compile(
+    r"^[ \t]*(?:\d{1,4}/\d{1,4} \d{2}-\d{5}|\d{2}-\d{5} \d{1,4}/\d{1,4})[ \t]*$", re.M
+)
+BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
+# The cover copied without its columns: "United Nations A/80/L.10".
+COVER_PAIR_RE = re.compile(
+    r"^(United Nations|General Assembly|Security Council|Economic and Social Council)"
+    r"\s+(\S.*)$"
+)
+JOB_CELL_RE = re.compile(r"^\d{2}-\d{5}\**(?:\s*\(E\))?$")
+SENTENCE_END = (".", ";", ":", ",")
+CLAUSE_END = (",", ";")
+_MID_CAP_RE = re.compile(r"(?<=[a-z,] )([A-Z][a-z]+)")
+LONE_TITLE_NUMBER_RE = re.compile(r"^\d{1,3}/\d{1,4}(?:\s*[A-Z])?\.$")
+TRAILING_MARKER_RE = re.compile(r"\s+(?:\d{1,3}|\*{1,3})$")
+# A line that opens with a part or paragraph label ("I", "B.", "II. Title", "3.").
+LABEL_LINE_RE = re.compile(r"^(?:[IVXL]{1,6}|[A-Z]|\d{1,3})\.?(?:\s|$)")
+LONE_NUMBER_RE = re.compile(r"^\d{1,3}\.$")
+# A plain-mode line this much shorter than a full line ends its paragraph.
+SHORT_LINE = 0.8
+HEADING_LINE = 0.6
+# A plain-mode line this much longer than a full line took in the next one.
+JOINED_LINE = 1.15
+# The running head (symbol, running title over up to five lines) opens a page.
+HEAD_LINES = 6
+
+
+def is_pdftotext(text: str) -> bool:
+    """Form feeds between pages, with UN page furniture on most of them."""
+    if FORM_FEED not in text:
+        return False
+    pages = [p for p in text.split(FORM_FEED) if p.strip()]
+    if not pages:
+        return False
+    hits = sum(1 for p in pages if any(_furniture(ln.strip(), 0) for ln in p.split("\n")))
+    return hits >= max(1, len(pages) // 2)
+
+
+def is_viewer_copy(text: str) -> bool:
+    """Text copied out of a browser's PDF viewer (Chromium: select all, copy).
+
+    No form feeds and no blank lines: pages are told apart by their footer, page
+    number and job number on one line ("2/5 25-17857", "25-17857 3/5").
+    """
+    if FORM_FEED in text:
+        return False
+    footers = len(FOOTER_LINE_RE.findall(text))  # whole-text scans: detection runs on all input
+    if len(BLANK_LINE_RE.findall(text)) > footers:
+        return False
+    # A one-page document has no footer to go by; its cover is copied in pairs.
+    head = text.lstrip().split("\n", 3)[:3]
+    return footers >= 1 or any(COVER_PAIR_RE.match(ln.strip()) for ln in head)
+
+
+def viewer_pages(text: str) -> str:
+    """The copied text with a form feed before each page's running head and footer."""
+    lines = text.split("\n")
+    out: list[str] = []
+    for line in lines:
+        if PAGE_JOB_RE.match(line.strip()) and out:
+            # The running head (the symbol) is copied just before the footer.
+            head = 1 if out and md.SYMBOL_LINE_RE.match(out[-1]) else 0
+            cut = len(out) - head
+            out[cut:cut] = [FORM_FEED]
+        out.append(line)
+    return "\n".join(out).replace("\n" + FORM_FEED + "\n", FORM_FEED + "\n")
+
+
+def _furniture(text: str, page: int) -> str | None:
+    """The removal reason for a whole line of page furniture, or None."""
+    if not text:
+        return None
+    reason = _cell_reason(text, page)
+    if reason is not None:
+        return reason
+    cells = CELL_GAP_RE.split(text)
+    if len(cells) > 1:
+        reasons = [_cell_reason(c, page) for c in cells]
+        if all(reasons):
+            return reasons[0]
+    return None
+
+
+def _cell_reason(text: str, page: int) -> str | None:
+    if PAGE_NUMBER_RE.match(text) or PAGE_JOB_RE.match(text):
+        return "page-number"
+    if JOB_RE.match(text) or JOB_CELL_RE.match(text):
+        return "job-number"
+    if BARCODE_RE.match(text):
+        return "barcode"
+    if DATE_CODE_RE.match(text) and page <= 1:
+        return "job-number"  # the release date printed next to the job number
+    if RECYCLE_RE.match(text) or SYMBOL_ONLY_RE.match(text):
+        return "recycling-mark"
+    if FIELD_ANCHOR_RE.match(text):
+        return "markup"
+    return None
+
+
+def read(text: str, source_format: str = "pdftotext") -> Layout:
+    """`source_format` "pdf-viewer-text" for a viewer copy already cut by `viewer_pages`."""
+    pages = text.split(FORM_FEED)
+    if pages and not pages[-1].strip():
+        pages.pop()
+    layout_mode = _is_layout_mode(pages)
+    symbol = _symbol(pages)
+    removed: list[Removal] = []
+    footnotes: list[RawFootnote] = []
+    hints: dict[str, object] = {}
+    page_bodies: list[list[tuple[int, str]]] = []
+    heads = _running_heads(pages, symbol)
+    for number, page in enumerate(pages, start=1):
+        body, area = _split_page(page.split("\n"), number, heads, removed, hints)
+        _read_area(area, number, footnotes)
+        page_bodies.append(body)
+    width = _full_width(page_bodies)
+    words = _word_counts([t for body in page_bodies for _, t in body], footnotes)
+    names = _mid_line_names([t for body in page_bodies for _, t in body])
+    lines: list[Line] = []
+    for number, body in enumerate(page_bodies, start=1):
+        if number == 1:
+            body = _split_cover_cells(body)
+        texts = _paragraphs(body, layout_mode, width, number == 1, names)
+        if not layout_mode:
+            texts = _restore_hyphens(texts, words, width)
+        for text in texts:
+            lines.append(Line(_rejoin(text, words), number))
+        lines.append(Line("", number))
+    footnotes = [RawFootnote(f.marker, _rejoin(f.text, words), f.page) for f in footnotes]
+    return Layout(
+        lines=lines,
+        footnotes=footnotes,
+        hints=hints,
+        source_format=source_format,
+        wrapped=True,
+        removed=removed,
+    )
+
+
+# A space pdftotext put inside a word ("w omen", "sub -item") or before a comma.
+_PIECE_RE = re.compile(r"^[^\W\d_]+$")
+_CODE_TAIL_RE = re.compile(r"^-\d")
+_TAIL_RE = re.compile(r"^-?[^\W\d_]+$")
+_SPACE_PUNCT_RE = re.compile(r"(?<=[^\W\d_]) (?=[,;.:](?:\s|$))")
+_TOKEN_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*|-[^\W\d_]+")
+_EDGE = "\u201c\u201d\"'(),;:.!?"
+
+
+def _word_counts(texts: list[str], footnotes: list[RawFootnote]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for text in [*texts, *(f.text for f in footnotes)]:
+        for w in _TOKEN_RE.findall(text):
+            counts[w] = counts.get(w, 0) + 1
+    return counts
+
+
+def _restore_hyphens(texts: list[str], words: dict[str, int], width: int) -> list[str]:
+    """Plain mode drops the hyphen of a compound broken at a line end, joining the
+    halves ("capacitybuilding", "small scale" in a line that took in the next one) or
+    not ("small" / "scale"); where the document spells the compound with its hyphen
+    elsewhere, that spelling is put back.
+    """
+    spelled = {w.replace("-", ""): w for w in words if "-" in w[1:-1]}
+    out: list[str] = []
+    for text in texts:
+        tokens = text.split(" ")
+        for i, token in enumerate(tokens):
+            core = token.strip(_EDGE)
+            if core and core in spelled and core.isalpha():
+                tokens[i] = token.replace(core, spelled[core])
+        if len(text) > width * JOINED_LINE:
+            for i in range(len(tokens) - 1):
+                a, b = tokens[i].lstrip(_EDGE), tokens[i + 1].rstrip(_EDGE)
+                if a.isalpha() and b.isalpha() and words.get(f"{a}-{b}", 0):
+                    tokens[i : i + 2] = [f"{tokens[i]}-{tokens[i + 1]}"]
+                    break
+        text = " ".join(tokens)
+        if out and out[-1] and text:
+            last = out[-1].rsplit(" ", 1)[-1].strip(_EDGE)
+            first = text.split(" ", 1)[0].strip(_EDGE)
+            if last.isalpha() and first.isalpha() and words.get(f"{last}-{first}", 0):
+                out[-1] += "-"
+        out.append(text)
+    return out
+
+
+def _rejoin(text: str, words: dict[str, int]) -> str:
+    """Close the gaps pdftotext opened inside words, on the document's own evidence.
+
+    A hyphen with a space before it joins ("sub -item", "system - wide") unless it
+    waits for its word ("owned and -led"). Two pieces of letters are one word where
+    the document spells them joined elsewhere and neither is a word of its own in it
+    ("othe rs": "others" yes, "othe" and "rs" only here; "up on" stays).
+    """
+    tokens = text.split()
+    out: list[str] = []
+    for token in tokens:
+        if (
+            len(out) > 1
+            and out[-1] == "-"
+            and token[:1].isalpha()
+            and _PIECE_RE.match(out[-2].lstrip(_EDGE))
+            and not SUSPENDED.fullmatch(out[-2])
+        ):
+            out.pop()
+            out[-1] = f"{out[-1]}-{token}"
+            continue
+        code = out and _CODE_TAIL_RE.match(token) and out[-1][-1:].isalnum()
+        if code and not SUSPENDED.fullmatch(out[-1]):
+            out[-1] += token  # "IOC/A -32/Decisions", "Post -2020"
+            continue
+        if out and _TAIL_RE.match(token.rstrip(_EDGE)):
+            prev = out[-1]
+            left = prev.lstrip(_EDGE)
+            right = token.rstrip(_EDGE)
+            if _PIECE_RE.match(left) and _joins(left, right, words):
+                out[-1] = prev + token
+                continue
+        out.append(token)
+    if (
+        len(out) > 1
+        and out[-1] == "-"
+        and _PIECE_RE.match(out[-2].lstrip(_EDGE))
+        and not SUSPENDED.fullmatch(out[-2])
+    ):
+        out[-2:] = [out[-2] + "-"]  # "awareness -" / "raising": a line-end hyphen
+    return _SPACE_PUNCT_RE.sub("", " ".join(out))
+
+
+def _joins(left: str, right: str, words: dict[str, int]) -> bool:
+    if right.startswith("-"):
+        return not SUSPENDED.fullmatch(left)
+    if not right[:1].islower():
+        return False
+    whole = words.get(left + right, 0)
+    if not whole:
+        return False
+    if whole >= 3 and whole >= 5 * max(words.get(left, 0), words.get(right, 0)):
+        return True  # "th e": "the" is far more common here than either piece
+    left_rare, right_rare = words.get(left, 0) <= 1, words.get(right, 0) <= 1
+    # "Secretari at": a long piece that is no word, whatever the other one is.
+    rare = (left_rare and right_rare) or (left_rare and len(left) >= 4)
+    rare = rare or (right_rare and len(right) >= 4)
+    # "an d": a lone letter other than a one-letter word is no word of its own.
+    letter = any(len(w) == 1 and words.get(w, 0) <= 1 for w in (left, right))
+    return rare or letter
+
+
+def _is_layout_mode(pages: list[str]) -> bool:
+    lines = [ln for p in pages for ln in p.split("\n") if ln.strip()]
+    indented = sum(1 for ln in lines if ln.startswith("    "))
+    return indented * 2 > len(lines)
+
+
+def _symbol(pages: list[str]) -> str | None:
+    """The document symbol, printed at the top of every later page (the running head)."""
+    for page in pages[1:3]:
+        for ln in page.split("\n")[:6]:
+            cells = CELL_GAP_RE.split(ln.strip())
+            for cell in cells:
+                if re.fullmatch(r"[AES]/\S+", cell):
+                    return cell
+    return None
+
+
+def _running_heads(pages: list[str], symbol: str | None) -> frozenset[str]:
+    """Lines that open later pages: the symbol, and the running title where it recurs."""
+    tops: dict[str, int] = {}
+    heads: set[str] = set()
+    for page in pages[1:]:
+        raws = [ln.strip() for ln in page.split("\n") if ln.strip()][:HEAD_LINES]
+        for i, raw in enumerate(raws):
+            line = collapse(raw)
+            cells = CELL_GAP_RE.split(raw)
+            if symbol is not None and symbol in cells and (i == 0 or len(cells) > 1):
+                heads.add(line)
+            tops[line] = tops.get(line, 0) + 1
+    heads.update(t for t, n in tops.items() if n >= 2 and len(pages) > 2)
+    return frozenset(heads)
+
+
+def _split_page(
+    raw: list[str],
+    number: int,
+    heads: frozenset[str],
+    removed: list[Removal],
+    hints: dict[str, object],
+) -> tuple[list[tuple[int, str]], list[str]]:
+    """Body lines (indent, text) and footnote-area lines of one page, furniture removed."""
+    kept: list[tuple[int, str]] = []
+    seen = 0
+    in_head = number > 1  # the running head runs from the top until the first body line
+    for ln in raw:
+        stripped = ln.strip()
+        if not stripped:
+            kept.append((0, ""))
+            continue
+        seen += 1
+        reason = _furniture(stripped, number)
+        if reason is None and in_head and seen <= HEAD_LINES and collapse(stripped) in heads:
+            reason = "running-head"
+        elif reason is None:
+            in_head = False
+        if reason is not None:
+            if reason == "job-number" and "job_number" not in hints:
+                m = re.match(r"\d{2}-\d{5}", stripped)
+                if m:
+                    hints["job_number"] = m.group(0)
+            removed.append(Removal(collapse(stripped), reason, number))
+            continue
+        kept.append((len(ln) - len(ln.lstrip(" ")), ln.rstrip()))
+    rule = next((i for i in range(len(kept) - 1, -1, -1) if RULE_RE.match(kept[i][1])), None)
+    if rule is None:
+        body, area = kept, []
+    else:
+        removed.append(Removal(kept[rule][1].strip(), "footnote-rule", number))
+        body, area = kept[:rule], [t for _, t in kept[rule + 1 :]]
+    # A bare page number ("2" in older documents) ends the page or sits in its notes.
+    _drop_bare_page_number(body, area, number, removed)
+    return body, area
+
+
+def _drop_bare_page_number(
+    body: list[tuple[int, str]], area: list[str], number: int, removed: list[Removal]
+) -> None:
+    if number < 2:
+        return
+    label = str(number)
+    for i in range(len(area) - 1, -1, -1):
+        if area[i].strip() == label and not _marker_in_sequence(area, i):
+            removed.append(Removal(label, "page-number", number))
+            del area[i]
+            return
+    for i in range(len(body) - 1, -1, -1):
+        text = body[i][1].strip()
+        if not text:
+            continue
+        if text == label:
+            removed.append(Removal(label, "page-number", number))
+            del body[i]
+        return
+
+
+def _marker_in_sequence(area: list[str], index: int) -> bool:
+    """Is the bare number at `index` one of the footnote markers the area runs through?"""
+    markers = [int(t.strip()) for t in area if t.strip().isdigit() and len(t.strip()) <= 3]
+    value = int(area[index].strip())
+    others = [m for j, m in enumerate(markers) if m != value or j < 0]
+    if not others:
+        return len(markers) == 1 and _has_body(area)
+    lo, hi = min(others), max(others)
+    return lo - 1 <= value <= hi + 1 and value not in others
+
+
+def _has_body(area: list[str]) -> bool:
+    return any(t.strip() and not MARKER_ONLY_RE.match(t.strip()) for t in area)
+
+
+def _read_area(area: list[str], page: int, footnotes: list[RawFootnote]) -> None:
+    """Footnote bodies under a rule: markers on lines of their own or before their text.
+
+    Plain mode may print a marker after the bodies; markers run on from the last
+    footnote, so the k-th marker of the page belongs to its k-th body. Bodies are
+    told apart by the lines that follow a marker and, where markers were printed
+    apart from their bodies, by a full stop at a line end followed by a capital.
+    """
+    entries = [collapse(t) for t in area if t.strip()]
+    if not entries:
+        return
+    markers: list[str] = []
+    starts: set[int] = set()
+    texts: list[str] = []
+    for entry in entries:
+        if MARKER_ONLY_RE.match(entry):
+            markers.append(entry)
+            starts.add(len(texts))
+            continue
+        m = ITEM_RE.match(entry)
+        if m and (m.group(1).startswith("*") or int(m.group(1)) == _expected(footnotes, markers)):
+            markers.append(m.group(1))
+            starts.add(len(texts))
+            texts.append(m.group(2))
+            continue
+        texts.append(entry)
+    if not markers:
+        if footnotes:  # a note continued from the previous page
+            _extend(footnotes, texts)
+        return
+    markers = _ordered(markers)
+    lead = min(starts) if starts else 0
+    if lead and footnotes and lead < len(texts):
+        _extend(footnotes, texts[:lead])  # continued from the previous page
+        texts = texts[lead:]
+        starts = {s - lead for s in starts}
+    groups = _group(texts, len(markers), starts)
+    for marker, lines in zip(markers, groups, strict=False):
+        body = ""
+        for line in lines:
+            body = _join(body, line) if body else line
+        footnotes.append(RawFootnote(marker, body, page))
+
+
+def _expected(footnotes: list[RawFootnote], markers: list[str]) -> int:
+    numeric = [int(m) for m in markers if m.isdigit()]
+    return numeric[-1] + 1 if numeric else next_numeric(footnotes)
+
+
+def _ordered(markers: list[str]) -> list[str]:
+    """Asterisks first, then numbers in their running order."""
+    stars = [m for m in markers if not m.isdigit()]
+    numbers = sorted({m for m in markers if m.isdigit()}, key=int)
+    return stars + numbers
+
+
+def _group(texts: list[str], n: int, starts: set[int]) -> list[list[str]]:
+    if n <= 0 or not texts:
+        return []
+    if len(texts) <= n:
+        return [[t] for t in texts]
+    cuts = {s for s in starts if 0 < s < len(texts)}
+    if len(cuts) > n - 1:
+        cuts = set(sorted(cuts)[: n - 1])
+    need = n - 1 - len(cuts)
+    if need > 0:
+        candidates = [
+            i
+            for i in range(1, len(texts))
+            if i not in cuts and texts[i - 1].endswith(".") and texts[i][:1].isupper()
+        ]
+        # Prefer the cuts after the shortest lines: a wrapped line runs to the margin.
+        candidates.sort(key=lambda i: (len(texts[i - 1]), i))
+        cuts |= set(candidates[:need])
+    bounds = [0, *sorted(cuts), len(texts)]
+    return [texts[a:b] for a, b in itertools.pairwise(bounds) if b > a]
+
+
+def _extend(footnotes: list[RawFootnote], texts: list[str]) -> None:
+    last = footnotes[-1]
+    body = last.text
+    for t in texts:
+        body = _join(body, t)
+    footnotes[-1] = RawFootnote(last.marker, body, last.page)
+
+
+def _join(left: str, right: str) -> str:
+    if left.endswith("-") and right[:1].islower():
+        return left + right
+    return f"{left} {right}"
+
+
+def _split_cover_cells(body: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """-layout prints the cover in two columns ("General Assembly   Distr.: Limited").
+
+    A viewer copy joins them with one space ("United Nations A/80/L.10").
+    """
+    out: list[tuple[int, str]] = []
+    in_cover = True
+    for indent, text in body:
+        if in_cover and GA_LINE_RE.match(text):
+            in_cover = False
+        if in_cover and text.strip():
+            cells = CELL_GAP_RE.split(text.strip())
+            if len(cells) > 1 and any(COVER_LINES.match(c) for c in cells):
+                out.extend((indent, c) for c in cells)
+                continue
+            m = COVER_PAIR_RE.match(text.strip())
+            if m and (md.SYMBOL_LINE_RE.match(m.group(2)) or COVER_LINES.match(m.group(2))):
+                out.extend((indent, c) for c in m.groups())
+                continue
+        out.append((indent, text))
+    return out
+
+
+def _full_width(pages: list[list[tuple[int, str]]]) -> int:
+    lengths = sorted(len(t.strip()) for page in pages for _, t in page if t.strip())
+    return lengths[int(len(lengths) * 0.8)] if lengths else 0
+
+
+def _paragraphs(
+    body: list[tuple[int, str]],
+    layout_mode: bool,
+    width: int,
+    first_page: bool,
+    names: frozenset[str] = frozenset(),
+) -> list[str]:
+    """The body lines with a blank line wherever a paragraph ends.
+
+    A line that carries on a paragraph but opens with a capitalized word after a comma
+    ("Smuggling," then "Trafficking in Persons") is joined to the line before, so that
+    the structure builder does not take it for a new preambular paragraph.
+    """
+    indents = [i for i, t in body if t.strip()]
+    base = max(set(indents), key=lambda i: (indents.count(i), -i)) if indents else 0
+    if not layout_mode:
+        body = _labels_first(body)
+    body = [(i, t.strip()) for i, t in body if t.strip()]
+    sponsors, runs_on = _sponsor_runs([t for _, t in body]) if first_page else (set(), set())
+    out: list[str] = []
+    prev = ""
+    prev_indent = base
+    in_header = first_page
+    for k, (indent, text) in enumerate(body):
+        if in_header and GA_LINE_RE.match(text):
+            in_header = False
+        if in_header:
+            if out and LONE_TITLE_NUMBER_RE.match(out[-1]):
+                out[-1] = f"{out[-1]} {text}"  # "80/189." printed above its title
+                prev = out[-1]
+                continue
+            if k in sponsors or k in runs_on or prev.endswith(","):
+                brk = k in sponsors  # a list of sponsors runs on over its commas
+            else:
+                brk = _header_break(prev, text)
+                # -layout: the agenda block sits at the margin, sponsors and title indented
+                # (a numbered title's second line too).
+                shifted = abs(indent - prev_indent) > 2 and not md.NUMBERED_TITLE_RE.match(prev)
+                brk = brk or (layout_mode and bool(out) and shifted)
+        else:
+            brk = _ends_paragraph(prev, text, prev_indent, indent, base, layout_mode, width, names)
+        if out and out[-1] and brk:
+            out.append("")
+        elif out and out[-1] and not in_header and _carries_on(prev, text, layout_mode, names):
+            out[-1] = f"{out[-1]} {text}"
+            prev, prev_indent = text, indent
+            continue
+        out.append(text)
+        prev, prev_indent = text, indent
+    return out
+
+
+def _sponsor_runs(texts: list[str]) -> tuple[set[int], set[int]]:
+    """Where each sponsors line ("Albania, ..., Zambia:* draft resolution") begins, and
+    the lines that carry it on."""
+    starts: set[int] = set()
+    inside: set[int] = set()
+    for k, text in enumerate(texts):
+        if GA_LINE_RE.match(text):
+            break
+        if md.SPONSORS_RE.match(text) or md.DRAFT_ONLY_RE.match(text):
+            j = k
+            if md.DRAFT_ONLY_RE.match(text) and j > 0 and texts[j - 1].rstrip("*").endswith(":"):
+                j -= 1  # "... and State of Palestine:*" / "draft resolution"
+            while j > 0 and not md.AGENDA_RE.match(texts[j - 1]):
+                full = max(len(t) for t in texts[j : k + 1]) * SHORT_LINE
+                # A list wraps at commas or mid-name ("Saint Vincent and the" / "Grenadines").
+                wraps = texts[j - 1].endswith(",") or texts[j][:1].islower()
+                if not (wraps or (j < k and len(texts[j - 1]) >= full)):
+                    break
+                j -= 1
+            if j < k:
+                starts.add(j)
+                inside.update(range(j + 1, k + 1))
+    return starts, inside
+
+
+def _carries_on(prev: str, text: str, layout_mode: bool, names: frozenset[str]) -> bool:
+    if not prev.endswith(CLAUSE_END) or not text[:1].isupper() or LABEL_LINE_RE.match(text):
+        return False
+    if layout_mode:
+        return True  # no first-line indent: the paragraph goes on
+    return text.split(" ", 1)[0].strip(",;") in names
+
+
+def _mid_line_names(texts: list[str]) -> frozenset[str]:
+    """Capitalized words the document uses inside sentences ("Fight Human Trafficking")."""
+    found: set[str] = set()
+    for text in texts:
+        found.update(_MID_CAP_RE.findall(text))
+    return frozenset(found)
+
+
+def _labels_first(body: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Plain mode may print a paragraph number after its first line: put it back before.
+
+    "Adopts the present resolution ... Global", "1.", "Plan of Action ...": the line
+    before the number opens an operative paragraph and the line after it does not.
+    """
+    lines = [(i, t) for i, t in body if t.strip()]
+    for k in range(1, len(lines) - 1):
+        label = lines[k][1].strip()
+        if not LONE_NUMBER_RE.match(label):
+            continue
+        before, after = lines[k - 1][1].strip(), lines[k + 1][1].strip()
+        opener = looks_operative_verb(before) and not LONE_NUMBER_RE.match(before)
+        runs_on = after[:1].islower() or not looks_operative_verb(after)
+        starts = k < 2 or lines[k - 2][1].strip().endswith(SENTENCE_END)
+        if opener and runs_on and starts:
+            lines[k - 1], lines[k] = lines[k], lines[k - 1]
+    return lines
+
+
+def _opens(text: str, names: frozenset[str]) -> bool:
+    """Does the line open a preambular or operative paragraph ("Recalling also ...")?"""
+    word = text.split(" ", 1)[0]
+    if not word[:1].isupper() or word in names:
+        return False
+    return looks_preambular(text) or looks_operative_verb(text)
+
+
+def _ends_paragraph(
+    prev: str,
+    text: str,
+    prev_indent: int,
+    indent: int,
+    base: int,
+    layout_mode: bool,
+    width: int,
+    names: frozenset[str] = frozenset(),
+) -> bool:
+    if layout_mode and indent > base + 2:
+        if indent > prev_indent + 1:
+            return True  # a first-line indent
+        # An indented block ("(i) ... to promote," / "develop, where ...") goes on.
+        return prev.endswith(SENTENCE_END) and not text[:1].islower()
+    if layout_mode and prev_indent > base + 2:
+        return False  # the first line of a paragraph, short by its indent
+    bare = TRAILING_MARKER_RE.sub("", prev)  # "Rights Council, 1": the marker ends the line
+    if bare != prev and bare.endswith(CLAUSE_END) and _opens(text, names):
+        return True  # the structure builder would not see the comma behind the marker
+    prev = bare
+    if len(prev) >= width * SHORT_LINE:
+        return False
+    if prev.endswith(CLAUSE_END):
+        # Mostly left to the structure builder, which knows the preambular openers;
+        # an operative verb after the last preambular paragraph is seen here.
+        return text[:1].isupper() and looks_operative_verb(text)
+    if prev.endswith(SENTENCE_END):
+        return True
+    # No punctuation: a heading's last line, if a capital word ends it and one follows.
+    last = prev.rsplit(" ", 1)[-1]
+    heading = len(prev) < width * HEADING_LINE and not LONE_NUMBER_RE.match(prev.split(" ")[0])
+    return heading and last[:1].isupper() and text[:1].isupper()
+
+
+# Header lines that stand alone: each is a block of its own for `structure.read_header`.
+_HEADER_SINGLE = (
+    md.SPONSORS_RE,
+    md.SUBMITTED_RE,
+    md.DRAFT_ONLY_RE,
+    md.ADOPTED_RE,
+    md.BRACKET_RE,
+    md.COVER_LINES,
+    md.DATE_LINE_RE,
+    md.SYMBOL_LINE_RE,
+    md.COMMITTEE_LINE_RE,
+)
+# Header lines that open a block: what follows them may belong to them.
+_HEADER_OPENS = (md.SESSION_RE, md.NUMBERED_TITLE_RE)
+
+
+def _header_break(prev: str, text: str) -> bool:
+    """The cover and header lose their blank lines too: they are put back by line kind."""
+    if not prev or text[:1].islower():
+        return False  # "Resolution adopted by the General Assembly" / "on 15 December 2025"
+    if any(p.match(prev) for p in _HEADER_SINGLE):
+        return True
+    return any(p.match(text) for p in (*_HEADER_SINGLE, *_HEADER_OPENS))

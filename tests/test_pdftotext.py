@@ -1,0 +1,232 @@
+"""The poppler `pdftotext` reader: A/RES/64/293 exactly, and agreement with the PDF reader.
+
+The pdftotext renderings are made at test time from the real PDFs of ../shared/corpus;
+those tests skip where pdftotext (Debian: poppler-utils) is not installed.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from diffcore import load, loads
+
+from .conftest import CORPUS_DIR, REPO_ROOT, evenly_spaced
+
+if str(REPO_ROOT / "benchmarks") not in sys.path:
+    sys.path.insert(0, str(REPO_ROOT / "benchmarks"))
+
+from bench_pdftotext import has_pdftotext, measure, pdftotext
+
+OLDER = CORPUS_DIR / "older" / "A_RES_64_293.txt"
+PDF_DIR = CORPUS_DIR / "pdf"
+# Anything of the page furniture that must never reach a paragraph.
+FURNITURE_RE = re.compile(
+    r"\b09-47941\b|\*0947941\*|Please rec|\u2672|\b\d{1,2}[FH]\b|A/RES/64/293|^\d{1,2}$"
+)
+# Which paragraph cites which footnotes, as printed in A/RES/64/293.
+REFS_64_293 = {
+    "pp4": ("1",),
+    "pp5": ("2",),
+    "pp6": ("3", "4", "5", "6", "7", "8", "9"),
+    "pp9": ("10", "11", "12"),
+    "pp14": ("13",),
+    "annex-op9": ("14",),
+    "annex-op26": ("15", "16"),
+    "annex-op38": ("17",),
+    "annex-op47": ("18",),
+}
+
+
+@pytest.fixture(scope="module")
+def res_64_293() -> object:
+    if not OLDER.is_file():
+        pytest.skip(f"{OLDER} not found (expected ../shared/corpus/older)")
+    return load(str(OLDER))
+
+
+def test_64_293_is_read_as_pdftotext_with_its_metadata(res_64_293: object) -> None:
+    doc = res_64_293
+    assert doc.source_format == "pdftotext"  # type: ignore[attr-defined]
+    meta = doc.metadata  # type: ignore[attr-defined]
+    assert meta.symbol == "A/RES/64/293"
+    assert meta.doc_type == "resolution"
+    assert meta.session == 64
+    assert meta.agenda_items == ("104",)
+    assert meta.draft_symbol == "A/64/L.64"
+    assert meta.resolution_number == "64/293"
+    assert meta.title == "United Nations Global Plan of Action to Combat Trafficking in Persons"
+    assert meta.adopted_on == "2010-07-30"
+    assert meta.issued_on == "2010-08-12"
+    assert meta.meeting == "109th plenary meeting"
+    assert meta.job_number == "09-47941"
+
+
+def test_64_293_resolution_body(res_64_293: object) -> None:
+    body = [p for p in res_64_293.paragraphs if p.part == "body"]  # type: ignore[attr-defined]
+    preamble = [p for p in body if p.kind == "preambular"]
+    assert [p.id for p in preamble] == [f"pp{k}" for k in range(1, 17)]
+    assert preamble[0].text.startswith("Guided by the purposes and principles of the Charter")
+    # Both open right after Word's footnote fields ("8F", "12F"), which are not text.
+    assert preamble[6].text.startswith("Recognizing the crucial importance of the Protocol")
+    assert preamble[14].text.startswith("Recalling relevant subregional, regional and cross-")
+    assert preamble[15].text.endswith("that will:")
+    subs = [p for p in body if p.kind == "subparagraph"]
+    assert [p.number for p in subs] == [f"({x})" for x in "abcdef"]
+    ops = [p for p in body if p.kind == "operative"]
+    assert [p.number for p in ops] == [str(k) for k in range(1, 8)]
+    assert ops[0].text == (
+        "Adopts the present resolution and its annex as the United Nations Global Plan of "
+        "Action to Combat Trafficking in Persons;"
+    )
+    assert ops[4].text.startswith("Requests the Secretary-General to include a section on the ")
+
+
+def test_64_293_annex_parts_and_paragraphs(res_64_293: object) -> None:
+    annex = [p for p in res_64_293.paragraphs if p.part == "annex"]  # type: ignore[attr-defined]
+    headings = [p for p in annex if p.kind == "heading"]
+    assert [(h.number, h.text) for h in headings] == [
+        (None, "Annex"),
+        ("I", "Prevention of trafficking in persons"),
+        ("II", "Protection of and assistance to victims of trafficking in persons"),
+        ("III", "Prosecution of crimes of trafficking in persons"),
+        ("IV", "Strengthening of partnerships against trafficking in persons"),
+    ]
+    numbered = [p for p in annex if p.kind == "operative"]
+    assert [p.number for p in numbered] == [str(k) for k in range(1, 62)]
+    assert numbered[-1].text.endswith("sector for contributions.")
+    texts = [p.text for p in annex if p.kind == "text"]
+    assert texts[0] == "United Nations Global Plan of Action to Combat Trafficking in Persons"
+    assert texts[1].startswith("We, the States Members of the United Nations, reaffirm")
+    subs = [p.number for p in annex if p.kind == "subparagraph"]
+    assert subs == ["43(a)", "43(b)", "43(c)"]
+
+
+def test_64_293_footnotes_with_bodies_and_references(res_64_293: object) -> None:
+    doc = res_64_293
+    notes = doc.footnotes  # type: ignore[attr-defined]
+    assert [f.marker for f in notes] == [str(k) for k in range(1, 19)]
+    assert notes[0].text == "See resolution 55/2."
+    assert notes[1].text == "See resolution 60/1."
+    assert notes[11].text == (
+        "See Official Records of the Economic and Social Council, 1990, Supplement No. 2 "
+        "and corrigendum (E/1990/22 and Corr.1), chap. II, sect. A."
+    )
+    assert notes[14].text == "E/2002/68/Add.1."
+    assert notes[17].text == "United Nations, Treaty Series, vol. 2349, No. 42146."
+    refs = {p.id: p.footnote_refs for p in doc.paragraphs if p.footnote_refs}  # type: ignore[attr-defined]
+    assert refs == REFS_64_293
+
+
+def test_64_293_no_furniture_in_text_and_every_removal_recorded(res_64_293: object) -> None:
+    doc = res_64_293
+    for p in doc.paragraphs:  # type: ignore[attr-defined]
+        assert not FURNITURE_RE.search(p.text), (p.id, p.text)
+    for f in doc.footnotes:  # type: ignore[attr-defined]
+        assert not FURNITURE_RE.search(f.text), (f.marker, f.text)
+    reasons = {(r.reason, r.text) for r in doc.removed}  # type: ignore[attr-defined]
+    assert ("recycling-mark", "Please rec cle") in reasons
+    assert ("recycling-mark", "\u2672") in reasons
+    assert ("barcode", "*0947941*") in reasons
+    assert ("job-number", "09-47941") in reasons
+    assert ("markup", "3F") in reasons
+    pages = {r.page for r in doc.removed if r.reason == "running-head"}  # type: ignore[attr-defined]
+    assert pages == set(range(2, 13))
+    numbers = {r.page for r in doc.removed if r.reason == "page-number"}  # type: ignore[attr-defined]
+    assert numbers == set(range(2, 13))
+
+
+def test_form_feeds_do_not_make_other_text_pdftotext() -> None:
+    doc = loads("Recalling its resolution 1/1,\f\n1. Decides to act;\n")
+    assert doc.source_format != "pdftotext"
+
+
+# --------------------------------------------------------------------------- PDFs
+
+needs_pdftotext = pytest.mark.skipif(
+    not has_pdftotext(), reason="pdftotext not installed (Debian package poppler-utils)"
+)
+SAMPLE = 6
+
+
+def _sample() -> list[Path]:
+    return evenly_spaced(sorted(PDF_DIR.glob("*.pdf")), SAMPLE) if PDF_DIR.is_dir() else []
+
+
+@needs_pdftotext
+@pytest.mark.parametrize("mode", ["plain", "layout"])
+def test_a_80_l10_star_note_does_not_swallow_the_text(mode: str) -> None:
+    pdf = PDF_DIR / "A_80_L.10.pdf"
+    if not pdf.is_file():
+        pytest.skip(f"{pdf} not found (expected ../shared/corpus/pdf)")
+    ref = load(str(pdf))
+    doc = loads(pdftotext(pdf, mode), "A_80_L.10.txt")
+    assert doc.source_format == "pdftotext"
+    assert doc.footnotes == ref.footnotes
+    assert doc.footnotes[0].text.startswith("Any changes to the list of sponsors")
+    assert doc.metadata == ref.metadata
+    assert len(doc.paragraphs) == len(ref.paragraphs)
+    a = measure(pdf, mode, ref)
+    assert a.words_differing <= 2, a  # "gender-balanced": plain mode drops the line-end hyphen
+
+
+@needs_pdftotext
+@pytest.mark.parametrize("mode", ["plain", "layout"])
+def test_sample_agrees_with_the_pdf_reader(mode: str) -> None:
+    files = _sample()
+    if not files:
+        pytest.skip(f"no PDFs at {PDF_DIR} (expected ../shared/corpus/pdf)")
+    results = [measure(pdf, mode) for pdf in files]
+    assert all(r.detected_as == "pdftotext" for r in results)
+    paragraphs = sum(r.paragraphs for r in results)
+    equal = sum(r.equal for r in results)
+    words = sum(r.words for r in results)
+    differing = sum(r.words_differing for r in results)
+    # Floors just under what the reader reaches on this sample today (plain 76.4% and
+    # 1.01%, -layout 94.8% and 0.095%; see BENCHMARKS.md). The issue's targets (98% of
+    # paragraphs, 0.5% of words) are met for words in -layout only.
+    floor_equal, ceiling_words, notes_missed = FLOORS[mode]
+    assert equal / paragraphs >= floor_equal, (equal, paragraphs)
+    assert differing / words <= ceiling_words, (differing, words)
+    assert sum(r.footnotes_same for r in results) >= len(results) - notes_missed
+    assert sum(r.metadata_same for r in results) >= len(results) - notes_missed
+
+
+FLOORS = {"plain": (0.75, 0.012, 1), "layout": (0.93, 0.002, 0)}
+
+
+# --------------------------------------------------------------------------- Chromium
+
+
+def _viewer_copy(names: list[str]) -> dict[str, str | None]:
+    pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    from viewer_copy import CHROMIUM, viewer
+
+    if CHROMIUM is None:
+        pytest.skip("chromium is not installed (.ci/run installs Debian's package)")
+    if not PDF_DIR.is_dir():
+        pytest.skip(f"no PDFs at {PDF_DIR} (expected ../shared/corpus/pdf)")
+    with viewer(PDF_DIR) as copy:
+        return {name: copy(name) for name in names}
+
+
+def test_text_copied_from_chromiums_pdf_viewer() -> None:
+    """Select all and copy in Chromium's viewer: no form feeds, no blank lines."""
+    names = ["A_80_L.10.pdf", "A_RES_80_189.pdf"]
+    copies = _viewer_copy(names)
+    for name in names:
+        text = copies[name]
+        assert text, f"Chromium's viewer gave no text for {name}"
+        assert "\f" not in text and "\n\n" not in text
+        pdf = PDF_DIR / name
+        ref = load(str(pdf))
+        doc = loads(text, name + ".txt")
+        assert doc.source_format == "pdf-viewer-text"
+        assert doc.metadata == ref.metadata
+        assert doc.footnotes == ref.footnotes
+        a = measure(pdf, "viewer", ref, text)
+        assert a.equal >= a.paragraphs - 1, a
+        assert a.words_differing <= 2, a  # "gender-balanced": the viewer drops the line-end hyphen
