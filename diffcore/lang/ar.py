@@ -10,6 +10,7 @@ LANGUAGE = Language(
     script="Arabic",
     direction="rtl",
     stemmer="arabic",
+    ignore_marks="\u0640\u064b-\u065f\u0670",
     stopwords=wordset("في من على إلى عن و أن إن ذلك التي الذي هذه هذا مع أو ما لا"),
     body_openers=("إن الجمعية العامة،", "إن الجمعية العامة"),
     # Preambular paragraphs open "وإذ تشير" ("and recalling"): the particle, then the verb.

@@ -15,7 +15,7 @@ LANGUAGE = Language(
         "sobre este esta estos estas"
     ),
     fold_accents=True,
-    function_words=wordset("el los las del y en que por para con una"),
+    function_words=wordset("el los las del y por para con una sobre"),
     body_openers=("La Asamblea General,", "La Asamblea General"),
     pp_openers=wordset(
         "recordando reconociendo reafirmando observando acogiendo tomando expresando "

@@ -16,7 +16,7 @@ LANGUAGE = Language(
     ),
     elisions=("l’", "d’", "qu’", "s’", "n’", "c’", "j’", "m’", "jusqu’", "lorsqu’", "puisqu’"),
     fold_accents=True,
-    function_words=wordset("le la les des du et est une dans pour sur qui"),
+    function_words=wordset("le les des du et est une dans pour sur qui au aux"),
     body_openers=("L’Assemblée générale,", "L’Assemblée générale"),
     pp_openers=wordset(
         "rappelant réaffirmant prenant se consciente soulignant notant considérant "

@@ -28,11 +28,17 @@ class Language:
     stopwords: frozenset[str]
     # "spaces": words are runs of letters; "han": runs of ideographs are cut further.
     segmentation: Segmentation = "spaces"
+    # Characters similarity ignores (a regex class body): Arabic vowel signs, shadda and
+    # tatweel are optional in writing, and are not \\w, so they would cut words.
+    ignore_marks: str = ""
+    # Words a Han-script segmenter keeps whole; other ideographs go in overlapping pairs.
+    lexicon: frozenset[str] = frozenset()
     # Elided articles and pronouns written against the next word ("l’", "qu’"), lower case.
     elisions: tuple[str, ...] = ()
     # Accents do not distinguish words for similarity ("Reafirmando"/"reafirmando").
     fold_accents: bool = False
-    # Frequent function words that tell Latin-script languages apart (detection).
+    # Frequent function words that tell Latin-script languages apart (detection): none
+    # may be a function word of another language ("la", "de", "en", "que" are not).
     function_words: frozenset[str] = frozenset()
     # The body's opening formula, as the AKN texts write it (with and without comma).
     body_openers: tuple[str, ...] = ()

@@ -6,10 +6,12 @@ figures do not move.  Other languages differ only in data (`Language`):
 * Latin and Cyrillic: runs of letters, the language's Snowball stemmer, its stopwords
   (which include the elided articles: "l’Assemblée" gives "l" + "assembl"), and for
   French and Spanish accents folded after stemming ("Réaffirmant" ~ "reaffirmant").
-* Arabic: the Snowball Arabic stemmer, which also drops vowel signs and shadda, so
-  "تسلّم" and "تسلم" meet.
-* Han: no spaces, so a run of ideographs is cut into overlapping character bigrams
-  (most Chinese words are two characters).  Chosen by measurement over a segmenter:
+* Arabic: vowel signs, shadda and tatweel dropped (`Language.ignore_marks`), so
+  "تسلّم" and "تسلم" meet, then the Snowball Arabic stemmer.
+* Han: no spaces.  The words of the language's small lexicon (the preambular and
+  operative openers, "又"/"还" before them, frequent names) are kept whole, and the
+  rest of a run of ideographs is cut into overlapping character pairs (most Chinese
+  words are two characters).  Chosen by measurement over a full segmenter:
   jieba 0.42 cut the session-80 Chinese resolutions at ~107,000 characters/s after
   a 2.8 s dictionary load, which would make comparing a Chinese resolution several
   times slower than an English one; bigrams cost a regular expression, and give a
@@ -55,19 +57,55 @@ def fold_accents(word: str) -> str:
 def han_bigrams(run: str) -> list[str]:
     """Overlapping character pairs of a run of ideographs (the run itself if shorter)."""
     if len(run) < 3:
-        return [run]
+        return [run] if run else []
     return [run[k : k + 2] for k in range(len(run) - 1)]
+
+
+@functools.cache
+def _marks(chars: str) -> re.Pattern[str]:
+    return re.compile(f"[{chars}]")
+
+
+@functools.cache
+def _lexicon_pattern(lexicon: frozenset[str]) -> re.Pattern[str] | None:
+    """Longest-first alternation of the lexicon's words of two or more ideographs."""
+    long_words = sorted((w for w in lexicon if len(w) > 1), key=lambda w: (-len(w), w))
+    return re.compile("|".join(map(re.escape, long_words))) if long_words else None
+
+
+def segment_han(run: str, lexicon: frozenset[str]) -> list[str]:
+    """Terms of a run of ideographs: lexicon words whole (leftmost, longest first),
+    the stretches between them as overlapping pairs.
+
+    A one-character lexicon word ("又", "请") counts only at the start of a run, where
+    it opens a paragraph ("又回顾", "请秘书长"); elsewhere it is usually part of a word.
+    """
+    out: list[str] = []
+    start = 0
+    if run[:1] in lexicon and len(run) > 1:
+        out.append(run[0])
+        start = 1
+    pattern = _lexicon_pattern(lexicon)
+    if pattern is not None:
+        for match in pattern.finditer(run, start):
+            out.extend(han_bigrams(run[start : match.start()]))
+            out.append(match.group())
+            start = match.end()
+    out.extend(han_bigrams(run[start:]))
+    return out
 
 
 def terms(text: str, lang: Language) -> list[str]:
     """The similarity terms of a paragraph in `lang`: stemmed words or Han bigrams."""
     lower = text.lower()
+    if lang.ignore_marks:
+        lower = _marks(lang.ignore_marks).sub("", lower)
     stop = lang.stopwords
     if lang.segmentation == "han":
         out: list[str] = []
         for tok in _HAN_OR_WORD.findall(lower):
             if _HAN_RUN.match(tok):
-                out.extend(han_bigrams(tok))
+                out.extend(segment_han(tok, lang.lexicon))
             elif tok not in stop:
                 out.append(tok)
         return out
