@@ -285,3 +285,16 @@ def test_word_diff_round_trips_on_chinese_arabic_russian(pair: tuple[str, str]) 
         segments = word_diff(old, new, **flags)
         assert rebuild(segments, "old") == old
         assert rebuild(segments, "new") == new
+
+
+@needs_akn
+def test_french_elided_article_is_a_word_of_its_own_in_the_diff() -> None:
+    doc = load("fr", "A_RES_80_9")
+    k = next(i for i, p in enumerate(doc.paragraphs) if "l’application" in p.text)
+    new = _replace_in(doc, k, "l’application", "cette application")
+    changed = [c for c in diffcore.compare(doc, new).changes if c.op != "equal"]
+    assert len(changed) == 1 and changed[0].op == "modified"
+    assert [s for s in changed[0].diff if s[0] != "="] == [("-", "l’"), ("+", "cette ")]
+    # English keeps "d’Ivoire" whole, as before.
+    assert tokenize("Côte d’Ivoire") == ["Côte", " ", "d’Ivoire"]
+    assert tokenize("d’Ivoire", lang.get("fr")) == ["d’", "Ivoire"]
