@@ -8,7 +8,9 @@ unrelated paragraphs that share only a formula score low.
 
 from __future__ import annotations
 
+import functools
 import math
+import operator
 from collections import Counter
 from collections.abc import Sequence
 
@@ -58,23 +60,38 @@ class Index:
     ) -> None:
         # Tokenized as the text's language wants (detected when not given).
         self.lang = lang or language_of([*old[:20], *new[:20]])
-        self.old_terms = [Counter(terms(t, self.lang)) for t in old]
-        self.new_terms = [Counter(terms(t, self.lang)) for t in new]
+        # Most paragraphs are the same in both versions: each text is tokenized and
+        # weighted once, and its bag and vector shared (neither is ever modified).
+        bags: dict[str, Counter[str]] = {}
+        for text in (*old, *new):
+            if text not in bags:
+                bags[text] = Counter(terms(text, self.lang))
+        self.old_terms = [bags[t] for t in old]
+        self.new_terms = [bags[t] for t in new]
         df: Counter[str] = Counter()
         for bag in (*self.old_terms, *self.new_terms):
             df.update(bag.keys())
         n = len(self.old_terms) + len(self.new_terms) or 1
         self.idf = {term: math.log((n + 1) / (count + 0.5)) for term, count in df.items()}
-        self.old_vecs = [self._vector(b) for b in self.old_terms]
-        self.new_vecs = [self._vector(b) for b in self.new_terms]
-        self._postings: dict[str, list[int]] = {}
+        vecs = {text: self._vector(bag) for text, bag in bags.items()}
+        self.old_vecs = [vecs[t] for t in old]
+        self.new_vecs = [vecs[t] for t in new]
+
+    @functools.cached_property
+    def _postings(self) -> dict[str, list[int]]:
+        """Old paragraphs by term; built on first use (gaps of one paragraph need none)."""
+        postings: dict[str, list[int]] = {}
         for i, vec in enumerate(self.old_vecs):
             for term in vec:
-                self._postings.setdefault(term, []).append(i)
+                postings.setdefault(term, []).append(i)
+        return postings
 
     def _vector(self, bag: Counter[str]) -> dict[str, float]:
-        vec = {t: (1 + math.log(c)) * self.idf[t] for t, c in bag.items()}
-        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        idf = self.idf
+        # (1 + log 1) * w is w exactly: most terms occur once, and skip the logarithm.
+        vec = {t: idf[t] if c == 1 else (1 + math.log(c)) * idf[t] for t, c in bag.items()}
+        values = list(vec.values())
+        norm = math.sqrt(sum(map(operator.mul, values, values))) or 1.0
         return {t: v / norm for t, v in vec.items()}
 
     def cosine(self, i: int, j: int) -> float:

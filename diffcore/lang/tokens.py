@@ -58,7 +58,7 @@ def han_bigrams(run: str) -> list[str]:
     """Overlapping character pairs of a run of ideographs (the run itself if shorter)."""
     if len(run) < 3:
         return [run] if run else []
-    return [run[k : k + 2] for k in range(len(run) - 1)]
+    return list(map(str.__add__, run, run[1:]))
 
 
 @functools.cache
