@@ -7,6 +7,7 @@ The session-80 resolutions exist in all six official languages under
 from __future__ import annotations
 
 import dataclasses
+import random
 import re
 from functools import cache
 from pathlib import Path
@@ -24,6 +25,7 @@ from diffcore.similarity import Index, terms
 from diffcore.worddiff import rebuild, tokenize, word_diff
 
 from .conftest import CORPUS_DIR
+from .editgen import Score, edit_document, generate
 
 AKN = CORPUS_DIR / "akn4un"
 CODES = ("en", "fr", "es", "ru", "ar", "zh")
@@ -298,3 +300,30 @@ def test_french_elided_article_is_a_word_of_its_own_in_the_diff() -> None:
     # English keeps "d’Ivoire" whole, as before.
     assert tokenize("Côte d’Ivoire") == ["Côte", " ", "d’Ivoire"]
     assert tokenize("d’Ivoire", lang.get("fr")) == ["d’", "Ivoire"]
+
+
+# --- generated edits in every language ------------------------------------------------
+
+
+@needs_akn
+@pytest.mark.parametrize("code", CODES)
+def test_generated_edits_align_in_each_language(code: str) -> None:
+    """benchmarks/alignment_quality.py --languages, on a few documents: the same bar."""
+    # Resolutions without empty paragraphs (an AKN "4." whose text is all in its
+    # sub-paragraphs is known only by its number, in every language alike).
+    docs = [load(code, symbol) for symbol in ("A_RES_80_20", "A_RES_80_60", "A_RES_80_100")]
+    score = Score()
+    for label, old, new, truth in generate(docs, 3):
+        cmp = diffcore.compare(old, new)
+        score.add(cmp, truth, label)
+        olds = {p.id: p.text for p in old.paragraphs}
+        news = {p.id: p.text for p in new.paragraphs}
+        for c in cmp.changes:
+            assert rebuild(c.diff, "old") == " ".join(olds[i] for i in c.old)
+            assert rebuild(c.diff, "new") == " ".join(news[j] for j in c.new)
+    rng_doc = docs[1]
+    edited, truth = edit_document(rng_doc, random.Random(code), kinds=["words", "split"])
+    assert truth.edits, "the language's style finds places to edit"
+    score.add(diffcore.compare(rng_doc, edited), truth, "words+split")
+    assert score.precision() >= 0.99 and score.recall() >= 0.99, score.errors[:5]
+    assert score.n_false_moves() == 0
