@@ -256,15 +256,16 @@ def _paragraphs(code: str) -> list[str]:
     return texts
 
 
-REAL = {code: _paragraphs(code) for code in ("zh", "ar", "ru")}
+REAL = {code: _paragraphs(code) for code in ("zh", "ar", "ru", "fr")}
 
 
 @st.composite
 def edited_real(draw: st.DrawFn) -> tuple[str, str]:
     code = draw(st.sampled_from(sorted(REAL)))
     texts = REAL[code] or ["(corpus absent)"]
-    tokens = tokenize(draw(st.sampled_from(texts)))
-    pool = [t for text in texts[:40] for t in tokenize(text)] or ["x"]
+    language = lang.get(code)
+    tokens = tokenize(draw(st.sampled_from(texts)), language)
+    pool = [t for text in texts[:40] for t in tokenize(text, language)] or ["x"]
     new = list(tokens)
     for _ in range(draw(st.integers(0, 6))):
         at = draw(st.integers(0, max(len(new) - 1, 0)))
@@ -281,12 +282,15 @@ def edited_real(draw: st.DrawFn) -> tuple[str, str]:
 @needs_akn
 @settings(max_examples=300, deadline=None)
 @given(edited_real())
-def test_word_diff_round_trips_on_chinese_arabic_russian(pair: tuple[str, str]) -> None:
+def test_word_diff_round_trips_on_chinese_arabic_russian_french(pair: tuple[str, str]) -> None:
     old, new = pair
-    for flags in ({}, {"ignore_case": True, "ignore_punctuation": True}):
-        segments = word_diff(old, new, **flags)
-        assert rebuild(segments, "old") == old
-        assert rebuild(segments, "new") == new
+    for language in (None, lang.detect(old)):
+        for case, punct in ((False, False), (True, True)):
+            segments = word_diff(
+                old, new, ignore_case=case, ignore_punctuation=punct, lang=language
+            )
+            assert rebuild(segments, "old") == old
+            assert rebuild(segments, "new") == new
 
 
 @needs_akn
