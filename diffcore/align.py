@@ -33,8 +33,9 @@ from .comparison import (
     MetadataChange,
     Segment,
 )
+from .lang import Language
 from .model import Document, Paragraph
-from .similarity import Index, match_key
+from .similarity import Index, language_of, match_key
 
 FUZZY = 0.5  # cosine needed to pair paragraphs inside a gap
 WEAK = 0.3  # enough when kind and number agree as well
@@ -487,9 +488,15 @@ def _key_fn(options: CompareOptions) -> Callable[[str], str]:
     return key
 
 
-def _diff(old: str, new: str, options: CompareOptions) -> tuple[Segment, ...]:
+def _diff(
+    old: str, new: str, options: CompareOptions, lang: Language | None = None
+) -> tuple[Segment, ...]:
     segments = worddiff.word_diff(
-        old, new, ignore_case=options.ignore_case, ignore_punctuation=options.ignore_punctuation
+        old,
+        new,
+        ignore_case=options.ignore_case,
+        ignore_punctuation=options.ignore_punctuation,
+        lang=lang,
     )
     return tuple(segments)
 
@@ -554,16 +561,20 @@ def _op(
     return "equal" if same else "modified"
 
 
-def _similarity(op: ChangeOp, old_text: str, new_text: str) -> float:
+def _similarity(op: ChangeOp, old_text: str, new_text: str, lang: Language | None = None) -> float:
     if op in ("inserted", "deleted"):
         return 0.0
     if op == "equal":
         return 1.0
-    return round(worddiff.similarity(old_text, new_text), 4)
+    return round(worddiff.similarity(old_text, new_text, lang=lang), 4)
 
 
 def _segments(
-    op: ChangeOp, old_text: str, new_text: str, options: CompareOptions
+    op: ChangeOp,
+    old_text: str,
+    new_text: str,
+    options: CompareOptions,
+    lang: Language | None = None,
 ) -> tuple[Segment, ...]:
     if op == "inserted":
         return (("+", new_text),) if new_text else ()
@@ -571,7 +582,7 @@ def _segments(
         return (("-", old_text),) if old_text else ()
     if old_text == new_text:
         return (("=", new_text),) if new_text else ()
-    return _diff(old_text, new_text, options)
+    return _diff(old_text, new_text, options, lang)
 
 
 def _metadata_changes(old: Document, new: Document) -> list[MetadataChange]:
@@ -591,6 +602,8 @@ def compare(
     options = CompareOptions(ignore_case, ignore_punctuation, ignore_footnote_markers)
     fn_changes, old_fn, new_fn, changed_fn = align_footnotes(old, new, options)
     op_, np_ = old.paragraphs, new.paragraphs
+    # Words are cut as the documents' language writes them (French elisions).
+    lang = language_of([p.text for p in (*op_[:20], *np_[:20])])
     aligner = SequenceAligner(
         [p.text for p in op_], [p.text for p in np_], _labels(op_), _labels(np_), _key_fn(options)
     )
@@ -623,10 +636,10 @@ def compare(
                 new_numbers=new_numbers,
                 renumbered=renumbered,
                 matched_by=p.matched_by,
-                similarity=_similarity(op, old_text, new_text)
+                similarity=_similarity(op, old_text, new_text, lang)
                 if op != "modified" or old_text != new_text
                 else 1.0,
-                diff=_segments(op, old_text, new_text, options),
+                diff=_segments(op, old_text, new_text, options, lang),
                 footnotes_changed=fn_changed,
             )
         )

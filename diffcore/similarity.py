@@ -1,4 +1,4 @@
-"""Paragraph similarity for alignment: TF-IDF cosine over lightly stemmed words.
+"""Paragraph similarity for alignment: TF-IDF cosine over stemmed words (or Han bigrams).
 
 Resolutions repeat formulas ("Requests the Secretary-General to submit to the General
 Assembly at its ... session a report"). Weighting words by inverse document frequency
@@ -10,55 +10,38 @@ from __future__ import annotations
 
 import functools
 import math
-import re
+import operator
 from collections import Counter
 from collections.abc import Sequence
 
-import snowballstemmer
+from . import lang as languages
+from .lang import Language, en
+from .lang.tokens import stem as en_stem
+from .lang.tokens import terms as language_terms
 
-_TOKEN = re.compile(r"[^\W_]+")
-STOPWORDS = frozenset(
-    [
-        "the",
-        "of",
-        "and",
-        "to",
-        "in",
-        "a",
-        "an",
-        "on",
-        "for",
-        "by",
-        "with",
-        "its",
-        "at",
-        "as",
-        "or",
-        "be",
-        "that",
-        "this",
-        "is",
-        "are",
-        "from",
-        "which",
-        "all",
-    ]
-)
+STOPWORDS = en.STOPWORDS
 
 
-# snowballstemmer uses PyStemmer (the same Snowball stemmers in C, ~60x faster) when it
-# is installed, as it is with resdiff; the pure-Python fallback gives the same stems.
-_STEMMER = snowballstemmer.stemmer("english")
-
-
-@functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """Porter2 stem, so "Takes"/"Taking" and "Recalls"/"Recalling" meet."""
-    return str(_STEMMER.stemWord(word))
+    return en_stem(word, "english")
 
 
-def terms(text: str) -> list[str]:
-    return [stem(w) for w in _TOKEN.findall(text.lower()) if w not in STOPWORDS]
+def terms(text: str, lang: Language | None = None) -> list[str]:
+    """Similarity terms of a paragraph: stemmed words, or Han bigrams (see lang.tokens)."""
+    return language_terms(text, lang or en.LANGUAGE)
+
+
+def language_of(texts: Sequence[str]) -> Language:
+    """The language of a set of paragraphs, told from their first 2,000 characters."""
+    sample: list[str] = []
+    size = 0
+    for text in texts:
+        sample.append(text)
+        size += len(text)
+        if size >= 2000:
+            break
+    return languages.detect(" ".join(sample))
 
 
 def match_key(text: str, ignore_case: bool = True) -> str:
@@ -72,24 +55,43 @@ def match_key(text: str, ignore_case: bool = True) -> str:
 class Index:
     """Weighted term vectors for two documents' paragraphs, with an inverted index."""
 
-    def __init__(self, old: Sequence[str], new: Sequence[str]) -> None:
-        self.old_terms = [Counter(terms(t)) for t in old]
-        self.new_terms = [Counter(terms(t)) for t in new]
+    def __init__(
+        self, old: Sequence[str], new: Sequence[str], lang: Language | None = None
+    ) -> None:
+        # Tokenized as the text's language wants (detected when not given).
+        self.lang = lang or language_of([*old[:20], *new[:20]])
+        # Most paragraphs are the same in both versions: each text is tokenized and
+        # weighted once, and its bag and vector shared (neither is ever modified).
+        bags: dict[str, Counter[str]] = {}
+        for text in (*old, *new):
+            if text not in bags:
+                bags[text] = Counter(terms(text, self.lang))
+        self.old_terms = [bags[t] for t in old]
+        self.new_terms = [bags[t] for t in new]
         df: Counter[str] = Counter()
         for bag in (*self.old_terms, *self.new_terms):
             df.update(bag.keys())
         n = len(self.old_terms) + len(self.new_terms) or 1
         self.idf = {term: math.log((n + 1) / (count + 0.5)) for term, count in df.items()}
-        self.old_vecs = [self._vector(b) for b in self.old_terms]
-        self.new_vecs = [self._vector(b) for b in self.new_terms]
-        self._postings: dict[str, list[int]] = {}
+        vecs = {text: self._vector(bag) for text, bag in bags.items()}
+        self.old_vecs = [vecs[t] for t in old]
+        self.new_vecs = [vecs[t] for t in new]
+
+    @functools.cached_property
+    def _postings(self) -> dict[str, list[int]]:
+        """Old paragraphs by term; built on first use (gaps of one paragraph need none)."""
+        postings: dict[str, list[int]] = {}
         for i, vec in enumerate(self.old_vecs):
             for term in vec:
-                self._postings.setdefault(term, []).append(i)
+                postings.setdefault(term, []).append(i)
+        return postings
 
     def _vector(self, bag: Counter[str]) -> dict[str, float]:
-        vec = {t: (1 + math.log(c)) * self.idf[t] for t, c in bag.items()}
-        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        idf = self.idf
+        # (1 + log 1) * w is w exactly: most terms occur once, and skip the logarithm.
+        vec = {t: idf[t] if c == 1 else (1 + math.log(c)) * idf[t] for t, c in bag.items()}
+        values = list(vec.values())
+        norm = math.sqrt(sum(map(operator.mul, values, values))) or 1.0
         return {t: v / norm for t, v in vec.items()}
 
     def cosine(self, i: int, j: int) -> float:

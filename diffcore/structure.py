@@ -23,6 +23,7 @@ from .footnotes import (
     strip_anchors,
     strip_markers,
 )
+from .lang.en import ADVERBS, PP_OPENERS  # English data lives with the other languages
 from .model import Document, Footnote, Metadata, Paragraph, ParagraphKind, Removal
 from .textutil import HyphenEvidence, collapse, join_lines_at
 
@@ -67,83 +68,6 @@ LETTER_HEAD_RE = re.compile(r"^([A-Z])\.\s+(\S.*)$")
 SEPARATOR_RE = re.compile(r"^(?:\*\s*){3}$|^[-_=]{3,}$")
 
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
-PP_OPENERS = frozenset(
-    [
-        "mindful",
-        "aware",
-        "cognizant",
-        "conscious",
-        "convinced",
-        "concerned",
-        "alarmed",
-        "determined",
-        "desirous",
-        "guided",
-        "encouraged",
-        "appreciative",
-        "committed",
-        "dismayed",
-        "disturbed",
-        "saddened",
-        "shocked",
-        "outraged",
-        "gratified",
-        "pleased",
-        "satisfied",
-        "resolved",
-        "deeply",
-        "gravely",
-        "seriously",
-        "profoundly",
-        "strongly",
-        "firmly",
-        "fully",
-        "also",
-        "further",
-        "bearing",
-        "having",
-        "taking",
-        "noting",
-        "recalling",
-        "recognizing",
-        "reaffirming",
-        "welcoming",
-        "emphasizing",
-        "stressing",
-        "expressing",
-        "acknowledging",
-        "underlining",
-        "deploring",
-        "condemning",
-        "affirming",
-        "considering",
-        "believing",
-        "acting",
-        "reiterating",
-        "underscoring",
-        "convinced",
-        "regretting",
-        "observing",
-    ]
-)
-ADVERBS = frozenset(
-    [
-        "also",
-        "further",
-        "deeply",
-        "gravely",
-        "seriously",
-        "profoundly",
-        "strongly",
-        "firmly",
-        "fully",
-        "once",
-        "again",
-        "particularly",
-        "equally",
-        "mindful",
-    ]
-)
 
 
 def roman_value(label: str) -> int | None:

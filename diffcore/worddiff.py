@@ -44,6 +44,7 @@ Guarantees of `word_diff`, whatever the options:
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_left
 from collections import Counter
@@ -53,6 +54,8 @@ from operator import itemgetter
 from typing import Literal, TypeAlias
 
 from diff_match_patch import diff_match_patch
+
+from .lang.spec import Language
 
 __all__ = [
     "Op",
@@ -90,14 +93,34 @@ _LEAD = re.compile(r"\s*")
 _WORDLIKE = re.compile(rf"\w|[{_MARKS}]")
 
 
-def tokenize(text: str) -> list[str]:
+@functools.cache
+def _patterns(elisions: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Token and unit patterns for a language whose elided words stand apart.
+
+    French writes "l’Assemblée", "d’action", "qu’elle": the elided article is a word of
+    its own, so "l’Assemblée" -> "cette Assemblée" changes one word, not two.
+    """
+    if not elisions:
+        return _TOKEN, _UNIT
+    heads = sorted({e.rstrip("'’").lower() for e in elisions}, key=lambda e: (-len(e), e))
+    elided = rf"(?i:{'|'.join(map(re.escape, heads))})['’](?={_W})"
+    nonspace = rf"{elided}|{_NONSPACE}"
+    return re.compile(rf"{nonspace}|\s+"), re.compile(rf"({nonspace})(\s*)")
+
+
+def _elisions(lang: Language | None) -> tuple[str, ...]:
+    return lang.elisions if lang is not None else ()
+
+
+def tokenize(text: str, lang: Language | None = None) -> list[str]:
     """Split ``text`` into tokens; ``"".join(tokenize(text)) == text`` always.
 
     A token is a word or number (with its inner hyphens, apostrophes, slashes and
     digit separators), a single ideograph, a single other non-space character, or a
-    run of whitespace.
+    run of whitespace.  With a `lang` that elides ("fr"), an elided word ("l’", "qu’")
+    is a token of its own.
     """
-    return _TOKEN.findall(text)
+    return _patterns(_elisions(lang))[0].findall(text)
 
 
 def _is_word(token: str) -> bool:
@@ -230,11 +253,13 @@ class _Side:
 
     __slots__ = ("keys", "lead", "units")
 
-    def __init__(self, text: str, ignore_case: bool, ignore_punctuation: bool) -> None:
+    def __init__(
+        self, text: str, ignore_case: bool, ignore_punctuation: bool, unit: re.Pattern[str] = _UNIT
+    ) -> None:
         lead = _LEAD.match(text)
         start = lead.end() if lead else 0
         self.lead: list[str] = [text[:start]] if start else []
-        pieces: list[tuple[str, str]] = _UNIT.findall(text, start)
+        pieces: list[tuple[str, str]] = unit.findall(text, start)
         if ignore_punctuation:
             self.units: list[list[str]] = []
             self.keys: list[str] = []
@@ -488,6 +513,7 @@ def word_diff(
     ignore_case: bool = False,
     ignore_punctuation: bool = False,
     lcs_only: bool = False,
+    lang: Language | None = None,
 ) -> list[Segment]:
     """Diff two paragraph texts word by word.
 
@@ -515,14 +541,19 @@ def word_diff(
     ``lcs_only`` aligns with the bit-parallel LCS instead of diff-match-patch's
     bisection: also a minimal diff, but ties between equally short diffs may be
     broken differently, and texts that share little cost a fraction of the time.
+
+    ``lang`` (a `diffcore.lang.Language`) tokenizes as that language writes: French
+    elided words ("l’", "d’", "qu’") are words of their own.  Ideographs are single
+    tokens whatever the language.
     """
     if old == new:
         return [("=", old)] if old else []
     # Diff in one fixed orientation so that swapping the inputs mirrors the output.
     flip = new < old
     a, b = (new, old) if flip else (old, new)
-    side_a = _Side(a, ignore_case, ignore_punctuation)
-    side_b = _Side(b, ignore_case, ignore_punctuation)
+    unit = _patterns(_elisions(lang))[1]
+    side_a = _Side(a, ignore_case, ignore_punctuation, unit)
+    side_b = _Side(b, ignore_case, ignore_punctuation, unit)
     raw = _diff_units(side_a, side_b, lcs_only)
     if flip:
         raw = [(_SWAP[op], tokens) for op, tokens in raw]
@@ -541,7 +572,12 @@ def rebuild(segments: Iterable[Segment], side: Literal["old", "new"]) -> str:
 
 
 def similarity(
-    old: str, new: str, *, ignore_case: bool = False, ignore_punctuation: bool = False
+    old: str,
+    new: str,
+    *,
+    ignore_case: bool = False,
+    ignore_punctuation: bool = False,
+    lang: Language | None = None,
 ) -> float:
     """Share of tokens the two texts have in common, from 0.0 to 1.0.
 
@@ -554,8 +590,9 @@ def similarity(
     """
     if old == new:
         return 1.0
-    a = _Side(old, ignore_case, ignore_punctuation).keys
-    b = _Side(new, ignore_case, ignore_punctuation).keys
+    unit = _patterns(_elisions(lang))[1]
+    a = _Side(old, ignore_case, ignore_punctuation, unit).keys
+    b = _Side(new, ignore_case, ignore_punctuation, unit).keys
     total = len(a) + len(b)
     if not total or a == b:
         return 1.0

@@ -50,9 +50,10 @@ from __future__ import annotations
 import random
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
+from diffcore import lang
 from diffcore.comparison import Comparison
 from diffcore.model import Document, Footnote, Paragraph
 
@@ -138,6 +139,72 @@ _PP_ID = re.compile(r"^(?P<pre>.*?)pp\d+(?P<rest>(?:-[^~]*)?)(?:~\d+)?$")
 
 
 @dataclass(frozen=True)
+class Style:
+    """How a language writes what the edits touch: words, sentences, paragraph ends.
+
+    English keeps the rules above unchanged.  For the other languages a word inserted
+    or swapped in is one of the document's own words (so the text stays in its
+    language), Chinese "words" are pairs of ideographs, and a preambular paragraph
+    becomes operative only where the language's form allows it without a table of
+    verb forms: Chinese verbs do not inflect (回顾...， -> 回顾...。) and an Arabic
+    preambular paragraph is its operative form after "وإذ" (وإذ تشير -> تشير).
+    """
+
+    code: str
+    sentence_end: re.Pattern[str]
+    clause: re.Pattern[str] | None
+    joiner: str  # between words: " ", or "" in Chinese
+    full_stop: str
+    pp_ends: str  # characters a preambular paragraph ends with
+    to_operative: Callable[[str], str | None]  # preambular text -> operative, or None
+
+
+def _english_operative(text: str) -> str | None:
+    word, rest = text.split(" ", 1) if " " in text else (text, "")
+    verb = PARTICIPLES.get(word)
+    return None if verb is None else (verb + " " + rest).rstrip()[:-1] + "."
+
+
+def _chinese_operative(text: str) -> str | None:
+    return text[:-1] + "。" if text[:2] in _ZH_OPENERS else None
+
+
+def _arabic_operative(text: str) -> str | None:
+    for particle in ("وإذ ", "إذ "):
+        if text.startswith(particle):
+            return text[len(particle) :].rstrip()[:-1] + "."
+    return None
+
+
+_ZH_OPENERS = lang.get("zh").pp_openers
+_LATIN_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-ÖØ-Þ])")
+_RU_END = re.compile(r"(?<=[.!?])\s+(?=[А-ЯЁA-Z])")
+_AR_END = re.compile(r"(?<=[.!?])\s+(?=\w)")
+_ZH_END = re.compile(r"(?<=[。！？])(?=\w)")
+STYLES: dict[str, Style] = {
+    "en": Style("en", _SENTENCE_END, _CLAUSE, " ", ".", ",;", _english_operative),
+    "fr": Style("fr", _LATIN_END, None, " ", ".", ",;", lambda _: None),
+    "es": Style("es", _LATIN_END, None, " ", ".", ",;", lambda _: None),
+    "ru": Style("ru", _RU_END, None, " ", ".", ",;", lambda _: None),
+    "ar": Style("ar", _AR_END, None, " ", ".", "،؛,;", _arabic_operative),
+    "zh": Style("zh", _ZH_END, None, "", "。", "，；", _chinese_operative),
+}
+
+
+def style_of(doc: Document) -> Style:
+    """The edit style of a document's language (told from its text when not recorded)."""
+    code = doc.metadata.language or lang.detect(" ".join(p.text for p in doc.paragraphs[:20])).code
+    return STYLES.get(lang.get(code).code, STYLES["en"])
+
+
+def _units(text: str, style: Style) -> list[str]:
+    """The words an edit works on: space-separated, or pairs of characters in Chinese."""
+    if style.joiner:
+        return text.split(style.joiner)
+    return [text[k : k + 2] for k in range(0, len(text), 2)]
+
+
+@dataclass(frozen=True)
 class Link:
     """Where one paragraph of the edited document comes from."""
 
@@ -188,6 +255,8 @@ class _Editor:
         self.old_edit: dict[str, str | None] = {p.id: None for p in doc.paragraphs}
         self.deleted: set[str] = set()
         self.drop_first_footnote = False
+        self.style = style_of(doc)
+        self._vocabulary: list[str] | None = None
         self._key_count = Counter(_key(p.text) for p in doc.paragraphs)
         prev: tuple[tuple[str, str | None], int, int] | None = None  # section, number, run
         for p in doc.paragraphs:
@@ -207,6 +276,16 @@ class _Editor:
             self.items.append(item)
 
     # ---------------------------------------------------------------- helpers
+
+    @property
+    def vocabulary(self) -> Sequence[str]:
+        """Words a drafter adds or swaps in: English ones, or the document's own."""
+        if self.style.code == "en":
+            return VOCABULARY
+        if self._vocabulary is None:
+            own = {w for p in self.doc.paragraphs for w in _units(p.text, self.style)}
+            self._vocabulary = sorted(w for w in own if len(w) > 1 and w[:1].isalpha())
+        return self._vocabulary
 
     def free(self, i: int) -> bool:
         return 0 <= i < len(self.items) and not self.items[i].locked
@@ -354,14 +433,14 @@ class _Editor:
             if self.free(i)
             and (it.run is not None or it.para.kind == "preambular")
             and not self.has_children(i)
-            and _split_points(it.para.text)
+            and _split_points(it.para.text, self.style)
         ]
         if not cands:
             return False
         i = self.rng.choice(cands)
         item = self.items[i]
         p = item.para
-        cut, start, reworded = self.rng.choice(_split_points(p.text))
+        cut, start, reworded = self.rng.choice(_split_points(p.text, self.style))
         head, tail = p.text[:cut], p.text[start:]
         if reworded:
             head, tail = head + ".", tail[:1].upper() + tail[1:]
@@ -399,13 +478,14 @@ class _Editor:
             return False
         i = self.rng.choice(cands)
         a, b = self.items[i], self.items[i + 1]
-        shift = len(a.para.text) + 1
+        shift = len(a.para.text) + len(self.style.joiner)
         refs = list(zip(a.para.footnote_refs, a.para.footnote_offsets, strict=True))
         refs += [
             (r, o + shift)
             for r, o in zip(b.para.footnote_refs, b.para.footnote_offsets, strict=True)
         ]
-        a.para = _with_refs(replace(a.para, text=a.para.text + " " + b.para.text), refs)
+        glue = self.style.joiner
+        a.para = _with_refs(replace(a.para, text=a.para.text + glue + b.para.text), refs)
         a.origin = a.origin + b.origin
         del self.items[i + 1]
         self.touch(a, "merge", "merged")
@@ -499,13 +579,12 @@ class _Editor:
         cands = []
         for i, it in enumerate(self.items[:first_op]):
             p = it.para
-            word = p.text.split(" ", 1)[0]
             if not (
                 self.free(i)
                 and p.kind == "preambular"
                 and p.part == part
-                and word in PARTICIPLES
-                and p.text[-1:] in ",;"
+                and p.text[-1:] in self.style.pp_ends
+                and self.style.to_operative(p.text) is not None
                 and not self.has_children(i)
             ):
                 continue
@@ -526,12 +605,12 @@ class _Editor:
                 self.items[k].locked = True
         item = self.items.pop(i)
         p = item.para
-        word, rest = p.text.split(" ", 1) if " " in p.text else (p.text, "")
-        verb = PARTICIPLES[word]
-        text = (verb + " " + rest).rstrip()[:-1] + "."
-        delta = len(verb) - len(word)
+        text = self.style.to_operative(p.text) or p.text
+        # The first word changed (or went): markers after it shift with the text's end.
+        word = len(p.text.split(" ", 1)[0]) if self.style.joiner else 2
+        delta = len(text) - len(p.text)
         refs = [
-            (r, o + delta if o > len(word) else o)
+            (r, o + delta if o > word else o)
             for r, o in zip(p.footnote_refs, p.footnote_offsets, strict=True)
         ]
         item.para = _with_refs(
@@ -549,7 +628,9 @@ class _Editor:
         cands = [
             i
             for i, it in enumerate(self.items)
-            if self.free(i) and it.para.kind != "heading" and len(it.para.text.split()) >= WORDS_MIN
+            if self.free(i)
+            and it.para.kind != "heading"
+            and len(_units(it.para.text, self.style)) >= WORDS_MIN
         ]
         if not cands:
             return False
@@ -559,7 +640,7 @@ class _Editor:
             if not self.free(i):
                 continue
             item = self.items[i]
-            para = edit_words(item.para, self.rng)
+            para = edit_words(item.para, self.rng, style=self.style, vocabulary=self.vocabulary)
             if para.text == item.para.text:
                 continue
             item.para = para
@@ -694,14 +775,23 @@ def edit_document(
 # ------------------------------------------------------------------- word edits
 
 
-def edit_words(p: Paragraph, rng: random.Random, n: int | None = None) -> Paragraph:
+def edit_words(
+    p: Paragraph,
+    rng: random.Random,
+    n: int | None = None,
+    *,
+    style: Style | None = None,
+    vocabulary: Sequence[str] = VOCABULARY,
+) -> Paragraph:
     """A few words of `p` inserted, deleted or replaced; footnote markers stay on their word."""
-    words = p.text.split(" ")
+    style = style or STYLES["en"]
+    sep = len(style.joiner)
+    words = _units(p.text, style)
     # Footnote markers attached to (word index, offset within the word).
     starts, pos = [], 0
     for w in words:
         starts.append(pos)
-        pos += len(w) + 1
+        pos += len(w) + sep
     marks: list[list[tuple[str, int]]] = [[] for _ in words]
     for ref, off in zip(p.footnote_refs, p.footnote_offsets, strict=True):
         k = max(0, min(len(words) - 1, _bisect_right(starts, off) - 1))
@@ -711,7 +801,7 @@ def edit_words(p: Paragraph, rng: random.Random, n: int | None = None) -> Paragr
         op = rng.choice(("insert", "delete", "replace"))
         k = rng.randrange(len(words))
         if op == "insert":
-            words.insert(k, rng.choice(VOCABULARY))
+            words.insert(k, rng.choice(vocabulary))
             marks.insert(k, [])
         elif op == "delete" and len(words) > 2:
             gone = marks.pop(k)
@@ -719,15 +809,15 @@ def edit_words(p: Paragraph, rng: random.Random, n: int | None = None) -> Paragr
             target = max(0, k - 1)
             marks[target].extend((r, len(words[target])) for r, _ in gone)
         else:
-            choices = [v for v in VOCABULARY if v != words[k]]
+            choices = [v for v in vocabulary if v != words[k]]
             words[k] = rng.choice(choices)
             marks[k] = [(r, min(o, len(words[k]))) for r, o in marks[k]]
-    text = " ".join(words)
+    text = style.joiner.join(words)
     refs: list[tuple[str, int]] = []
     pos = 0
     for w, ms in zip(words, marks, strict=True):
         refs.extend((r, pos + o) for r, o in ms)
-        pos += len(w) + 1
+        pos += len(w) + sep
     return _with_refs(replace(p, text=text), refs)
 
 
@@ -864,7 +954,7 @@ def _with_refs(p: Paragraph, refs: Sequence[tuple[str, int]]) -> Paragraph:
     )
 
 
-def _split_points(text: str) -> list[tuple[int, int, bool]]:
+def _split_points(text: str, style: Style | None = None) -> list[tuple[int, int, bool]]:
     """Where `text` can be cut in two real pieces: (end of first, start of second, reworded).
 
     Sentence boundaries (". The") cut the text as it is.  Resolutions rarely have more
@@ -873,17 +963,18 @@ def _split_points(text: str) -> list[tuple[int, int, bool]]:
     splits it: the first piece ends with a full stop, the second starts with a capital
     ("reworded").
     """
+    style = style or STYLES["en"]
     out: list[tuple[int, int, bool]] = []
-    for m in _SENTENCE_END.finditer(text):
+    for m in style.sentence_end.finditer(text):
         cut, start = m.start(), m.end()
         before = text[:cut].rsplit(" ", 1)[-1].rstrip(".!?").casefold()
-        if before in _ABBREVIATIONS or len(before) < 3 or "." in before:
+        if style.joiner and (before in _ABBREVIATIONS or len(before) < 3 or "." in before):
             continue
         if cut >= SPLIT_MIN_CHARS and len(text) - start >= SPLIT_MIN_CHARS:
             out.append((cut, start, False))
-    if out:
+    if out or style.clause is None:
         return out
-    for m in _CLAUSE.finditer(text):
+    for m in style.clause.finditer(text):
         cut, start = m.start(), m.end()
         if cut >= SPLIT_MIN_CHARS and len(text) - start >= SPLIT_MIN_CHARS:
             out.append((cut, start, True))

@@ -6,7 +6,8 @@ values are stored in the corpus database and compared with those of later runs.
 
 * Words: casefolded runs of letters and digits, keeping inner ``-``, ``/``, ``.``,
   ``'`` ("non-governmental", "79/123", "A/RES/72/1"). Punctuation and case do not
-  count, so "verbatim" means the same words in the same order.
+  count, so "verbatim" means the same words in the same order. Chinese is written
+  without spaces: each ideograph counts as a word (`diffcore.lang.tokens.index_words`).
 * Shingles: hashes of every run of ``SHINGLE`` consecutive words of a paragraph (a
   paragraph shorter than that is one shingle).
 * Fingerprints: the shingles kept by winnowing with a window of ``WINDOW`` shingles
@@ -26,12 +27,13 @@ values are stored in the corpus database and compared with those of later runs.
 
 from __future__ import annotations
 
-import re
 import zlib
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
+
+from ..lang.tokens import index_words
 
 __all__ = [
     "BANDS",
@@ -56,7 +58,6 @@ LSH_GRAM = 2
 
 U64 = npt.NDArray[np.uint64]
 
-_WORD_RE = re.compile(r"\w+(?:[-/.'\u2019]\w+)*")
 
 _MASK64 = (1 << 64) - 1
 # Fixed odd multipliers (splitmix64-derived), so stored keys never change.
@@ -83,7 +84,7 @@ _BAND_SALT = np.array(_splitmix(5, BANDS), dtype=np.uint64)
 
 def words(text: str) -> list[str]:
     """The comparison words of a paragraph: casefolded, punctuation dropped."""
-    return _WORD_RE.findall(text.casefold())
+    return index_words(text)
 
 
 class _Ids(dict[str, int]):
@@ -100,7 +101,7 @@ _IDS = _Ids()
 
 
 def text_ids(text: str) -> list[int]:
-    return list(map(_IDS.__getitem__, _WORD_RE.findall(text.casefold())))
+    return list(map(_IDS.__getitem__, index_words(text)))
 
 
 def codes(ids: list[int]) -> str:

@@ -1,0 +1,30 @@
+"""Arabic, from the session-80 AKN4UN texts (right to left; labels in Arabic letters)."""
+
+from __future__ import annotations
+
+from .spec import Language, words_in, wordset
+
+LANGUAGE = Language(
+    code="ar",
+    name="العربية",
+    script="Arabic",
+    direction="rtl",
+    stemmer="arabic",
+    ignore_marks="\u0640\u064b-\u065f\u0670",
+    stopwords=wordset("في من على إلى عن و أن إن ذلك التي الذي هذه هذا مع أو ما لا"),
+    body_openers=("إن الجمعية العامة،", "إن الجمعية العامة"),
+    # Preambular paragraphs open "وإذ تشير" ("and recalling"): the particle, then the verb.
+    pp_openers=wordset(
+        "تشير تؤكد تلاحظ ترحب تسلّم تحيط تسلم تشدد تعرب تعيد يساورها تقر تضع تدرك تكرر "
+        "تعترف تدين تنوه تشجع تسترشد تعي تشيد تأخذ ترى تبرز يثير تحث تتطلع تثني تدعو "
+        "تهيب تشعر تعتقد تجدد وقد واقتناعا وإدراكا"
+    ),
+    pp_prefixes=wordset("وإذ إذ"),
+    op_verbs=wordset(
+        "تشجع تطلب تهيب تؤكد ترحب تلاحظ تشير تدعو تحث تشدد تحيط تقرر تعرب تقر تكرر تسلم "
+        "تعيد تسلّم تدين تعترف توصي تنوه تؤيد تدرك تثني توافق تجدد تشيد تذكر تناشد تأخذ "
+        "تطالب تأذن تتطلع ترى تعلن تعتمد"
+    ),
+    sub_label=r"^\(([\u0621-\u064a]{1,2})\)",
+    sub_letters=words_in("أ ب ج د ه و ز ح ط ي ك ل م ن س ع ف ص ق ر ش ت ث خ ذ ض ظ غ"),
+)

@@ -1,0 +1,40 @@
+"""French, from the session-80 AKN4UN texts."""
+
+from __future__ import annotations
+
+from .spec import Language, wordset
+
+LANGUAGE = Language(
+    code="fr",
+    name="Français",
+    script="Latin",
+    direction="ltr",
+    stemmer="french",
+    stopwords=wordset(
+        "le la les l de des du d et à au aux en un une sur pour par avec ses son sa "
+        "qui que qu dans ou est sont ce cette ces se s"
+    ),
+    elisions=("l’", "d’", "qu’", "s’", "n’", "c’", "j’", "m’", "jusqu’", "lorsqu’", "puisqu’"),
+    fold_accents=True,
+    function_words=wordset("le les des du et est une dans pour sur qui au aux"),
+    body_openers=("L’Assemblée générale,", "L’Assemblée générale"),
+    pp_openers=wordset(
+        "rappelant réaffirmant prenant se consciente soulignant notant considérant "
+        "constatant sachant ayant convaincue saluant préoccupée condamnant insistant "
+        "estimant affirmant exprimant guidée accueillant encourageant reconnaissant "
+        "déplorant réitérant tenant alarmée appréciant remerciant demandant mesurant "
+        "déclarant résolue invitant s’inquiétant gardant attendant appelant inquiète "
+        "regrettant félicitant désireuse exhortant louant demeurant s’inspirant"
+    ),
+    pp_prefixes=wordset(
+        "profondément vivement gravement particulièrement fermement également aussi"
+    ),
+    op_verbs=wordset(
+        "demande prie encourage souligne prend se réaffirme rappelle engage invite décide "
+        "note exhorte constate considère salue est estime condamne accueille sait "
+        "recommande insiste affirme exprime félicite reconnaît remercie approuve préconise "
+        "appelle apprécie exige attend s’engage souhaite appuie convient souscrit déplore "
+        "déclare autorise redit réitère renouvelle adopte"
+    ),
+    sub_label=r"^\(?([a-z]{1,2}|[ivxlc]{1,6})\)",
+)

@@ -1,0 +1,38 @@
+"""Chinese, from the session-80 AKN4UN texts (no spaces between words)."""
+
+from __future__ import annotations
+
+from .spec import Language, wordset
+
+# Two-character verbs that open preambular paragraphs; "又"/"还" ("also", "further")
+# may stand before them.
+PP_OPENERS = wordset(
+    "回顾 重申 认识 表示 欢迎 注意 强调 确认 关切 承认 意识 深为 铭记 深信 着重 审议 "
+    "赞赏 再次 考虑 肯定 遵循 鼓励 申明 欣见 满意 感到 谴责 赞扬 审查 指出 认为 知悉 "
+    "决心 敦促 痛惜 深感 期待 念及"
+)
+PP_PREFIXES = wordset("又 还 再次")
+OP_VERBS = wordset(
+    "鼓励 促请 强调 表示 重申 确认 欢迎 敦促 回顾 请 邀请 决定 注意 再次 呼吁 赞赏 着重 "
+    "认识 承认 关切 赞扬 建议 满意 申明 肯定 指出 认可 欣见 支持 期待 考虑 要求 谴责 "
+    "通过"
+)
+# Frequent names in the resolutions, kept whole by the segmenter.
+NAMES = wordset("大会 联合国 秘书长 会员国 安全理事会 经济及社会理事会 决议 报告")
+
+LANGUAGE = Language(
+    code="zh",
+    name="中文",
+    script="Han",
+    direction="ltr",
+    stemmer=None,
+    stopwords=frozenset(),
+    segmentation="han",
+    body_openers=("大会，", "大会"),
+    lexicon=PP_OPENERS | PP_PREFIXES | OP_VERBS | NAMES,
+    pp_openers=PP_OPENERS,
+    pp_prefixes=PP_PREFIXES,
+    op_verbs=OP_VERBS,
+    # Full-width and half-width parentheses both occur in Chinese texts.
+    sub_label=r"^[(（]([a-z]{1,2}|[ivxlc]{1,6})[)）]",
+)
