@@ -163,38 +163,11 @@ def language_of(doc: Document) -> str | None:
     """The document's language: from its metadata, else from the script of its text."""
     if doc.metadata.language:
         return doc.metadata.language
-    return detect_script_language(" ".join(p.text for p in doc.paragraphs[:20]))
-
-
-# Frequent words of one language only ("la", "de" are French and Spanish alike).
-_LATIN_MARKERS = {
-    "en": frozenset({"the", "of", "and", "to", "its", "with", "that"}),
-    "fr": frozenset({"le", "les", "des", "et", "du", "aux", "une", "dans"}),
-    "es": frozenset({"el", "los", "las", "del", "y", "con", "una", "por"}),
-}
-
-
-def detect_script_language(text: str) -> str | None:
-    """Han, Arabic and Cyrillic script tell zh, ar, ru; frequent words tell en, fr, es."""
-    counts: Counter[str] = Counter()
-    for ch in text[:4000]:
-        if "\u4e00" <= ch <= "\u9fff":
-            counts["zh"] += 1
-        elif "\u0600" <= ch <= "\u06ff":
-            counts["ar"] += 1
-        elif "\u0400" <= ch <= "\u04ff":
-            counts["ru"] += 1
-        elif ch.isalpha():
-            counts["latin"] += 1
-    script, n = counts.most_common(1)[0] if counts else ("", 0)
-    if not n:
+    if not any(p.text for p in doc.paragraphs):
         return None
-    if script != "latin":
-        return script
-    words = Counter(re.findall(r"[a-záéíóúñèàç]+", text[:4000].lower()))
-    scores = {lang: sum(words[w] for w in markers) for lang, markers in _LATIN_MARKERS.items()}
-    best = max(scores, key=lambda lang: scores[lang])
-    return best if scores[best] else None
+    from . import lang
+
+    return lang.detect(" ".join(p.text for p in doc.paragraphs[:40])).code
 
 
 def tokens(text: str, language: str | None) -> Counter[str]:

@@ -155,7 +155,7 @@ EXPECTED_METADATA: dict[str, object] = {
     "sponsors": None,
     "meeting": "24th plenary meeting",
     "job_number": "17-17057",
-    "language": None,  # an ODS text export does not state its language
+    "language": "en",  # detected from the text: an ODS export does not state it
     "organ": "GA",
 }
 
