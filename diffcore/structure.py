@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from . import metadata as md
 from . import security_council as sc
+from .draft_notes import qualify_sponsors
 from .footnotes import (
     Marker,
     RawFootnote,
@@ -909,6 +910,9 @@ def build_document(layout: Layout, source: str | None = None) -> Document:
             if len(b.lines) > 1:
                 fields.set("adopted_on", md.iso_date(b.lines[1].text))
     values = md.finalize(fields)
+    sponsors = values.get("sponsors")
+    if isinstance(sponsors, str):  # "Iraq:*": the note on whose behalf Iraq submits it
+        values["sponsors"] = qualify_sponsors(sponsors, layout.footnotes)
 
     evidence = HyphenEvidence("\n".join(ln.text for ln in layout.lines))
     known = {fn.marker for fn in layout.footnotes}

@@ -29,7 +29,7 @@ from ..footnotes import RawFootnote, anchor
 from ..metadata import BARCODE_RE, JOB_RE, PAGE_NUMBER_RE, SYMBOL_LINE_RE
 from ..structure import Layout, Line
 from ..textutil import collapse, normalize_chars
-from .footnote_area import RULE_RE, read_items
+from .footnote_area import RULE_RE, read_items, split_star_notes
 
 HEAD_BAND = 0.085  # share of the page height at the top holding running heads
 FOOT_BAND = 0.08  # and at the bottom holding page numbers and job numbers
@@ -256,7 +256,8 @@ def _is_furniture(text: str, symbol: str | None) -> bool:
         return True
     if BARCODE_RE.match(t) or t.lower() == "please recycle":
         return True
-    if re.fullmatch(r"\d{2}-\d{5}\s*(?:\(E\))?(?:\s+\d{6})*\s*(?:\*\d+\*)?", t):
+    # pdfium may space the job number out ("25 -19720") where it stands alone in the head.
+    if re.fullmatch(r"\d{2} ?- ?\d{5}\s*(?:\(E\))?(?:\s+\d{6})*\s*(?:\*\d+\*)?", t):
         return True
     return bool(symbol) and t.replace(" ", "").rstrip("*") == symbol
 
@@ -329,18 +330,24 @@ def read(data: bytes, name: str) -> Layout:
                 continue
             body.append((ln, text))
         rule = next((k for k in range(len(body) - 1, -1, -1) if RULE_RE.match(body[k][1])), None)
+        notes: list[str] = []
         if rule is not None:
             notes = [t for _ln, t in body[rule + 1 :] if t.strip()]
             body = body[:rule]
-            read_items(notes, number, footnotes)
         step = _step([ln for ln, _t in body], body_size)
         prev: PdfLine | None = None
+        page_out: list[str] = []
         for ln, text in body:
             # Larger type (titles) has a larger line step of its own.
             usual = max(step, 1.2 * max(prev.size, ln.size)) if prev is not None else step
             if prev is not None and (prev.bottom - ln.bottom) > PARAGRAPH_STEP * usual:
-                out.append(Line("", number))
-            out.append(Line(text, number))
+                page_out.append("")
+            page_out.append(text)
             prev = ln
+        # Draft notes ("* On behalf of ...") with no rule above them, then the ruled ones.
+        page_out, star_notes = split_star_notes(page_out, footnotes)
+        read_items(star_notes, number, footnotes)
+        read_items(notes, number, footnotes)
+        out.extend(Line(text, number) for text in page_out)
         out.append(Line("", number))
     return Layout(lines=out, footnotes=footnotes, hints=hints, source_format="pdf", wrapped=True)

@@ -14,7 +14,7 @@ from ..footnotes import RawFootnote
 from ..metadata import BARCODE_RE, JOB_RE, PAGE_NUMBER_RE, SYMBOL_LINE_RE
 from ..model import Removal
 from ..structure import Layout, Line
-from .footnote_area import RULE_RE, read_items, split_page
+from .footnote_area import RULE_RE, read_items, split_page, split_star_notes
 
 FURNITURE_WINDOW = 12
 
@@ -83,7 +83,8 @@ def read(text: str) -> Layout:
         kept, notes = split_page(body, footnotes)
         if notes:  # split_page cut at the rule line, which follows the kept lines
             removed.append(Removal(body[len(kept)].strip(), "footnote-rule", number))
-        body = kept
+        body, star_notes = split_star_notes(kept, footnotes)
+        read_items(star_notes, number, footnotes)
         read_items(notes, number, footnotes)
         lines.extend(Line(t, number) for t in body)
         lines.append(Line("", number))
