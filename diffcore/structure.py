@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from . import metadata as md
 from .footnotes import (
+    ANCHOR_RE,
     Marker,
     RawFootnote,
     Span,
@@ -298,8 +299,12 @@ def _continues(prev: Block, text: str) -> bool:
     return True
 
 
-def segment(layout: Layout) -> list[Block]:
-    """Split lines into blocks at blank lines, labels and (where undecided) page breaks."""
+def segment(layout: Layout, removed: list[Removal] | None = None) -> list[Block]:
+    """Split lines into blocks at blank lines, labels and (where undecided) page breaks.
+
+    Separator lines ("* * *", "-----") are dropped; with `removed` given, each is
+    recorded there so that no word of the input goes missing unaccounted.
+    """
     blocks: list[Block] = []
     cur: Block | None = None
     blank_before = True
@@ -308,6 +313,8 @@ def segment(layout: Layout) -> list[Block]:
     for line in layout.lines:
         text = line.text.strip()
         if not text or SEPARATOR_RE.match(text):
+            if text and removed is not None:
+                removed.append(Removal(text, "separator", line.page))
             if (
                 cur is not None
                 and cur.lines
@@ -400,6 +407,36 @@ def _label_only(block: Block) -> bool:
 class HeaderResult:
     fields: md.HeaderFields
     body_start: int
+    # The lines of the consumed blocks: metadata was read from them, none is a paragraph.
+    removed: list[Removal] = field(default_factory=list)
+
+
+def block_lines(block: Block) -> list[Line]:
+    """A block's lines as printed, its label back in front and anchors made plain text."""
+    lines = list(block.lines)
+    if block.raw_label and block.label not in ("ga", "meeting"):
+        first = lines[0].text if lines else ""
+        page = lines[0].page if lines else None
+        lines[:1] = [Line(f"{block.raw_label} {first}".strip(), page)]
+    return [Line(ANCHOR_RE.sub(r" \1", ln.text).strip(), ln.page) for ln in lines]
+
+
+def cover_removals(blocks: list[Block]) -> list[Removal]:
+    """The header blocks as removed cover lines; job numbers and barcodes by their name."""
+    out = []
+    for block in blocks:
+        for line in block_lines(block):
+            if line.text:
+                out.append(Removal(line.text, _cover_reason(line.text), line.page))
+    return out
+
+
+def _cover_reason(text: str) -> str:
+    if md.BARCODE_RE.match(text):
+        return "barcode"
+    if md.JOB_RE.match(text):
+        return "job-number"
+    return "cover"
 
 
 def read_header(blocks: list[Block], hints: dict[str, object]) -> HeaderResult:
@@ -446,7 +483,7 @@ def read_header(blocks: list[Block], hints: dict[str, object]) -> HeaderResult:
             i += 1
             continue
         break
-    return HeaderResult(fields, i)
+    return HeaderResult(fields, i, cover_removals(blocks[:i]))
 
 
 # --------------------------------------------------------------------------- paragraphs
@@ -806,13 +843,16 @@ def _shifted(text: str, offset: int) -> int:
 
 def build_document(layout: Layout, source: str | None = None) -> Document:
     warnings: list[str] = []
-    blocks = segment(layout)
+    removed = list(layout.removed)
+    blocks = segment(layout, removed)
     header = read_header(blocks, layout.hints)
+    removed.extend(header.removed)
     drafts = classify(blocks, header.body_start, warnings)
     split_sections(drafts)
     fields = header.fields
     for b in blocks:
         if b.label == "meeting":
+            removed.extend(Removal(ln.text, "closing", ln.page) for ln in b.lines)
             fields.set("meeting", b.value)
             if len(b.lines) > 1:
                 fields.set("adopted_on", md.iso_date(b.lines[1].text))
@@ -866,5 +906,5 @@ def build_document(layout: Layout, source: str | None = None) -> Document:
         source=source,
         source_format=layout.source_format,
         warnings=tuple(warnings),
-        removed=tuple(layout.removed),
+        removed=tuple(removed),
     )
