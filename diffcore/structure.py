@@ -377,11 +377,10 @@ def segment(layout: Layout, removed: list[Removal] | None = None) -> list[Block]
             blocks.append(cur)
         cur.lines.append(Line(text, line.page))
         blank_before = False
-    return [
-        b
-        for b in blocks
-        if b.lines or b.label in ("num", "sub", "draft", "annex", "roman", "letter")
-    ]
+    for b in blocks:
+        if not b.lines and b.label in ("bare", "letterhead"):
+            _unlabel(b)  # a lone number or letter stays as text rather than vanishing
+    return blocks
 
 
 def _opens_paragraph(prev: str, text: str) -> bool:

@@ -155,6 +155,7 @@ EXPECTED_METADATA: dict[str, object] = {
     "sponsors": None,
     "meeting": "24th plenary meeting",
     "job_number": "17-17057",
+    "language": None,
 }
 
 TEXT_NUMBERS = sorted(EXPECTED_TEXT, key=lambda n: (len(n), n))
