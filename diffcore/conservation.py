@@ -137,13 +137,21 @@ def _glued_markers(missing: Counter[str], surplus: Counter[str], markers: set[st
 
 
 def _rebroken(missing: Counter[str], surplus: Counter[str]) -> None:
-    """Words the extraction broke or joined differently: "soci" + "al" is "social"."""
+    """Words the extraction broke or joined differently: "soci" + "al" is "social".
+
+    A piece may also be a word held in surplus (metadata repeats many words), as long
+    as one piece is a missing word.
+    """
     for word in sorted(surplus.elements(), key=len, reverse=True):
-        pieces = _split_into(word, missing, _MAX_SPLIT)
-        if pieces is not None:
-            for piece in pieces:
-                _take(missing, piece)
-            _take(surplus, word)
+        if not surplus[word]:
+            continue
+        _take(surplus, word)
+        pieces = _split_into(word, missing + surplus, _MAX_SPLIT)
+        if pieces is None or not any(missing[p] for p in pieces):
+            surplus[word] += 1
+            continue
+        for piece in pieces:
+            _take(missing, piece) or _take(surplus, piece)
     for word in sorted(missing.elements(), key=len, reverse=True):
         if not missing[word]:
             continue
@@ -196,4 +204,4 @@ def pdf_text(data: bytes, name: str) -> str:
             page.close()
     finally:
         pdf.close()
-    return "\n\n".join(pages)
+    return "\n\n".join(pages).replace("\r\n", "\n").replace("\r", "\n")
