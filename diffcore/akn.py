@@ -43,7 +43,7 @@ from lxml import etree
 
 from . import metadata as md
 from .errors import InputError
-from .model import Document, Footnote, Metadata, Paragraph, ParagraphKind
+from .model import Document, Footnote, Metadata, Paragraph, ParagraphKind, Removal
 from .structure import ANNEX_RE
 from .textutil import normalize_chars
 from .xmlsafe import parse_xml
@@ -996,6 +996,8 @@ class _Loose:
         self.annex_label: str | None = None
         self.notes_seen = 0
         self.ids: dict[str, etree._Element] = {}
+        # Cover page, preface and conclusions: read for metadata only, so listed as removed.
+        self.removed: list[Removal] = []
 
     def read(self, main: etree._Element) -> Document:
         for el in main.iter(_A + "note"):
@@ -1011,6 +1013,7 @@ class _Loose:
             footnotes=tuple(self.footnotes),
             source=self.name,
             source_format=SOURCE_FORMAT,
+            removed=tuple(self.removed),
         )
 
     # -- metadata
@@ -1052,6 +1055,8 @@ class _Loose:
     # -- structure
 
     def _doc(self, doc_el: etree._Element) -> None:
+        self._remove(_child(doc_el, "coverPage"), "cover")
+        self._remove(_child(doc_el, "preface"), "cover")
         preamble = _child(doc_el, "preamble")
         if preamble is not None:
             for el in _kids(preamble):
@@ -1062,6 +1067,7 @@ class _Loose:
                 for el in _kids(body):
                     self._node(el, None)
                 break
+        self._remove(_child(doc_el, "conclusions"), "closing")
         atts = _child(doc_el, "attachments")
         for att in _kids(atts) if atts is not None else []:
             sub = next(
@@ -1081,6 +1087,13 @@ class _Loose:
                 self.annex_label = (m.group(2) if m else None) or None
                 self._add("heading", [text], None, None, None)
             self._doc(sub)
+
+    def _remove(self, holder: etree._Element | None, reason: str) -> None:
+        """Record each block of `holder` as removed: its words went to metadata or nowhere."""
+        for el in _kids(holder) if holder is not None else []:
+            text = " ".join(normalize_chars(_itertext(el)).split())
+            if text:
+                self.removed.append(Removal(text, reason))
 
     def _preamble(self, el: etree._Element) -> None:
         loc = _local(el)

@@ -47,9 +47,13 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+def input_sequence(text: str) -> list[str]:
+    """Words of an input text in order, with words broken at a line-end hyphen joined."""
+    return words(_LINE_END_HYPHEN.sub("", text))
+
+
 def input_words(text: str) -> Counter[str]:
-    """Words of an input text, with words broken at a line-end hyphen joined again."""
-    return Counter(words(_LINE_END_HYPHEN.sub("", text)))
+    return Counter(input_sequence(text))
 
 
 def document_words(doc: Document) -> tuple[Counter[str], Counter[str]]:
@@ -104,14 +108,15 @@ def account(source_text: str, doc: Document) -> Accounting:
     `source_text` is the text the reader started from: the file's text, the words
     pdfium extracts from a PDF, the text of a markup document's content.
     """
-    given = input_words(source_text)
+    sequence = input_sequence(source_text)
+    given = Counter(sequence)
     held, markers = document_words(doc)
     held.update(markers)
     missing = given - held
     if missing:
         surplus = held - given
         _glued_markers(missing, surplus, set(markers))
-        _rebroken(missing, surplus)
+        _rebroken(missing, surplus, sequence)
     return Accounting(sum(given.values()), missing)
 
 
@@ -136,22 +141,30 @@ def _glued_markers(missing: Counter[str], surplus: Counter[str], markers: set[st
                 break
 
 
-def _rebroken(missing: Counter[str], surplus: Counter[str]) -> None:
-    """Words the extraction broke or joined differently: "soci" + "al" is "social".
+def _rebroken(missing: Counter[str], surplus: Counter[str], sequence: list[str]) -> None:
+    """Words the extraction broke or joined differently: "soci al" is "social".
 
-    A piece may also be a word held in surplus (metadata repeats many words), as long
-    as one piece is a missing word.
+    A missing word that, with its neighbours in the input, spells a word held in
+    surplus is that word; a missing word that is two or three surplus words run
+    together ("the1995") is those words.
     """
-    for word in sorted(surplus.elements(), key=len, reverse=True):
-        if not surplus[word]:
+    for i, word in enumerate(sequence):
+        if not missing[word]:
             continue
-        _take(surplus, word)
-        pieces = _split_into(word, missing + surplus, _MAX_SPLIT)
-        if pieces is None or not any(missing[p] for p in pieces):
-            surplus[word] += 1
-            continue
-        for piece in pieces:
-            _take(missing, piece) or _take(surplus, piece)
+        for size in range(2, _MAX_SPLIT + 1):
+            found = next(
+                (
+                    start
+                    for start in range(max(0, i - size + 1), min(i, len(sequence) - size) + 1)
+                    if surplus["".join(sequence[start : start + size])] > 0
+                ),
+                None,
+            )
+            if found is not None:
+                _take(surplus, "".join(sequence[found : found + size]))
+                for piece in sequence[found : found + size]:
+                    _take(missing, piece)
+                break
     for word in sorted(missing.elements(), key=len, reverse=True):
         if not missing[word]:
             continue
@@ -184,7 +197,11 @@ def source_text(data: bytes, name: str) -> str:
     """The text a reader starts from: pdfium's words for a PDF, else the decoded text."""
     if data[:8].lstrip().startswith(b"%PDF"):
         return pdf_text(data, name)
+    from . import akn
     from .source import decode_text
+
+    if akn.sniff(data):
+        return akn_text(data, name)
 
     return decode_text(data, name).replace("\r\n", "\n").replace("\r", "\n")
 
@@ -205,3 +222,20 @@ def pdf_text(data: bytes, name: str) -> str:
     finally:
         pdf.close()
     return "\n\n".join(pages).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def akn_text(data: bytes, name: str) -> str:
+    """The text of an Akoma Ntoso document outside its `meta` block."""
+    from lxml import etree
+
+    from .xmlsafe import parse_xml
+
+    root = parse_xml(data, name)
+    pieces: list[str] = []
+    for doc in root:
+        if not isinstance(doc.tag, str):
+            continue
+        for part in doc:
+            if isinstance(part.tag, str) and etree.QName(part).localname != "meta":
+                pieces.extend(t for t in part.itertext() if not isinstance(t, etree._Comment))
+    return "".join(pieces)
