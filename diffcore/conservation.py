@@ -237,5 +237,5 @@ def akn_text(data: bytes, name: str) -> str:
             continue
         for part in doc:
             if isinstance(part.tag, str) and etree.QName(part).localname != "meta":
-                pieces.extend(t for t in part.itertext() if not isinstance(t, etree._Comment))
+                pieces.extend(t for t in part.itertext() if isinstance(t, str))
     return "".join(pieces)
