@@ -202,6 +202,10 @@ def source_text(data: bytes, name: str) -> str:
 
     if akn.sniff(data):
         return akn_text(data, name)
+    from .readers import html
+
+    if html.sniff(data):
+        return html_text(data, name)
 
     return decode_text(data, name).replace("\r\n", "\n").replace("\r", "\n")
 
@@ -239,3 +243,17 @@ def akn_text(data: bytes, name: str) -> str:
             if isinstance(part.tag, str) and etree.QName(part).localname != "meta":
                 pieces.extend(t for t in part.itertext() if isinstance(t, str))
     return "".join(pieces)
+
+
+def html_text(data: bytes, name: str) -> str:
+    """The text of an HTML page, less the content of code and media elements."""
+    from .readers import html
+    from .xmlsafe import parse_html
+
+    root = parse_html(html._markup(html.decode(data, name)), name)
+    for el in list(root.iter()):
+        if isinstance(el.tag, str) and el.tag.lower() in html.NON_TEXT_TAGS:
+            tail = el.tail
+            el.clear()
+            el.tail = tail
+    return " ".join(t for t in root.itertext() if isinstance(t, str))
