@@ -329,6 +329,28 @@ def markup_removals(root: etree._Element) -> list[Removal]:
     return out
 
 
+def _notes_furniture(notes: _Notes) -> list[Removal]:
+    """Text of a notes section outside its notes (a "Notes" heading): listed, not read."""
+    out = []
+    for section in sorted(notes.sections, key=notes.order.__getitem__):
+        parts: list[str] = []
+        _text_outside(section, notes.notes, parts)
+        text = " ".join(" ".join(parts).split())
+        if text:
+            out.append(Removal(f"<{_tag(section)}> {text}", "markup"))
+    return out
+
+
+def _text_outside(el: etree._Element, skip: set[etree._Element], parts: list[str]) -> None:
+    if el in skip:
+        return
+    parts.append(el.text or "")
+    for child in el:
+        if _tag(child):
+            _text_outside(child, skip, parts)
+        parts.append(child.tail or "")
+
+
 def _marker_text(text: str) -> str | None:
     m = MARKER_RE.match(" ".join(text.split()))
     return m.group(1) if m else None
@@ -837,4 +859,5 @@ def read_text(text: str, name: str) -> Document:
         wrapped=False,
     )
     doc = _resolve(build_document(layout, name), lines.markers, footnotes)
-    return replace(doc, removed=doc.removed + tuple(markup_removals(root)))
+    removed = markup_removals(root) + _notes_furniture(notes)
+    return replace(doc, removed=doc.removed + tuple(removed))
