@@ -104,7 +104,7 @@ def test_a_dropped_removal_or_footnote_is_reported(seed_source: str) -> None:
 
 
 def test_glued_markers_and_line_end_hyphens_are_one_word() -> None:
-    """"Rights1" in the text layer is "Rights" plus marker 1; "self-\\ndetermination" one word."""
+    """ "Rights1" in the text layer is "Rights" plus marker 1; "self-\\ndetermination" one word."""
     path = CORPUS_DIR / "text" / "A_C.3_80_L.53.txt"
     if not path.is_file():
         pytest.skip(f"{path} not found")
