@@ -1057,16 +1057,15 @@ class _Loose:
     def _doc(self, doc_el: etree._Element) -> None:
         self._remove(_child(doc_el, "coverPage"), "cover")
         self._remove(_child(doc_el, "preface"), "cover")
-        preamble = _child(doc_el, "preamble")
-        if preamble is not None:
-            for el in _kids(preamble):
-                self._preamble(el)
-        for body_name in _BODIES:
-            body = _child(doc_el, body_name)
-            if body is not None:
-                for el in _kids(body):
+        # In document order: a resolution adopting an outcome document carries that
+        # document's preamble and body after its own, as a second pair.
+        for part in _kids(doc_el):
+            if _local(part) == "preamble":
+                for el in _kids(part):
+                    self._preamble(el)
+            elif _local(part) in _BODIES:
+                for el in _kids(part):
                     self._node(el, None)
-                break
         self._remove(_child(doc_el, "conclusions"), "closing")
         atts = _child(doc_el, "attachments")
         for att in _kids(atts) if atts is not None else []:
