@@ -18,6 +18,7 @@ from .footnotes import (
     Marker,
     RawFootnote,
     Span,
+    anchor,
     locate_markers,
     resolve_anchors,
     strip_anchors,
@@ -377,10 +378,19 @@ def segment(layout: Layout, removed: list[Removal] | None = None) -> list[Block]
             blocks.append(cur)
         cur.lines.append(Line(text, line.page))
         blank_before = False
+    known = {fn.marker for fn in layout.footnotes}
+    kept: list[Block] = []
     for b in blocks:
         if not b.lines and b.label in ("bare", "letterhead"):
+            prev = kept[-1] if kept else None
+            if b.label == "bare" and b.value in known and prev is not None and prev.lines:
+                # A footnote marker set on a line of its own: it belongs to the text before.
+                end = prev.lines[-1]
+                prev.lines[-1] = Line(end.text + anchor(b.value), end.page)
+                continue
             _unlabel(b)  # a lone number or letter stays as text rather than vanishing
-    return blocks
+        kept.append(b)
+    return kept
 
 
 def _opens_paragraph(prev: str, text: str) -> bool:
