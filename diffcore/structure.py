@@ -378,7 +378,9 @@ def segment(layout: Layout, removed: list[Removal] | None = None) -> list[Block]
             blocks.append(cur)
         cur.lines.append(Line(text, line.page))
         blank_before = False
-    known = {fn.marker for fn in layout.footnotes}
+    # In a PDF a raised marker can come out as a line of its own; in a text layer a lone
+    # number is as likely a table cell, so it stays text.
+    known = {fn.marker for fn in layout.footnotes} if layout.source_format == "pdf" else set()
     kept: list[Block] = []
     for b in blocks:
         if not b.lines and b.label in ("bare", "letterhead"):
@@ -868,7 +870,9 @@ def build_document(layout: Layout, source: str | None = None) -> Document:
     values = md.finalize(fields)
 
     evidence = HyphenEvidence("\n".join(ln.text for ln in layout.lines))
-    known = {fn.marker for fn in layout.footnotes}
+    # In a PDF a raised marker can come out as a line of its own; in a text layer a lone
+    # number is as likely a table cell, so it stays text.
+    known = {fn.marker for fn in layout.footnotes} if layout.source_format == "pdf" else set()
     spans: list[Span] = []
     explicit: list[list[Marker]] = []
     for d in drafts:
