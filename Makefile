@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
 
-.PHONY: demo test lint typecheck unit bench clean
+.PHONY: demo test lint typecheck unit sweep bench clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -33,6 +33,12 @@ unit: $(STAMP_TEST)
 	$(BIN)/pytest -q
 
 test: lint typecheck unit
+
+# Every document of every corpus family (make test samples the PDFs and AKN4UN), then
+# the per-family figures: documents, paragraphs, footnotes linked, failures and why.
+sweep: $(STAMP_TEST)
+	RESDIFF_SWEEP=full $(BIN)/pytest -q tests/test_sweep.py
+	$(BIN)/python benchmarks/sweep_figures.py
 
 bench: $(STAMP_RUN)
 	$(BIN)/pip install -q -e '.[bench]'

@@ -46,7 +46,7 @@ from lxml import etree
 from . import akn4un
 from . import metadata as md
 from .errors import InputError
-from .model import Document, Footnote, Metadata, Paragraph, ParagraphKind
+from .model import Document, Footnote, Metadata, Paragraph, ParagraphKind, Removal
 from .structure import ANNEX_RE
 from .textutil import normalize_chars
 from .xmlsafe import parse_xml
@@ -1012,6 +1012,8 @@ class _Loose:
         self.annex_label: str | None = None
         self.notes_seen = 0
         self.ids: dict[str, etree._Element] = {}
+        # Cover page, preface and conclusions: read for metadata only, so listed as removed.
+        self.removed: list[Removal] = []
 
     def read(self, main: etree._Element) -> Document:
         for el in main.iter(_A + "note"):
@@ -1027,6 +1029,7 @@ class _Loose:
             footnotes=tuple(self.footnotes),
             source=self.name,
             source_format=SOURCE_FORMAT,
+            removed=tuple(self.removed),
         )
 
     # -- metadata
@@ -1068,16 +1071,18 @@ class _Loose:
     # -- structure
 
     def _doc(self, doc_el: etree._Element) -> None:
-        preamble = _child(doc_el, "preamble")
-        if preamble is not None:
-            for el in _kids(preamble):
-                self._preamble(el)
-        for body_name in _BODIES:
-            body = _child(doc_el, body_name)
-            if body is not None:
-                for el in _kids(body):
+        self._remove(_child(doc_el, "coverPage"), "cover")
+        self._remove(_child(doc_el, "preface"), "cover")
+        # In document order: a resolution adopting an outcome document carries that
+        # document's preamble and body after its own, as a second pair.
+        for part in _kids(doc_el):
+            if _local(part) == "preamble":
+                for el in _kids(part):
+                    self._preamble(el)
+            elif _local(part) in _BODIES:
+                for el in _kids(part):
                     self._node(el, None)
-                break
+        self._remove(_child(doc_el, "conclusions"), "closing")
         atts = _child(doc_el, "attachments")
         for att in _kids(atts) if atts is not None else []:
             sub = next(
@@ -1097,6 +1102,13 @@ class _Loose:
                 self.annex_label = (m.group(2) if m else None) or None
                 self._add("heading", [text], None, None, None)
             self._doc(sub)
+
+    def _remove(self, holder: etree._Element | None, reason: str) -> None:
+        """Record each block of `holder` as removed: its words went to metadata or nowhere."""
+        for el in _kids(holder) if holder is not None else []:
+            text = " ".join(normalize_chars(_itertext(el)).split())
+            if text:
+                self.removed.append(Removal(text, reason))
 
     def _preamble(self, el: etree._Element) -> None:
         loc = _local(el)

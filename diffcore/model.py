@@ -18,6 +18,7 @@ Organ = Literal["GA", "SC"]
 # recorded, so what a reader drops can always be accounted for (`Document.removed`).
 REMOVAL_REASONS: tuple[str, ...] = (
     "cover",  # the cover or header block that metadata was read from
+    "closing",  # the meeting and date lines closing a resolution, read as metadata
     "running-head",  # symbol and title repeated at the top of later pages
     "page-number",
     "job-number",  # "25-12345 (E)" and the like

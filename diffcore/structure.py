@@ -16,9 +16,11 @@ from . import metadata as md
 from . import security_council as sc
 from .draft_notes import qualify_sponsors
 from .footnotes import (
+    ANCHOR_RE,
     Marker,
     RawFootnote,
     Span,
+    anchor,
     locate_markers,
     resolve_anchors,
     strip_anchors,
@@ -234,8 +236,12 @@ def _continues(prev: Block, text: str) -> bool:
     return True
 
 
-def segment(layout: Layout) -> list[Block]:
-    """Split lines into blocks at blank lines, labels and (where undecided) page breaks."""
+def segment(layout: Layout, removed: list[Removal] | None = None) -> list[Block]:
+    """Split lines into blocks at blank lines, labels and (where undecided) page breaks.
+
+    Separator lines ("* * *", "-----") are dropped; with `removed` given, each is
+    recorded there so that no word of the input goes missing unaccounted.
+    """
     blocks: list[Block] = []
     cur: Block | None = None
     blank_before = True
@@ -244,6 +250,8 @@ def segment(layout: Layout) -> list[Block]:
     for line in layout.lines:
         text = line.text.strip()
         if not text or SEPARATOR_RE.match(text):
+            if text and removed is not None:
+                removed.append(Removal(text, "separator", line.page))
             if (
                 cur is not None
                 and cur.lines
@@ -306,11 +314,21 @@ def segment(layout: Layout) -> list[Block]:
             blocks.append(cur)
         cur.lines.append(Line(text, line.page))
         blank_before = False
-    return [
-        b
-        for b in blocks
-        if b.lines or b.label in ("num", "sub", "draft", "annex", "roman", "letter")
-    ]
+    # In a PDF a raised marker can come out as a line of its own; in a text layer a lone
+    # number is as likely a table cell, so it stays text.
+    known = {fn.marker for fn in layout.footnotes} if layout.source_format == "pdf" else set()
+    kept: list[Block] = []
+    for b in blocks:
+        if not b.lines and b.label in ("bare", "letterhead"):
+            prev = kept[-1] if kept else None
+            if b.label == "bare" and b.value in known and prev is not None and prev.lines:
+                # A footnote marker set on a line of its own: it belongs to the text before.
+                end = prev.lines[-1]
+                prev.lines[-1] = Line(end.text + anchor(b.value), end.page)
+                continue
+            _unlabel(b)  # a lone number or letter stays as text rather than vanishing
+        kept.append(b)
+    return kept
 
 
 def _opens_paragraph(prev: str, text: str) -> bool:
@@ -336,6 +354,36 @@ def _label_only(block: Block) -> bool:
 class HeaderResult:
     fields: md.HeaderFields
     body_start: int
+    # The lines of the consumed blocks: metadata was read from them, none is a paragraph.
+    removed: list[Removal] = field(default_factory=list)
+
+
+def block_lines(block: Block) -> list[Line]:
+    """A block's lines as printed, its label back in front and anchors made plain text."""
+    lines = list(block.lines)
+    if block.raw_label and block.label not in ("ga", "meeting"):
+        first = lines[0].text if lines else ""
+        page = lines[0].page if lines else None
+        lines[:1] = [Line(f"{block.raw_label} {first}".strip(), page)]
+    return [Line(ANCHOR_RE.sub(r" \1", ln.text).strip(), ln.page) for ln in lines]
+
+
+def cover_removals(blocks: list[Block]) -> list[Removal]:
+    """The header blocks as removed cover lines; job numbers and barcodes by their name."""
+    out = []
+    for block in blocks:
+        for line in block_lines(block):
+            if line.text:
+                out.append(Removal(line.text, _cover_reason(line.text), line.page))
+    return out
+
+
+def _cover_reason(text: str) -> str:
+    if md.BARCODE_RE.match(text):
+        return "barcode"
+    if md.JOB_RE.match(text):
+        return "job-number"
+    return "cover"
 
 
 def _header_text(lines: list[str], fields: md.HeaderFields) -> list[str]:
@@ -428,7 +476,7 @@ def read_header(blocks: list[Block], hints: dict[str, object]) -> HeaderResult:
             continue
         break
     fields.set("title", guess)
-    return HeaderResult(fields, i)
+    return HeaderResult(fields, i, cover_removals(blocks[:i]))
 
 
 def _sc_heading_follows(blocks: list[Block], i: int) -> bool:
@@ -477,17 +525,15 @@ def _cut_between(prev: Block, block: Block) -> bool:
     return prev.label == "num" or looks_preambular(prev.plain())
 
 
-def mark_sc_closing(blocks: list[Block], start: int) -> list[Removal]:
+def mark_sc_closing(blocks: list[Block], start: int) -> None:
     """Turn the closing "Adopted ... at the 743rd meeting" of older Council resolutions
-    into a meeting line: metadata, not a paragraph. The vote it states is kept as a removal.
+    into a meeting line: metadata, not a paragraph. Its lines, with the vote where one was
+    taken, are listed as removed "closing" lines, as every meeting line is.
     """
-    removed: list[Removal] = []
     for b in blocks[start:]:
         m = sc.CLOSING_RE.match(b.plain()) if b.label is None and b.lines else None
         if m:
             b.label, b.value = "meeting", f"{m.group(1)} meeting"
-            removed.append(Removal(b.plain(), "cover", b.page))
-    return removed
 
 
 # --------------------------------------------------------------------------- paragraphs
@@ -894,11 +940,13 @@ def _language_of(paragraphs: list[Paragraph]) -> str | None:
 
 def build_document(layout: Layout, source: str | None = None) -> Document:
     warnings: list[str] = []
-    blocks = segment(layout)
+    removed = list(layout.removed)
+    blocks = segment(layout, removed)
     if layout.source_format == "text":
         blocks = rejoin_broken_paragraphs(blocks)
     header = read_header(blocks, layout.hints)
-    closing = mark_sc_closing(blocks, header.body_start)
+    removed.extend(header.removed)
+    mark_sc_closing(blocks, header.body_start)
     drafts = classify(blocks, header.body_start, warnings)
     split_sections(drafts)
     fields = header.fields
@@ -906,6 +954,7 @@ def build_document(layout: Layout, source: str | None = None) -> Document:
         if b.label == "ga":
             fields.set("organ", "SC" if sc.OPENER_RE.match(b.plain()) else "GA")
         if b.label == "meeting":
+            removed.extend(Removal(ln.text, "closing", ln.page) for ln in b.lines)
             fields.set("meeting", b.value)
             if len(b.lines) > 1:
                 fields.set("adopted_on", md.iso_date(b.lines[1].text))
@@ -915,7 +964,9 @@ def build_document(layout: Layout, source: str | None = None) -> Document:
         values["sponsors"] = qualify_sponsors(sponsors, layout.footnotes)
 
     evidence = HyphenEvidence("\n".join(ln.text for ln in layout.lines))
-    known = {fn.marker for fn in layout.footnotes}
+    # In a PDF a raised marker can come out as a line of its own; in a text layer a lone
+    # number is as likely a table cell, so it stays text.
+    known = {fn.marker for fn in layout.footnotes} if layout.source_format == "pdf" else set()
     spans: list[Span] = []
     explicit: list[list[Marker]] = []
     for d in drafts:
@@ -964,5 +1015,5 @@ def build_document(layout: Layout, source: str | None = None) -> Document:
         source=source,
         source_format=layout.source_format,
         warnings=tuple(warnings),
-        removed=tuple(layout.removed) + tuple(closing),
+        removed=tuple(removed),
     )

@@ -27,7 +27,7 @@ from lxml import etree
 
 from ..errors import InputError
 from ..footnotes import RawFootnote, anchor
-from ..model import Document
+from ..model import Document, Removal
 from ..structure import Layout, Line, build_document
 from ..textutil import normalize_chars
 from ..xmlsafe import parse_xml
@@ -174,7 +174,13 @@ def read_layout(data: bytes, name: str, view: str = "accepted") -> Layout:
     lines = reader.lines(body)
     if not any(ln.text.strip() for ln in lines):
         raise InputError(f"{name}: the document has no text")
-    return Layout(lines=lines, footnotes=reader.footnotes, source_format="docx", wrapped=False)
+    return Layout(
+        lines=lines,
+        footnotes=reader.footnotes,
+        source_format="docx",
+        wrapped=False,
+        removed=reader.removed,
+    )
 
 
 # --------------------------------------------------------------------------- container
@@ -643,6 +649,8 @@ class _BodyReader:
         self._next_number = 1
         self._fields: list[bool] = []  # open complex fields: True while in the field code
         self._in_note = False
+        # Hidden runs (<w:vanish/>) are not printed: their words are listed as removed.
+        self.removed: list[Removal] = []
         self._math = tuple("{" + ns + "}" for ns in MATH_NAMESPACES)
 
     # ---- names
@@ -812,6 +820,8 @@ class _BodyReader:
                 elif kind == "end" and self._fields:
                     self._fields.pop()
                 continue
+            if hidden and name == "t" and not self._in_field_code() and _text(child).strip():
+                self.removed.append(Removal(f"hidden text: {_text(child).strip()}", "markup"))
             if hidden or self._in_field_code():
                 continue
             if name == "t" or (name == "delText" and not self.accepted):

@@ -36,7 +36,7 @@ from lxml import etree
 
 from ..errors import InputError
 from ..footnotes import RawFootnote
-from ..model import Document, Footnote, Metadata, Paragraph
+from ..model import Document, Footnote, Metadata, Paragraph, Removal
 from ..source import decode_text
 from ..structure import Layout, Line, build_document, to_roman
 from ..textutil import normalize_chars
@@ -278,6 +278,77 @@ def _is_site_furniture(el: etree._Element) -> bool:
 
 def _skipped(el: etree._Element) -> bool:
     return _tag(el) in SKIP_TAGS or _hidden(el) or _is_site_furniture(el)
+
+
+# Skipped elements whose content is code or media, not words: recorded by tag only.
+NON_TEXT_TAGS = frozenset(
+    [
+        "head",
+        "script",
+        "style",
+        "template",
+        "svg",
+        "math",
+        "canvas",
+        "object",
+        "iframe",
+        "audio",
+        "video",
+        "map",
+        "area",
+        "frame",
+        "frameset",
+        "noscript",
+    ]
+)
+
+
+def markup_removals(root: etree._Element) -> list[Removal]:
+    """One record per skipped element (outermost only): what was not read, and why.
+
+    Code and media are named by their tag alone; navigation, hidden and deleted
+    elements keep their words, so text a reader could see never vanishes unlisted.
+    """
+    out: list[Removal] = []
+
+    def visit(el: etree._Element) -> None:
+        for child in el:
+            tag = _tag(child)
+            if not tag:
+                continue
+            if tag != "body" and _skipped(child):
+                words = " ".join("".join(t for t in child.itertext() if isinstance(t, str)).split())
+                if tag in NON_TEXT_TAGS or not words:
+                    out.append(Removal(f"<{tag}>", "markup"))
+                else:
+                    out.append(Removal(f"<{tag}> {words}", "markup"))
+            else:
+                visit(child)
+
+    visit(root)
+    return out
+
+
+def _notes_furniture(notes: _Notes) -> list[Removal]:
+    """Text of a notes section outside its notes (a "Notes" heading): listed, not read."""
+    out = []
+    for section in sorted(notes.sections, key=notes.order.__getitem__):
+        parts: list[str] = []
+        _text_outside(section, notes.notes, parts)
+        text = " ".join(" ".join(parts).split())
+        if text:
+            out.append(Removal(f"<{_tag(section)}> {text}", "markup"))
+    return out
+
+
+def _text_outside(el: etree._Element, skip: set[etree._Element], parts: list[str]) -> None:
+    if el in skip:
+        return
+    parts.append(el.text or "")
+    for child in el:
+        if _tag(child):
+            _text_outside(child, skip, parts)
+        parts.append(child.tail or "")
 
 
 def _marker_text(text: str) -> str | None:
@@ -787,4 +858,6 @@ def read_text(text: str, name: str) -> Document:
         source_format=SOURCE_FORMAT,
         wrapped=False,
     )
-    return _resolve(build_document(layout, name), lines.markers, footnotes)
+    doc = _resolve(build_document(layout, name), lines.markers, footnotes)
+    removed = markup_removals(root) + _notes_furniture(notes)
+    return replace(doc, removed=doc.removed + tuple(removed))

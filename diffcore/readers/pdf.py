@@ -25,11 +25,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import InputError
-from ..footnotes import RawFootnote, anchor
+from ..footnotes import ANCHOR_RE, RawFootnote, anchor
 from ..metadata import BARCODE_RE, JOB_RE, PAGE_NUMBER_RE, SYMBOL_LINE_RE
+from ..model import Removal
 from ..structure import Layout, Line
 from ..textutil import collapse, normalize_chars
 from .footnote_area import RULE_RE, read_items, split_star_notes
+from .pdf_text import furniture_reason
 
 HEAD_BAND = 0.085  # share of the page height at the top holding running heads
 FOOT_BAND = 0.08  # and at the bottom holding page numbers and job numbers
@@ -313,6 +315,7 @@ def read(data: bytes, name: str) -> Layout:
     out: list[Line] = []
     footnotes: list[RawFootnote] = []
     hints: dict[str, object] = {}
+    removed: list[Removal] = []
     for number, ((height, lines), page_texts) in enumerate(zip(pages, texts, strict=True), 1):
         rule_at = next(
             (k for k in range(len(page_texts) - 1, -1, -1) if RULE_RE.match(page_texts[k])), None
@@ -327,11 +330,14 @@ def read(data: bytes, name: str) -> Layout:
                 job = JOB_RE.match(text) or re.match(r"^(\d{2}-\d{5})\s*\(E\)", text)
                 if number == 1 and job:
                     hints.setdefault("job_number", job.group(1))
+                plain = collapse(ANCHOR_RE.sub(r" \1 ", text))  # small digits: not markers
+                removed.append(Removal(plain, furniture_reason(plain), number))
                 continue
             body.append((ln, text))
         rule = next((k for k in range(len(body) - 1, -1, -1) if RULE_RE.match(body[k][1])), None)
         notes: list[str] = []
         if rule is not None:
+            removed.append(Removal(body[rule][1].strip(), "footnote-rule", number))
             notes = [t for _ln, t in body[rule + 1 :] if t.strip()]
             body = body[:rule]
         step = _step([ln for ln, _t in body], body_size)
@@ -350,4 +356,11 @@ def read(data: bytes, name: str) -> Layout:
         read_items(notes, number, footnotes)
         out.extend(Line(text, number) for text in page_out)
         out.append(Line("", number))
-    return Layout(lines=out, footnotes=footnotes, hints=hints, source_format="pdf", wrapped=True)
+    return Layout(
+        lines=out,
+        footnotes=footnotes,
+        hints=hints,
+        source_format="pdf",
+        wrapped=True,
+        removed=removed,
+    )

@@ -65,6 +65,8 @@ def furniture_reason(line: str) -> str:
         return "job-number"
     if BARCODE_RE.match(line):
         return "barcode"
+    if line.strip().lower() == "please recycle":
+        return "recycling-mark"
     if RULE_RE.match(line):
         return "footnote-rule"
     return "running-head"

@@ -7,6 +7,7 @@ paragraph a line) pastes are both common; the line lengths tell them apart.
 from __future__ import annotations
 
 from ..footnotes import RawFootnote
+from ..model import Removal
 from ..security_council import split_closing_notes
 from ..structure import Layout, Line
 from .footnote_area import read_items, split_page, split_trailing
@@ -25,6 +26,7 @@ def read(text: str) -> Layout:
     lines = text.split("\n")
     footnotes: list[RawFootnote] = []
     body, notes = split_page(lines, footnotes)
+    removed = [Removal(lines[len(body)].strip(), "footnote-rule")] if notes else []
     read_items(notes, None, footnotes)
     if not footnotes:
         body, footnotes = split_trailing(body)
@@ -35,4 +37,5 @@ def read(text: str) -> Layout:
         footnotes=footnotes,
         source_format="text",
         wrapped=not is_unwrapped(body),
+        removed=removed,
     )
