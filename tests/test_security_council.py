@@ -228,7 +228,7 @@ def test_ocr_resolution(path: Path) -> None:
     assert not [p.id for p in doc.paragraphs if p.text[:30] in bodies]
     # A closing line (with the vote, where one was taken) is metadata, kept as a removal.
     if re.search(r"^Adopted (?:unanimously )?at", path.read_text(encoding="utf-8"), re.M):
-        assert [r.reason for r in doc.removed if r.text.startswith("Adopted")] == ["cover"]
+        assert [r.reason for r in doc.removed if r.text.startswith("Adopted")] == ["closing"]
 
 
 @pytest.mark.parametrize("path", _files("text", "*.txt"))
