@@ -155,7 +155,9 @@ def _name_key(name: str) -> str:
 
 def sponsors_agree(record_names: list[str], printed: str) -> tuple[bool, list[str]]:
     """Every record sponsor found among the names the draft prints (first words match)."""
-    names = [_name_key(x) for x in re.split(r",\s*|\s+and\s+", printed)]
+    # Split on commas and "and" outside parentheses: "Iraq (on behalf of ... the Group of
+    # 77 and China)" is one sponsor, as the UN's record writes it.
+    names = [_name_key(x) for x in re.split(r"(?:,\s*|\s+and\s+)(?![^()]*\))", printed)]
     missing = []
     for want in record_names:
         key = _name_key(re.sub(r"^submitted by the ", "", want))

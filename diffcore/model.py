@@ -28,6 +28,7 @@ REMOVAL_REASONS: tuple[str, ...] = (
     "trailer",  # ODS export markers, running heads and cover after the body
     "separator",  # decorative rules and asterisk lines between parts
     "markup",  # hidden or non-content markup (scripts, styles, navigation)
+    "corrected",  # a label the reader corrected (an OCR misreading), as it was printed
 )
 
 PARAGRAPH_KINDS: tuple[str, ...] = ("preambular", "operative", "subparagraph", "heading", "text")

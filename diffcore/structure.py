@@ -573,6 +573,8 @@ class _State:
     item_parent: str | None = None
     item_next: int = 0
     counters: dict[str, int] = field(default_factory=dict)
+    # Labels corrected from what was printed (OCR misreadings), as printed.
+    corrected: list[Removal] = field(default_factory=list)
 
     @property
     def part_label(self) -> str | None:
@@ -600,7 +602,13 @@ def _ga_follows(blocks: list[Block], i: int) -> bool:
     return any(b.label == "ga" for b in blocks[i + 1 : i + 4])
 
 
-def classify(blocks: list[Block], start: int, warnings: list[str]) -> list[Draft]:
+def classify(
+    blocks: list[Block], start: int, warnings: list[str], removed: list[Removal] | None = None
+) -> list[Draft]:
+    """Paragraph kinds, numbers and parts from the blocks after the header.
+
+    Labels it corrects (an OCR "(6)" that is "(b)") are added to `removed` as printed.
+    """
     st = _State()
     out: list[Draft] = []
     i = start
@@ -751,6 +759,8 @@ def classify(blocks: list[Block], start: int, warnings: list[str]) -> list[Draft
         else:
             out.append(_draft(st, "text", b, None, None, f"t{st.count('t')}"))
         i += 1
+    if removed is not None:
+        removed.extend(st.corrected)
     return out
 
 
@@ -776,6 +786,7 @@ def _ocr_letter_item(st: _State, b: Block, text: str) -> bool:
     label = sc.NUMBERED_ITEM_RE.match(b.lines[0].text.strip()) if b.lines else None
     if label is None:
         return False
+    st.corrected.append(Removal(f"({label.group(1)})", "corrected", b.lines[0].page))
     b.lines[0] = Line(label.group(2), b.lines[0].page)
     b.label, b.value, b.raw_label = "sub", letter, f"({letter})"
     return True
@@ -947,7 +958,7 @@ def build_document(layout: Layout, source: str | None = None) -> Document:
     header = read_header(blocks, layout.hints)
     removed.extend(header.removed)
     mark_sc_closing(blocks, header.body_start)
-    drafts = classify(blocks, header.body_start, warnings)
+    drafts = classify(blocks, header.body_start, warnings, removed)
     split_sections(drafts)
     fields = header.fields
     for b in blocks:
