@@ -148,6 +148,9 @@ def agrees(key: str, ours: object, theirs: object) -> bool:
 
 
 def _name_key(name: str) -> str:
+    # The capacity in parentheses ("(on behalf of the States that are members of the
+    # Group of 77 and China)") is the draft's note, which the record words its own way.
+    name = re.sub(r"\([^()]*\)", " ", name)
     base = unicodedata.normalize("NFKD", name.casefold())
     base = "".join(c for c in base if not unicodedata.combining(c))
     return re.sub(r"[^a-z]+", " ", base).strip()
