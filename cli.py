@@ -451,12 +451,13 @@ def corpus_list(db: str | None, as_json: bool) -> None:
             )
             return
         lines = [
-            f"{'id':>6}  {'symbol':<24} {'v':>2} {'session':>7}  {'date':<10} {'paras':>5}  title"
+            f"{'id':>6}  {'symbol':<24} {'lang':<4} {'v':>2} {'session':>7}  {'date':<10}"
+            f" {'paras':>5}  title"
         ]
         for d in docs:
             lines.append(
-                f"{d.id:>6}  {d.symbol or '-':<24} {d.version:>2} {d.session or '-':>7}  "
-                f"{d.date or '-':<10} {d.n_paragraphs:>5}  {d.title or ''}"
+                f"{d.id:>6}  {d.symbol or '-':<24} {d.language:<4} {d.version:>2}"
+                f" {d.session or '-':>7}  {d.date or '-':<10} {d.n_paragraphs:>5}  {d.title or ''}"
             )
         write_output("\n".join(lines) + "\n", None)
 
@@ -473,7 +474,11 @@ def corpus_show(ref: str, db: str | None, as_json: bool) -> None:
             fail(f"{ref}: no such document in {store.path}")
         assert info is not None
         versions = sorted(
-            (d for d in store.documents().values() if info.symbol and d.symbol == info.symbol),
+            (
+                d
+                for d in store.documents().values()
+                if info.symbol and d.symbol == info.symbol and d.language == info.language
+            ),
             key=lambda d: d.version,
         )
         refs = [

@@ -14,6 +14,12 @@ values are stored in the corpus database and compared with those of later runs.
   shared words is guaranteed to share a fingerprint, which is exactly the length of
   the shortest passage the issue calls partial reuse, at 40% of the postings that
   all shingles would cost.
+* Languages: a paragraph is compared only with paragraphs of its own language. Chinese
+  has no spaces, so its words are overlapping character bigrams (a lone character
+  stays itself); letters and digits among them are words as above. Outside English
+  (and unknown languages, filed as English) every key is salted with the language,
+  so the index, the verbatim hash groups and the caps on common keys are per
+  language, and English keys are the ones stored before languages were.
 * MinHash: ``BANDS * ROWS`` min-wise hashes over the paragraph's word pairs, grouped
   in bands for locality-sensitive hashing; two paragraphs whose word-pair sets have
   Jaccard similarity J share some band with probability 1 - (1 - J**ROWS)**BANDS
@@ -42,6 +48,7 @@ __all__ = [
     "codes",
     "document_keys",
     "keys_of_ids",
+    "language_salt",
     "paragraph_keys",
     "text_hash",
     "text_ids",
@@ -57,6 +64,12 @@ LSH_GRAM = 2
 U64 = npt.NDArray[np.uint64]
 
 _WORD_RE = re.compile(r"\w+(?:[-/.'\u2019]\w+)*")
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# Han runs, or words as _WORD_RE without Han characters in them.
+_HAN_OR_WORD_RE = re.compile(rf"[{_HAN}]+|[^\W{_HAN}]+(?:[-/.'\u2019][^\W{_HAN}]+)*")
+# Languages written without spaces between words: their Han runs become bigrams.
+BIGRAM_LANGUAGES = frozenset({"zh"})
+UNSALTED_LANGUAGES = frozenset({None, "en"})
 
 _MASK64 = (1 << 64) - 1
 # Fixed odd multipliers (splitmix64-derived), so stored keys never change.
@@ -81,9 +94,35 @@ _BAND_MUL = np.array(_splitmix(4, ROWS), dtype=np.uint64)
 _BAND_SALT = np.array(_splitmix(5, BANDS), dtype=np.uint64)
 
 
-def words(text: str) -> list[str]:
-    """The comparison words of a paragraph: casefolded, punctuation dropped."""
-    return _WORD_RE.findall(text.casefold())
+def words(text: str, language: str | None = None) -> list[str]:
+    """The comparison words of a paragraph: casefolded, punctuation dropped; in Chinese,
+    overlapping character bigrams (the one function to change for a word segmenter)."""
+    if language not in BIGRAM_LANGUAGES:
+        return _WORD_RE.findall(text.casefold())
+    out: list[str] = []
+    for token in _HAN_OR_WORD_RE.findall(text.casefold()):
+        if len(token) > 1 and _is_han(token[0]):
+            out.extend(token[i : i + 2] for i in range(len(token) - 1))
+        else:
+            out.append(token)
+    return out
+
+
+def _is_han(char: str) -> bool:
+    return (
+        "\u3400" <= char <= "\u4dbf"
+        or "\u4e00" <= char <= "\u9fff"
+        or ("\uf900" <= char <= "\ufaff")
+    )
+
+
+def language_salt(language: str | None) -> int:
+    """What a language's word ids are mixed with (32 bits, like the ids): 0 for
+    English (and unknown)."""
+    if language in UNSALTED_LANGUAGES:
+        return 0
+    assert language is not None
+    return (_splitmix(zlib.crc32(language.encode("utf-8")), 1)[0] >> 32) | 1
 
 
 class _Ids(dict[str, int]):
@@ -99,8 +138,10 @@ class _Ids(dict[str, int]):
 _IDS = _Ids()
 
 
-def text_ids(text: str) -> list[int]:
-    return list(map(_IDS.__getitem__, _WORD_RE.findall(text.casefold())))
+def text_ids(text: str, language: str | None = None) -> list[int]:
+    if language not in BIGRAM_LANGUAGES:
+        return list(map(_IDS.__getitem__, _WORD_RE.findall(text.casefold())))
+    return list(map(_IDS.__getitem__, words(text, language)))
 
 
 def codes(ids: list[int]) -> str:
@@ -133,14 +174,14 @@ class ParagraphKeys:
     bands: tuple[int, ...]
 
 
-def paragraph_keys(text: str) -> ParagraphKeys | None:
+def paragraph_keys(text: str, language: str | None = None) -> ParagraphKeys | None:
     """Index keys of one paragraph, or None for a paragraph without words."""
-    return document_keys([text])[0]
+    return document_keys([text], language)[0]
 
 
-def document_keys(texts: list[str]) -> list[ParagraphKeys | None]:
+def document_keys(texts: list[str], language: str | None = None) -> list[ParagraphKeys | None]:
     """Keys of a document's paragraphs, in order."""
-    return keys_of_ids([text_ids(text) for text in texts])
+    return keys_of_ids([text_ids(text, language) for text in texts], language)
 
 
 def _mix(values: U64) -> U64:
@@ -185,12 +226,18 @@ def _grams(
     return out_hash, out_para
 
 
-def keys_of_ids(id_lists: list[list[int]]) -> list[ParagraphKeys | None]:
+def keys_of_ids(
+    id_lists: list[list[int]], language: str | None = None
+) -> list[ParagraphKeys | None]:
     """Keys of a document's paragraphs (as word ids), computed for all at once.
 
     One pass of array operations over the whole document rather than one per
     paragraph: numpy's per-call overhead would otherwise cost more than the hashing.
+    The ids are salted with the language first, so every key is per language.
     """
+    salt = language_salt(language)
+    if salt:
+        id_lists = [[i ^ salt for i in ids] for ids in id_lists]
     lengths = np.array([len(ids) for ids in id_lists], dtype=np.int64)
     flat = np.fromiter(
         (i for ids in id_lists for i in ids), dtype=np.uint64, count=int(lengths.sum())
