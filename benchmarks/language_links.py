@@ -79,10 +79,10 @@ class Agreement:
 
     source: str
     other: str
-    links: int
+    links: int  # between paragraphs that map to the other language
     found: int
-    unmapped: tuple[Pair, ...]  # a paragraph key the other language does not have
-    missed: tuple[Pair, ...]  # both keys exist there, but not linked
+    unmapped: tuple[Pair, ...]  # left out: a paragraph that does not map
+    missed: tuple[Pair, ...]  # both map, but the other language does not link them
 
     @property
     def share(self) -> float:
@@ -103,24 +103,34 @@ def agreement(
     mine = sorted(p for p, s in links.get(source, {}).items() if s >= min_similarity)
     found, unmapped, missed = 0, [], []
     for pair in mine:
-        if theirs.get(pair, 0.0) >= other_floor:
-            found += 1
-        elif pair[0] not in keys[other] or pair[1] not in keys[other]:
+        if pair[0] not in keys[source] or pair[1] not in keys[source]:
             unmapped.append(pair)
+        elif theirs.get(pair, 0.0) >= other_floor:
+            found += 1
         else:
             missed.append(pair)
-    return Agreement(source, other, len(mine), found, tuple(unmapped), tuple(missed))
+    return Agreement(source, other, found + len(missed), found, tuple(unmapped), tuple(missed))
 
 
 def paragraph_keys(store: CorpusStore) -> dict[str, set[Key]]:
+    """Each language's (symbol, label) keys, of the documents whose numbered paragraphs
+    have, in order, the labels of the same document in every other language stored: in
+    the others the reader found another structure (a paragraph more or less, another
+    numbering), so a label there need not name the same paragraph."""
     docs = store.documents()
-    out: dict[str, set[Key]] = defaultdict(set)
-    for doc, label, kind in store.conn.execute("SELECT document, label, kind FROM paragraphs"):
-        if kind not in MAPPED_KINDS:
-            continue
+    labels: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for doc, label, kind in store.conn.execute(
+        "SELECT document, label, kind FROM paragraphs ORDER BY document, seq"
+    ):
         info = docs[doc]
-        out[info.language].add((info.symbol or f"#{doc}", label))
-    return dict(out)
+        if kind in MAPPED_KINDS and info.symbol:
+            labels[(info.symbol, info.language)].append(label)
+    languages = {lang for _, lang in labels}
+    out: dict[str, set[Key]] = {lang: set() for lang in languages}
+    for (symbol, language), mine in labels.items():
+        if all(labels.get((symbol, other)) == mine for other in languages):
+            out[language].update((symbol, label) for label in mine)
+    return out
 
 
 def text_of(store: CorpusStore, key: Key, language: str) -> str:

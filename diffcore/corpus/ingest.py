@@ -99,7 +99,14 @@ def prepare(doc: Document, file_sha256: str | None = None) -> Prepared:
     language = language_of(doc)
     keys, probes = probes_of([text_ids(text, language) for text in texts], language)
     refs = tuple(resolution_refs(texts, session_of(doc.metadata)))
-    # Each text once: later copies of a text within the document add nothing.
+    own = tuple(intra_links(_distinct(probes)))
+    return Prepared(
+        doc, content_hash(doc), tuple(keys), tuple(probes), refs, own, file_sha256, language
+    )
+
+
+def _distinct(probes: Sequence[Probe | None]) -> list[Probe | None]:
+    """Each text once: later copies of a text within the document add nothing."""
     seen: set[int] = set()
     distinct: list[Probe | None] = []
     for probe in probes:
@@ -108,10 +115,7 @@ def prepare(doc: Document, file_sha256: str | None = None) -> Prepared:
             distinct.append(probe)
         else:
             distinct.append(None)
-    own = tuple(intra_links(distinct))
-    return Prepared(
-        doc, content_hash(doc), tuple(keys), tuple(probes), refs, own, file_sha256, language
-    )
+    return distinct
 
 
 def expand_paths(paths: Iterable[str]) -> Iterator[str]:
@@ -235,8 +239,10 @@ def rebuild_index(
         fresh = {
             i for i, k in enumerate(keys) if k is not None and first[k.text_hash] == para_ids[i]
         }
-        distinct = [p if i in fresh else None for i, p in enumerate(probes)]
-        _index(store, para_ids, probes, keys, intra_links(distinct), fresh, cache, language)
+        # The document's own pairs as prepare found them, among all its distinct texts
+        # (not only those new to the store: the cap on shared keys counts them all).
+        own = intra_links(_distinct(probes))
+        _index(store, para_ids, probes, keys, own, fresh, cache, language)
         if progress is not None:
             progress(info)
 
