@@ -467,7 +467,7 @@ def corpus_list(db: str | None, as_json: bool) -> None:
 @db_option
 @json_option
 def corpus_show(ref: str, db: str | None, as_json: bool) -> None:
-    """One stored document (a symbol, SYMBOL@version or #id) and its other versions."""
+    """One stored document (a symbol, SYMBOL@version, SYMBOL@fr or #id) and its versions."""
     with corpus_store(db) as store:
         info = store.find(ref)
         if info is None:
@@ -504,7 +504,7 @@ def corpus_show(ref: str, db: str | None, as_json: bool) -> None:
 @db_option
 @json_option
 def corpus_remove(refs: tuple[str, ...], db: str | None, as_json: bool) -> None:
-    """Remove documents (by symbol, SYMBOL@version or #id) with their index entries."""
+    """Remove documents (by symbol, SYMBOL@version, SYMBOL@fr or #id) and their index entries."""
     with corpus_store(db) as store:
         infos = []
         for ref in refs:

@@ -26,13 +26,11 @@ MAPPED_KINDS = ("preambular", "operative", "subparagraph")
 Pair = tuple[Key, Key]
 
 
-def build(db: Path, files: Iterable[Path]) -> CorpusStore:
-    """A corpus of these files (added in name order), open."""
+def build(db: Path, files: Iterable[Path]) -> tuple[CorpusStore, list[str]]:
+    """A corpus of these files (added in name order), open; and why files failed."""
     store = open_store(db)
     results = add_paths(store, [str(f) for f in sorted(files)])
-    failed = [r.error for r in results if r.status == "failed"]
-    assert not failed, failed[:3]
-    return store
+    return store, [r.error or r.path for r in results if r.status == "failed"]
 
 
 def links_by_language(store: CorpusStore) -> dict[str, dict[Pair, float]]:

@@ -235,3 +235,24 @@ def test_migration_to_3_detects_languages_and_reindexes(akn: Path, tmp_path: Pat
             "zh"
         ] * 3
         assert _all_rows(store) == fresh
+
+
+# --- acceptance: the same reuse in every language ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("source", "other"), [("en", "fr"), ("fr", "en"), ("en", "zh"), ("zh", "en")]
+)
+def test_reuse_links_match_across_languages(mixed: CorpusStore, source: str, other: str) -> None:
+    """Links at 0.7 or more (or verbatim) between paragraphs that map across languages
+    by (symbol, label): >= 95% are linked in the other language too (at the index floor,
+    0.5: translation moves similarity both ways). The misses are template formulas
+    translated differently ("Taking note of" / "Welcoming" against "Prenant acte du" /
+    "Accueillant avec satisfaction le") or reordered (Chinese puts the agenda item
+    before "include"); benchmarks/bench_language_reuse.py prints them."""
+    from language_links import agreement, links_by_language, paragraph_keys
+
+    links = links_by_language(mixed)
+    found = agreement(links, paragraph_keys(mixed), source, other, 0.7, 0.5)
+    assert found.links > 350
+    assert found.share >= 0.95, (found.share, found.missed[:5])
