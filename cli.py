@@ -460,12 +460,13 @@ def corpus_list(db: str | None, as_json: bool) -> None:
             )
             return
         lines = [
-            f"{'id':>6}  {'symbol':<24} {'v':>2} {'session':>7}  {'date':<10} {'paras':>5}  title"
+            f"{'id':>6}  {'symbol':<24} {'lang':<4} {'v':>2} {'session':>7}  {'date':<10}"
+            f" {'paras':>5}  title"
         ]
         for d in docs:
             lines.append(
-                f"{d.id:>6}  {d.symbol or '-':<24} {d.version:>2} {d.session or '-':>7}  "
-                f"{d.date or '-':<10} {d.n_paragraphs:>5}  {d.title or ''}"
+                f"{d.id:>6}  {d.symbol or '-':<24} {d.language:<4} {d.version:>2}"
+                f" {d.session or '-':>7}  {d.date or '-':<10} {d.n_paragraphs:>5}  {d.title or ''}"
             )
         write_output("\n".join(lines) + "\n", None)
 
@@ -475,14 +476,18 @@ def corpus_list(db: str | None, as_json: bool) -> None:
 @db_option
 @json_option
 def corpus_show(ref: str, db: str | None, as_json: bool) -> None:
-    """One stored document (a symbol, SYMBOL@version or #id) and its other versions."""
+    """One stored document (a symbol, SYMBOL@version, SYMBOL@fr or #id) and its versions."""
     with corpus_store(db) as store:
         info = store.find(ref)
         if info is None:
             fail(f"{ref}: no such document in {store.path}")
         assert info is not None
         versions = sorted(
-            (d for d in store.documents().values() if info.symbol and d.symbol == info.symbol),
+            (
+                d
+                for d in store.documents().values()
+                if info.symbol and d.symbol == info.symbol and d.language == info.language
+            ),
             key=lambda d: d.version,
         )
         refs = [
@@ -508,7 +513,7 @@ def corpus_show(ref: str, db: str | None, as_json: bool) -> None:
 @db_option
 @json_option
 def corpus_remove(refs: tuple[str, ...], db: str | None, as_json: bool) -> None:
-    """Remove documents (by symbol, SYMBOL@version or #id) with their index entries."""
+    """Remove documents (by symbol, SYMBOL@version, SYMBOL@fr or #id) and their index entries."""
     with corpus_store(db) as store:
         infos = []
         for ref in refs:

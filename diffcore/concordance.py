@@ -163,11 +163,9 @@ def language_of(doc: Document) -> str | None:
     """The document's language: from its metadata, else from the script of its text."""
     if doc.metadata.language:
         return doc.metadata.language
-    if not any(p.text for p in doc.paragraphs):
-        return None
     from . import lang
 
-    return lang.detect(" ".join(p.text for p in doc.paragraphs[:40])).code
+    return lang.detect_code(p.text for p in doc.paragraphs)
 
 
 def tokens(text: str, language: str | None) -> Counter[str]:

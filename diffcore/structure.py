@@ -939,16 +939,6 @@ def _shifted(text: str, offset: int) -> int:
     return offset - sum(1 for ch in text[:offset] if ch in "\ue010\ue011")
 
 
-def _language_of(paragraphs: list[Paragraph]) -> str | None:
-    """The language the text is written in, where the markup did not say: from the text."""
-    from . import lang
-
-    sample = " ".join(p.text for p in paragraphs[:40])[:2000]
-    if not any(ch.isalpha() for ch in sample):
-        return None
-    return lang.detect(sample).code
-
-
 def build_document(layout: Layout, source: str | None = None) -> Document:
     warnings: list[str] = []
     removed = list(layout.removed)
@@ -1017,7 +1007,9 @@ def build_document(layout: Layout, source: str | None = None) -> Document:
         )
     footnotes = tuple(Footnote(fn.marker, collapse(fn.text)) for fn in layout.footnotes)
     if not values.get("language"):
-        values["language"] = _language_of(paragraphs)
+        from . import lang  # detection data loads only where no markup says the language
+
+        values["language"] = lang.detect_code(p.text for p in paragraphs)
     meta = Metadata.from_dict(values)
     return Document(
         metadata=meta,

@@ -34,6 +34,7 @@ import numpy as np
 from rapidfuzz.distance import LCSseq
 from rapidfuzz.process import cpdist
 
+from .language import DEFAULT_LANGUAGE
 from .shingles import ParagraphKeys, codes, keys_of_ids, text_ids
 from .store import CorpusStore, select_in
 
@@ -70,10 +71,10 @@ class Probe:
 
 
 def probes_of(
-    id_lists: Sequence[list[int]],
+    id_lists: Sequence[list[int]], language: str | None = None
 ) -> tuple[list[ParagraphKeys | None], list[Probe | None]]:
     """A document's index keys and probes, from its paragraphs' word ids."""
-    keys = keys_of_ids(list(id_lists))
+    keys = keys_of_ids(list(id_lists), language)
     probes = [
         Probe(codes(ids), key) if key is not None else None
         for ids, key in zip(id_lists, keys, strict=True)
@@ -202,15 +203,15 @@ class CodeCache:
         self.limit = limit
         self.data: dict[int, str] = {}
 
-    def fill(self, store: CorpusStore, ids: Iterable[int]) -> None:
-        """Make sure every one of `ids` has its codes in `data`."""
+    def fill(self, store: CorpusStore, ids: Iterable[int], language: str | None = None) -> None:
+        """Make sure every one of `ids` (paragraphs in `language`) has its codes in `data`."""
         wanted = set(ids)
         missing = [i for i in wanted if i not in self.data]
         if len(self.data) + len(missing) > self.limit:
             self.data.clear()  # start again, keeping only what this call needs
             missing = list(wanted)
         for pid, text in store.texts(missing).items():
-            self.data[pid] = codes(text_ids(text))
+            self.data[pid] = codes(text_ids(text, language))
 
 
 def find_links(
@@ -220,16 +221,20 @@ def find_links(
     *,
     exclude_document: int | None = None,
     cache: CodeCache | None = None,
+    language: str = DEFAULT_LANGUAGE,
 ) -> list[Link]:
-    """Steps 3-4 for these probes against the store, in a stable order.
+    """Steps 3-4 for these probes (paragraphs in `language`) against the stored
+    paragraphs of the same language, in a stable order.
 
-    The LCS lengths of all candidate pairs are computed in one call into rapidfuzz
-    (C++); Python only looks at the pairs that pass.
+    The keys are per language already; the language check makes sure no chance
+    collision of keys pairs two languages. The LCS lengths of all candidate pairs are
+    computed in one call into rapidfuzz (C++); Python only looks at the pairs that pass.
     """
     found = found or lookup(store, probes)
     cache = cache or CodeCache()
     cands = candidates(found, probes)
     meta = store.paragraph_meta([q for hits, banded in cands.values() for q in (*hits, *banded)])
+    docs = store.documents()
     pairs: list[tuple[int, int, bool]] = []
     for index in sorted(cands):
         probe = probes[index]
@@ -240,6 +245,9 @@ def find_links(
             row = meta.get(other)
             if row is None or row.document == exclude_document:
                 continue
+            info = docs.get(row.document)
+            if info is None or info.language != language:
+                continue
             if row.text_hash == probe.keys.text_hash:
                 continue
             passage = other in hits
@@ -247,7 +255,7 @@ def find_links(
                 pairs.append((index, other, passage))
     if not pairs:
         return []
-    cache.fill(store, {other for _, other, _ in pairs})
+    cache.fill(store, {other for _, other, _ in pairs}, language)
     codes_of = [p.codes if p is not None else "" for p in probes]
     matches = _verify_all([(codes_of[i], cache.data[o], passage) for i, o, passage in pairs])
     links: list[Link] = []

@@ -43,6 +43,7 @@ from .detect import (
     lookup,
     probes_of,
 )
+from .language import DEFAULT_LANGUAGE, language_of
 from .refs import resolution_refs
 from .shingles import ParagraphKeys, text_ids
 from .store import CorpusStore, DocumentInfo, session_of
@@ -55,6 +56,7 @@ __all__ = [
     "content_hash",
     "expand_paths",
     "prepare",
+    "rebuild_index",
     "reindex",
 ]
 
@@ -84,6 +86,7 @@ class Prepared:
     # that the worker processes, not the writer, pay for them.
     own_links: tuple[tuple[int, int, Match], ...] = ()
     file_sha256: str | None = None
+    language: str = DEFAULT_LANGUAGE
 
 
 def content_hash(doc: Document) -> str:
@@ -93,9 +96,17 @@ def content_hash(doc: Document) -> str:
 
 def prepare(doc: Document, file_sha256: str | None = None) -> Prepared:
     texts = [p.text for p in doc.paragraphs]
-    keys, probes = probes_of([text_ids(text) for text in texts])
+    language = language_of(doc)
+    keys, probes = probes_of([text_ids(text, language) for text in texts], language)
     refs = tuple(resolution_refs(texts, session_of(doc.metadata)))
-    # Each text once: later copies of a text within the document add nothing.
+    own = tuple(intra_links(_distinct(probes)))
+    return Prepared(
+        doc, content_hash(doc), tuple(keys), tuple(probes), refs, own, file_sha256, language
+    )
+
+
+def _distinct(probes: Sequence[Probe | None]) -> list[Probe | None]:
+    """Each text once: later copies of a text within the document add nothing."""
     seen: set[int] = set()
     distinct: list[Probe | None] = []
     for probe in probes:
@@ -104,8 +115,7 @@ def prepare(doc: Document, file_sha256: str | None = None) -> Prepared:
             distinct.append(probe)
         else:
             distinct.append(None)
-    own = tuple(intra_links(distinct))
-    return Prepared(doc, content_hash(doc), tuple(keys), tuple(probes), refs, own, file_sha256)
+    return distinct
 
 
 def expand_paths(paths: Iterable[str]) -> Iterator[str]:
@@ -134,7 +144,10 @@ def _store(store: CorpusStore, item: Prepared, cache: CodeCache) -> tuple[Status
     symbol = item.document.metadata.symbol
     known = bool(
         symbol
-        and conn.execute("SELECT 1 FROM documents WHERE symbol=? LIMIT 1", (symbol,)).fetchone()
+        and conn.execute(
+            "SELECT 1 FROM documents WHERE symbol=? AND language=? LIMIT 1",
+            (symbol, item.language),
+        ).fetchone()
     )
     # Only the first paragraph with a given text is indexed and linked (the group's
     # representative): a verbatim copy shares its links through the hash index.
@@ -146,9 +159,9 @@ def _store(store: CorpusStore, item: Prepared, cache: CodeCache) -> tuple[Status
             stored[h] = -1
             fresh.add(index)
     doc_id, para_ids = store.insert_document(
-        conn, item.document, item.keys, item.content_hash, item.refs
+        conn, item.document, item.keys, item.content_hash, item.refs, item.language
     )
-    _index(store, para_ids, item.probes, item.keys, item.own_links, fresh, cache)
+    _index(store, para_ids, item.probes, item.keys, item.own_links, fresh, cache, item.language)
     if item.file_sha256:
         conn.execute("INSERT OR IGNORE INTO files VALUES (?, ?)", (item.file_sha256, doc_id))
     return ("new version" if known else "added"), store.documents()[doc_id]
@@ -162,13 +175,14 @@ def _index(
     own_links: Iterable[tuple[int, int, Match]],
     fresh: set[int],
     cache: CodeCache,
+    language: str,
 ) -> None:
     """The batch job for one document's new texts: look up, verify, link, post."""
     probes = [p if i in fresh else None for i, p in enumerate(probes)]
     index_keys = [k if i in fresh else None for i, k in enumerate(keys)]
     found = lookup(store, probes)
     rows = []
-    for link in find_links(store, probes, found, cache=cache):
+    for link in find_links(store, probes, found, cache=cache, language=language):
         mine = para_ids[link.probe]
         starts = (link.probe_start, link.other_start)
         pair = (mine, link.other)
@@ -202,24 +216,35 @@ def reindex(store: CorpusStore, progress: Callable[[DocumentInfo], None] | None 
     older resdiff whose index parameters differ, and to check that the incremental
     job and the batch job agree.
     """
+    with store.transaction():
+        rebuild_index(store, progress)
+
+
+def rebuild_index(
+    store: CorpusStore, progress: Callable[[DocumentInfo], None] | None = None
+) -> None:
+    """`reindex` inside the caller's transaction (also the schema migration's)."""
     cache = CodeCache()
-    with store.transaction() as conn:
-        for table in ("shingles", "bands", "links"):
-            conn.execute(f"DELETE FROM {table}")
-        for info in sorted(store.documents().values(), key=lambda d: d.id):
-            rows = conn.execute(
-                "SELECT id, text FROM paragraphs WHERE document=? ORDER BY seq", (info.id,)
-            ).fetchall()
-            para_ids = [r[0] for r in rows]
-            keys, probes = probes_of([text_ids(r[1]) for r in rows])
-            first = store.representatives(k.text_hash for k in keys if k is not None)
-            fresh = {
-                i for i, k in enumerate(keys) if k is not None and first[k.text_hash] == para_ids[i]
-            }
-            distinct = [p if i in fresh else None for i, p in enumerate(probes)]
-            _index(store, para_ids, probes, keys, intra_links(distinct), fresh, cache)
-            if progress is not None:
-                progress(info)
+    conn = store.conn
+    for table in ("shingles", "bands", "links"):
+        conn.execute(f"DELETE FROM {table}")
+    for info in sorted(store.documents().values(), key=lambda d: d.id):
+        rows = conn.execute(
+            "SELECT id, text FROM paragraphs WHERE document=? ORDER BY seq", (info.id,)
+        ).fetchall()
+        para_ids = [r[0] for r in rows]
+        language = info.language
+        keys, probes = probes_of([text_ids(r[1], language) for r in rows], language)
+        first = store.representatives(k.text_hash for k in keys if k is not None)
+        fresh = {
+            i for i, k in enumerate(keys) if k is not None and first[k.text_hash] == para_ids[i]
+        }
+        # The document's own pairs as prepare found them, among all its distinct texts
+        # (not only those new to the store: the cap on shared keys counts them all).
+        own = intra_links(_distinct(probes))
+        _index(store, para_ids, probes, keys, own, fresh, cache, language)
+        if progress is not None:
+            progress(info)
 
 
 def add_document(

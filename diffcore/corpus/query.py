@@ -29,6 +29,7 @@ from ..source import DEFAULT_MAX_SIZE
 from ..worddiff import Segment, word_diff
 from .detect import PARTIAL_RUN, Probe, find_links, probes_of
 from .ingest import content_hash
+from .language import language_of
 from .results import (
     KINDS,
     DocRef,
@@ -68,6 +69,11 @@ class Target:
     info: DocumentInfo | None
     ref: DocRef
 
+    @property
+    def language(self) -> str:
+        """The language its paragraphs are compared in: only with paragraphs of it."""
+        return self.info.language if self.info is not None else language_of(self.document)
+
 
 def _ref_of(info: DocumentInfo) -> DocRef:
     return DocRef(
@@ -102,6 +108,8 @@ def resolve(store: CorpusStore, spec: str, max_size: int = DEFAULT_MAX_SIZE) -> 
 
 def _is_earlier(src: DocumentInfo, target: Target) -> bool:
     if target.info is not None and src.id == target.info.id:
+        return False
+    if src.language != target.language:
         return False
     if target.ref.symbol and src.symbol == target.ref.symbol:
         return False
@@ -169,7 +177,7 @@ def _hits(
     ]
     fresh: dict[int, list[tuple[int, float, int, int]]] = defaultdict(list)
     if any(probes):
-        for link in find_links(store, probes):
+        for link in find_links(store, probes, language=target.language):
             fresh[link.probe].append((link.other, link.similarity, link.matched, link.run))
     # Expand each linked representative to every stored copy of its text.
     others = {o for links in (*by_rep.values(), *fresh.values()) for o, *_ in links}
@@ -222,7 +230,10 @@ def _hits(
 
 def reuse(store: CorpusStore, target: Target, min_similarity: float = NEAR_VERBATIM) -> ReuseReport:
     """Every paragraph's precedents, the closest one with its word diff, and a summary."""
-    keys, probes = probes_of([text_ids(p.text) for p in target.document.paragraphs])
+    language = target.language
+    keys, probes = probes_of(
+        [text_ids(p.text, language) for p in target.document.paragraphs], language
+    )
     hits = _hits(store, target, keys, probes, min_similarity)
     docs = store.documents()
     affinity: dict[int, int] = defaultdict(int)
@@ -359,8 +370,10 @@ def trace(
 # --- series --------------------------------------------------------------------------
 
 
-def _same_title(store: CorpusStore, key: str) -> list[DocumentInfo]:
-    rows = store.conn.execute("SELECT id FROM documents WHERE title_key=?", (key,)).fetchall()
+def _same_title(store: CorpusStore, key: str, language: str) -> list[DocumentInfo]:
+    rows = store.conn.execute(
+        "SELECT id FROM documents WHERE title_key=? AND language=?", (key, language)
+    ).fetchall()
     docs = store.documents()
     return [docs[r[0]] for r in rows]
 
@@ -369,8 +382,10 @@ def _cited(store: CorpusStore, info: DocumentInfo) -> list[DocumentInfo]:
     symbols = [
         r[0] for r in store.conn.execute("SELECT symbol FROM refs WHERE document=?", (info.id,))
     ]
-    found = [store.find(s) for s in symbols]
-    return [f for f in found if f is not None and f.order < info.order]
+    found = [store.find(s, info.language) for s in symbols]
+    return [
+        f for f in found if f is not None and f.order < info.order and f.language == info.language
+    ]
 
 
 def _latest_versions(infos: Iterable[DocumentInfo]) -> list[DocumentInfo]:
@@ -405,7 +420,7 @@ def series(store: CorpusStore, target: Target) -> Series:
             chain[info.id] = (info, relation)
 
     if key:
-        admit(_same_title(store, key), "same title")
+        admit(_same_title(store, key, target.language), "same title")
     # Back through citations: from the oldest member, the cited resolution it reuses most.
     frontier = min((i for i, _ in chain.values()), key=lambda i: i.order, default=target.info)
     while frontier is not None:
@@ -421,7 +436,7 @@ def series(store: CorpusStore, target: Target) -> Series:
         best_key = title_key(best.title)
         if best_key and best_key != key:
             admit(
-                (i for i in _same_title(store, best_key) if i.order < best.order),
+                (i for i in _same_title(store, best_key, target.language) if i.order < best.order),
                 f"same title as {best.label}",
             )
         frontier = min((i for i, _ in chain.values()), key=lambda i: i.order)

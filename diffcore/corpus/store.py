@@ -45,7 +45,7 @@ __all__ = [
 ]
 
 APPLICATION_ID = 0x52534446  # "RSDF"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
@@ -170,7 +170,67 @@ def _migrate_2(conn: sqlite3.Connection) -> None:
         )
 
 
-_MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _migrate_1, 2: _migrate_2}
+# Version 3: each document's language. The same symbol in another language is another
+# document (the version key is (symbol, language)), and detection stays within a language.
+_V3 = """
+ALTER TABLE documents ADD COLUMN language TEXT NOT NULL DEFAULT 'en';
+DROP INDEX documents_symbol;
+CREATE INDEX documents_symbol ON documents(symbol, language, version)
+"""
+
+
+def _migrate_3(conn: sqlite3.Connection) -> None:
+    """Language from the stored metadata, else detected from the stored text. Documents
+    found not to be English were indexed with English keys by the older resdiff: their
+    paragraphs get their language's keys, versions are renumbered per language, and the
+    index is rebuilt, as `corpus reindex` would."""
+    from .ingest import rebuild_index
+    from .language import language_of
+    from .shingles import document_keys
+
+    _run(conn, _V3)
+    changed = False
+    rows = conn.execute("SELECT id, metadata FROM documents ORDER BY id").fetchall()
+    for doc_id, metadata in rows:
+        paras = conn.execute(
+            "SELECT id, text FROM paragraphs WHERE document=? ORDER BY seq", (doc_id,)
+        ).fetchall()
+        doc = Document(
+            metadata=Metadata.from_dict(json.loads(metadata)),
+            paragraphs=tuple(Paragraph(id=str(pid), kind="text", text=t) for pid, t in paras),
+        )
+        language = language_of(doc)
+        if language == "en":
+            continue
+        changed = True
+        keys = document_keys([t for _, t in paras], language)
+        conn.executemany(
+            "UPDATE paragraphs SET n_words=?, text_hash=? WHERE id=?",
+            [
+                (k.n_words if k else 0, k.text_hash if k else None, pid)
+                for (pid, _), k in zip(paras, keys, strict=True)
+            ],
+        )
+        conn.execute(
+            "UPDATE documents SET language=?, n_words=? WHERE id=?",
+            (language, sum(k.n_words for k in keys if k), doc_id),
+        )
+    if not changed:
+        return
+    conn.execute(
+        "UPDATE documents SET version = (SELECT COUNT(*) FROM documents AS d"
+        " WHERE d.symbol = documents.symbol AND d.language = documents.language"
+        " AND d.id <= documents.id) WHERE symbol IS NOT NULL"
+    )
+    store = CorpusStore(conn, Path(conn.execute("PRAGMA database_list").fetchone()[2]))
+    rebuild_index(store)
+
+
+_MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
+    1: _migrate_1,
+    2: _migrate_2,
+    3: _migrate_3,
+}
 
 
 @dataclass(frozen=True)
@@ -188,6 +248,7 @@ class DocumentInfo:
     source: str | None
     n_paragraphs: int
     n_words: int
+    language: str = "en"
 
     @property
     def label(self) -> str:
@@ -212,12 +273,13 @@ class DocumentInfo:
             "source": self.source,
             "paragraphs": self.n_paragraphs,
             "words": self.n_words,
+            "language": self.language,
         }
 
 
 _INFO_COLUMNS = (
     "id, symbol, version, session, date, title, doc_type, content_hash, source, "
-    "n_paragraphs, n_words"
+    "n_paragraphs, n_words, language"
 )
 
 
@@ -338,15 +400,31 @@ class CorpusStore:
         ).fetchone()
         return self.documents().get(row[0]) if row else None
 
-    def find(self, ref: str) -> DocumentInfo | None:
-        """A document by "#id", "SYMBOL" (its latest version) or "SYMBOL@N"."""
+    def find(self, ref: str, language: str | None = None) -> DocumentInfo | None:
+        """A document by "#id", "SYMBOL" (its latest version), "SYMBOL@N", "SYMBOL@fr" or
+        "SYMBOL@fr@N". Without a language, `language` if stored, else English, else the
+        language added first."""
         ref = ref.strip()
         if ref.startswith("#") and ref[1:].isdigit():
             return self.documents().get(int(ref[1:]))
-        symbol, _, version = ref.partition("@")
+        symbol, *rest = ref.split("@")
+        version, asked = None, None
+        for part in (r.strip() for r in rest):
+            if part.isdigit():
+                version = int(part)
+            elif part:
+                asked = part.casefold()
         matches = [d for d in self.documents().values() if d.symbol == symbol.strip()]
-        if version.strip().isdigit():
-            matches = [d for d in matches if d.version == int(version)]
+        if version is not None:
+            matches = [d for d in matches if d.version == version]
+        held = [d.language for d in sorted(matches, key=lambda d: d.id)]
+        if asked is not None:
+            want = asked
+        elif language in held:
+            want = language
+        else:
+            want = "en" if "en" in held else held[0] if held else ""
+        matches = [d for d in matches if d.language == want]
         return max(matches, key=lambda d: d.version) if matches else None
 
     def paragraphs(self, doc_id: int) -> list[StoredParagraph]:
@@ -434,13 +512,15 @@ class CorpusStore:
         keys: Sequence[ParagraphKeys | None],
         content_hash: str,
         refs: Sequence[str],
+        language: str = "en",
     ) -> tuple[int, list[int]]:
         """Write a document's rows inside the caller's transaction; its paragraph ids."""
         meta = doc.metadata
         version = 1
         if meta.symbol:
             (latest,) = conn.execute(
-                "SELECT MAX(version) FROM documents WHERE symbol=?", (meta.symbol,)
+                "SELECT MAX(version) FROM documents WHERE symbol=? AND language=?",
+                (meta.symbol, language),
             ).fetchone()
             version = (latest or 0) + 1
         notes = zlib.compress(
@@ -449,8 +529,8 @@ class CorpusStore:
         n_words = sum(k.n_words for k in keys if k is not None)
         cur = conn.execute(
             "INSERT INTO documents (symbol, version, session, date, title, title_key, doc_type,"
-            " content_hash, source, source_format, metadata, footnotes, n_paragraphs, n_words)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " content_hash, source, source_format, metadata, footnotes, n_paragraphs, n_words,"
+            " language) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 meta.symbol,
                 version,
@@ -466,6 +546,7 @@ class CorpusStore:
                 notes,
                 len(doc.paragraphs),
                 n_words,
+                language,
             ),
         )
         doc_id = int(cur.lastrowid or 0)
@@ -570,6 +651,9 @@ class CorpusStore:
         from .shingles import paragraph_keys
 
         with self.transaction() as conn:
+            (language,) = conn.execute(
+                "SELECT language FROM documents WHERE id=?", (doc_id,)
+            ).fetchone()
             rows = conn.execute(
                 "SELECT id, text, text_hash FROM paragraphs WHERE document=?", (doc_id,)
             ).fetchall()
@@ -581,7 +665,7 @@ class CorpusStore:
                 if group[0] != pid:
                     continue
                 heir = next((g for g in group if g not in removed), None)
-                key = paragraph_keys(text)
+                key = paragraph_keys(text, language)
                 assert key is not None
                 for table, column, values in (
                     ("shingles", "fp", key.fingerprints),
