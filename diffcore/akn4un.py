@@ -196,6 +196,19 @@ class _Body:
         return label
 
 
+def _components(root: etree._Element, main: etree._Element) -> list[etree._Element]:
+    """The documents a `documentCollection` refers to, in its order: a resolution in
+    parts ("79/252 A-B") keeps each part in `components`, outside the collection."""
+    by_id = {c.get("eId"): c for c in root.iter("{*}component") if c.get("eId")}
+    found = []
+    for ref in main.iter("{*}documentRef"):
+        component = by_id.get((ref.get("href") or "").lstrip("#"))
+        doc = next(iter(_kids(component)), None) if component is not None else None
+        if doc is not None and doc is not main:
+            found.append(doc)
+    return found
+
+
 def _metadata(main: etree._Element) -> dict[str, object]:
     """The fields the markup states, each from the element the profile gives it."""
     values: dict[str, object] = {}
@@ -269,6 +282,14 @@ def read(root: etree._Element, main: etree._Element, name: str) -> Document:
     """An AKN4UN resolution as a `Document`: markup metadata, body through the builder."""
     body = _Body()
     body.walk(main)
+    for doc in _components(root, main):
+        for part in _kids(doc):
+            if _local(part) == "preface":
+                # The part's own letter ("A", "B"): printed as a line, as text layers do.
+                for block in _kids(part):
+                    body.emit(body.inline(block))
+            else:
+                body.walk(part)
     layout = Layout(
         lines=body.lines,
         footnotes=body.footnotes,
