@@ -229,7 +229,8 @@ def pdf_text(data: bytes, name: str) -> str:
 
 
 def akn_text(data: bytes, name: str) -> str:
-    """The text of an Akoma Ntoso document outside its `meta` block."""
+    """The text of an Akoma Ntoso document outside its `meta` blocks (the document's
+    and each component's)."""
     from lxml import etree
 
     from .xmlsafe import parse_xml
@@ -244,7 +245,9 @@ def akn_text(data: bytes, name: str) -> str:
         pieces.append(el.text or "")
         for child in el:
             if isinstance(child.tag, str):
-                if etree.QName(child).localname == "authorialNote":
+                if etree.QName(child).localname == "meta":
+                    pass  # a component's own metadata block, never printed
+                elif etree.QName(child).localname == "authorialNote":
                     notes.append(
                         " " + "".join(t for t in child.itertext() if isinstance(t, str)) + " "
                     )
