@@ -19,7 +19,7 @@ from lxml import etree
 
 from . import metadata as md
 from .footnotes import RawFootnote, anchor, strip_anchors
-from .model import Document, Paragraph
+from .model import Document, Paragraph, Removal
 from .structure import Layout, Line, build_document
 from .textutil import collapse, normalize_chars
 
@@ -37,6 +37,9 @@ LANGUAGES = {
 }
 # Elements that hold metadata or page furniture, never body text.
 _SKIP = frozenset(["meta", "coverPage", "preface", "conclusions", "num", "componentRef"])
+# Of those, the ones whose printed words are read as metadata or dropped, so listed as
+# removed with this reason (`meta` is not printed; `num` is printed as a label).
+_REMOVED = {"coverPage": "cover", "preface": "cover", "conclusions": "closing"}
 # Elements whose text is one block (a line of the layout).
 _BLOCKS = frozenset(["p", "heading", "subheading", "crossHeading", "intro", "listIntroduction"])
 _INLINE_NUMBER_RE = re.compile(r"^\s*(\d{1,3})\t")
@@ -116,6 +119,7 @@ class _Body:
         # builder's English openers make of them.
         self.recitals: set[str] = set()
         self.in_recital = False
+        self.removed: list[Removal] = []
 
     def inline(self, el: etree._Element) -> str:
         out: list[str] = [el.text or ""]
@@ -139,6 +143,13 @@ class _Body:
             self.footnotes.append(RawFootnote(marker, collapse(normalize_chars(body))))
         return anchor(marker)
 
+    def remove(self, holder: etree._Element, reason: str) -> None:
+        """Record each block of `holder` as removed: its words went to metadata or nowhere."""
+        for el in _kids(holder) or [holder]:
+            text = _spaced("".join(t for t in el.itertext() if isinstance(t, str)))
+            if text:
+                self.removed.append(Removal(text, reason))
+
     def emit(self, text: str, label: str = "") -> None:
         line = _spaced(f"{label} {text}" if label else text)
         if line:
@@ -152,6 +163,8 @@ class _Body:
         Returns the label when nothing took it, so a numbered element whose text is
         all in its children still prints its number once."""
         name = _local(el)
+        if name in _REMOVED:
+            self.remove(el, _REMOVED[name])
         if name in _SKIP or name == "authorialNote":
             return label
         if name in _BLOCKS:
@@ -181,6 +194,19 @@ class _Body:
                 label = self.walk(child, label)
         self.in_recital = recital
         return label
+
+
+def _components(root: etree._Element, main: etree._Element) -> list[etree._Element]:
+    """The documents a `documentCollection` refers to, in its order: a resolution in
+    parts ("79/252 A-B") keeps each part in `components`, outside the collection."""
+    by_id = {c.get("eId"): c for c in root.iter("{*}component") if c.get("eId")}
+    found = []
+    for ref in main.iter("{*}documentRef"):
+        component = by_id.get((ref.get("href") or "").lstrip("#"))
+        doc = next(iter(_kids(component)), None) if component is not None else None
+        if doc is not None and doc is not main:
+            found.append(doc)
+    return found
 
 
 def _metadata(main: etree._Element) -> dict[str, object]:
@@ -256,12 +282,21 @@ def read(root: etree._Element, main: etree._Element, name: str) -> Document:
     """An AKN4UN resolution as a `Document`: markup metadata, body through the builder."""
     body = _Body()
     body.walk(main)
+    for doc in _components(root, main):
+        for part in _kids(doc):
+            if _local(part) == "preface":
+                # The part's own letter ("A", "B"): printed as a line, as text layers do.
+                for block in _kids(part):
+                    body.emit(body.inline(block))
+            else:
+                body.walk(part)
     layout = Layout(
         lines=body.lines,
         footnotes=body.footnotes,
         hints=_metadata(main),
         source_format="akn",
         wrapped=False,
+        removed=body.removed,
     )
     return _recitals_preambular(build_document(layout, name), body.recitals)
 

@@ -229,20 +229,39 @@ def pdf_text(data: bytes, name: str) -> str:
 
 
 def akn_text(data: bytes, name: str) -> str:
-    """The text of an Akoma Ntoso document outside its `meta` block."""
+    """The text of an Akoma Ntoso document outside its `meta` blocks (the document's
+    and each component's)."""
     from lxml import etree
 
     from .xmlsafe import parse_xml
 
     root = parse_xml(data, name)
     pieces: list[str] = []
+    notes: list[str] = []
+
+    def walk(el: etree._Element) -> None:
+        # A note's text goes after the rest: a note set inside a word ("a<note/>nd")
+        # leaves the word's pieces adjacent, as the reader joins them.
+        pieces.append(el.text or "")
+        for child in el:
+            if isinstance(child.tag, str):
+                if etree.QName(child).localname == "meta":
+                    pass  # a component's own metadata block, never printed
+                elif etree.QName(child).localname == "authorialNote":
+                    notes.append(
+                        " " + "".join(t for t in child.itertext() if isinstance(t, str)) + " "
+                    )
+                else:
+                    walk(child)
+            pieces.append(child.tail or "")
+
     for doc in root:
         if not isinstance(doc.tag, str):
             continue
         for part in doc:
             if isinstance(part.tag, str) and etree.QName(part).localname != "meta":
-                pieces.extend(t for t in part.itertext() if isinstance(t, str))
-    return "".join(pieces)
+                walk(part)
+    return "".join(pieces + notes)
 
 
 def html_text(data: bytes, name: str) -> str:

@@ -965,9 +965,9 @@ def build_document(layout: Layout, source: str | None = None) -> Document:
         values["sponsors"] = qualify_sponsors(sponsors, layout.footnotes)
 
     evidence = HyphenEvidence("\n".join(ln.text for ln in layout.lines))
-    # In a PDF a raised marker can come out as a line of its own; in a text layer a lone
-    # number is as likely a table cell, so it stays text.
-    known = {fn.marker for fn in layout.footnotes} if layout.source_format == "pdf" else set()
+    # Anchors are exact markers from whatever reader set them (a PDF's raised digits,
+    # AKN4UN's `authorialNote`): all of them resolve; lone marker lines are segment's.
+    known = {fn.marker for fn in layout.footnotes}
     spans: list[Span] = []
     explicit: list[list[Marker]] = []
     for d in drafts:
