@@ -16,12 +16,20 @@ import itertools
 import re
 
 from .. import metadata as md
-from ..footnotes import RawFootnote
+from ..footnotes import (
+    ABBREVIATIONS,
+    FUNCTION_WORDS,
+    MONTH_WORDS,
+    RawFootnote,
+    anchor,
+    candidates,
+)
 from ..metadata import BARCODE_RE, COVER_LINES, GA_LINE_RE, JOB_RE, PAGE_NUMBER_RE
 from ..model import Removal
 from ..structure import Layout, Line, looks_operative_verb, looks_preambular
 from ..textutil import SUSPENDED, collapse
 from .footnote_area import ITEM_RE, RULE_RE, next_numeric
+from .pdftotext_english import POSSESSIVE_ENDINGS, is_fragment
 
 FORM_FEED = "\f"
 # Cells of a -layout line are separated by runs of three or more spaces.
@@ -159,8 +167,9 @@ def read(text: str, source_format: str = "pdftotext") -> Layout:
         texts = _paragraphs(body, layout_mode, width, number == 1, names)
         if not layout_mode:
             texts = _restore_hyphens(texts, words, width)
-        for text in texts:
-            lines.append(Line(_rejoin(text, words), number))
+        markers = [f.marker for f in footnotes if f.page == number and f.marker.isdigit()]
+        for text in _anchor_spaced_markers([_rejoin(t, words) for t in texts], markers):
+            lines.append(Line(text, number))
         lines.append(Line("", number))
     footnotes = [RawFootnote(f.marker, _rejoin(f.text, words), f.page) for f in footnotes]
     return Layout(
@@ -230,7 +239,10 @@ def _rejoin(text: str, words: dict[str, int]) -> str:
     """
     tokens = text.split()
     out: list[str] = []
-    for token in tokens:
+    for i, token in enumerate(tokens):
+        if out and i + 1 < len(tokens) and _joins_next(out[-1], token, tokens[i + 1], words):
+            tokens[i + 1] = token + tokens[i + 1]  # "of w omen": the piece opens the next word
+            continue
         if (
             len(out) > 1
             and out[-1] == "-"
@@ -244,6 +256,9 @@ def _rejoin(text: str, words: dict[str, int]) -> str:
         code = out and _CODE_TAIL_RE.match(token) and out[-1][-1:].isalnum()
         if code and not SUSPENDED.fullmatch(out[-1]):
             out[-1] += token  # "IOC/A -32/Decisions", "Post -2020"
+            continue
+        if out and token.rstrip(_EDGE) in POSSESSIVE_ENDINGS and out[-1][-1:].isalpha():
+            out[-1] += token  # "world ’s"
             continue
         if out and _TAIL_RE.match(token.rstrip(_EDGE)):
             prev = out[-1]
@@ -263,11 +278,21 @@ def _rejoin(text: str, words: dict[str, int]) -> str:
     return _SPACE_PUNCT_RE.sub("", " ".join(out))
 
 
+def _joins_next(prev: str, piece: str, nxt: str, words: dict[str, int]) -> bool:
+    """Does a piece that is no word belong to the next word rather than the previous?"""
+    if not is_fragment(piece) or not _PIECE_RE.match(nxt.rstrip(_EDGE)) or not nxt[:1].islower():
+        return False
+    ahead = words.get(piece + nxt.rstrip(_EDGE), 0)
+    return ahead > words.get(prev.lstrip(_EDGE) + piece, 0)
+
+
 def _joins(left: str, right: str, words: dict[str, int]) -> bool:
     if right.startswith("-"):
         return not SUSPENDED.fullmatch(left)
     if not right[:1].islower():
         return False
+    if is_fragment(left) or is_fragment(right):
+        return True  # "th ese", "operator s": a piece no English word could be
     whole = words.get(left + right, 0)
     if not whole:
         return False
@@ -280,6 +305,55 @@ def _joins(left: str, right: str, words: dict[str, int]) -> bool:
     # "an d": a lone letter other than a one-letter word is no word of its own.
     letter = any(len(w) == 1 and words.get(w, 0) <= 1 for w in (left, right))
     return rare or letter
+
+
+# A marker pdftotext printed as a word of its own: "Convention 23 and", "Secretariat; 24".
+_SPACED_MARKER = r"(?<=[^\W\d_]|[)\]\u201d\u2019\"'.,;:]) ({})(?=[ ,.;:]|$)"
+
+
+def _anchor_spaced_markers(texts: list[str], markers: list[str]) -> list[str]:
+    """Anchor the page's markers that the shared marker rules would reject.
+
+    pdftotext prints a raised marker as a number between spaces, where the rules of
+    `footnotes.candidates` see a quantity ("the Convention 23 and"). A note printed on
+    this page has its marker in this page's text, in the notes' order: where the shared
+    rules find no place for it after the previous one, its first spaced occurrence
+    there is taken, unless a function word, month or abbreviation stands before it.
+    """
+    out = list(texts)
+    k, pos = 0, 0
+    for marker in markers:
+        hit = _generic_hit(out, marker, k, pos)
+        if hit is None:
+            hit = _spaced_hit(out, marker, k, pos)
+            if hit is not None:
+                i, start, end = hit
+                out[i] = out[i][:start] + anchor(marker) + out[i][end:]
+                hit = (i, start, start + len(anchor(marker)))
+        if hit is not None:
+            k, _, pos = hit
+    return out
+
+
+def _generic_hit(texts: list[str], marker: str, k: int, pos: int) -> tuple[int, int, int] | None:
+    for i in range(k, len(texts)):
+        for c in candidates(texts[i]):
+            if c.marker == marker and (i > k or c.start >= pos):
+                return i, c.start, c.end
+    return None
+
+
+def _spaced_hit(texts: list[str], marker: str, k: int, pos: int) -> tuple[int, int, int] | None:
+    pattern = re.compile(_SPACED_MARKER.format(re.escape(marker)))
+    for i in range(k, len(texts)):
+        for m in pattern.finditer(texts[i], pos if i == k else 0):
+            before = texts[i][: m.start()].rstrip(_EDGE).rsplit(" ", 1)[-1].lower()
+            if before in FUNCTION_WORDS or before in MONTH_WORDS:
+                continue
+            if texts[i][m.start() - 1] == "." and before in ABBREVIATIONS:
+                continue
+            return i, m.start(), m.end()
+    return None
 
 
 def _is_layout_mode(pages: list[str]) -> bool:
