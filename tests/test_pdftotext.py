@@ -175,6 +175,22 @@ def test_a_80_l10_star_note_does_not_swallow_the_text(mode: str) -> None:
 
 @needs_pdftotext
 @pytest.mark.parametrize("mode", ["plain", "layout"])
+def test_a_res_78_69_spaced_markers_and_split_words(mode: str) -> None:
+    """pdftotext prints "Convention 23 and", "th ese", "ship operator s" in this document."""
+    pdf = PDF_DIR / "A_RES_78_69.pdf"
+    if not pdf.is_file():
+        pytest.skip(f"{pdf} not found (expected ../shared/corpus/pdf)")
+    doc = loads(pdftotext(pdf, mode), "A_RES_78_69.txt")
+    deposit = next(p for p in doc.paragraphs if "Guidelines on deposit" in p.text)
+    assert deposit.footnote_refs[:1] == ("23",), deposit
+    assert "Convention and the Guidelines" in deposit.text
+    text = " ".join(p.text for p in doc.paragraphs)
+    assert "th ese" not in text and "on the basis of these recommendations" in text
+    assert "ship operators and" in text
+
+
+@needs_pdftotext
+@pytest.mark.parametrize("mode", ["plain", "layout"])
 def test_sample_agrees_with_the_pdf_reader(mode: str) -> None:
     files = _sample()
     if not files:
