@@ -60,6 +60,8 @@ TRAILING_MARKER_RE = re.compile(r"\s+(?:\d{1,3}|\*{1,3})$")
 # A line that opens with a part or paragraph label ("I", "B.", "II. Title", "3.").
 LABEL_LINE_RE = re.compile(r"^(?:[IVXL]{1,6}|[A-Z]|\d{1,3})\.?(?:\s|$)")
 LONE_NUMBER_RE = re.compile(r"^\d{1,3}\.$")
+# An operative paragraph printed with its number on its first line ("32. Stresses").
+NUMBERED_LINE_RE = re.compile(r"^\d{1,3}\.\s+[A-Z]")
 # A plain-mode line this much shorter than a full line ends its paragraph.
 SHORT_LINE = 0.8
 HEADING_LINE = 0.6
@@ -733,6 +735,8 @@ def _ends_paragraph(
     if prev.endswith(CLAUSE_END):
         # Mostly left to the structure builder, which knows the preambular openers;
         # an operative verb after the last preambular paragraph is seen here.
+        if NUMBERED_LINE_RE.match(text):
+            return True
         return text[:1].isupper() and looks_operative_verb(text)
     if prev.endswith(SENTENCE_END):
         return True
