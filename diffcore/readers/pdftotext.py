@@ -205,9 +205,15 @@ def _restore_hyphens(texts: list[str], words: dict[str, int], width: int) -> lis
     """Plain mode drops the hyphen of a compound broken at a line end, joining the
     halves ("capacitybuilding", "small scale" in a line that took in the next one) or
     not ("small" / "scale"); where the document spells the compound with its hyphen
-    elsewhere, that spelling is put back.
+    elsewhere (at least as often as solid), that spelling is put back.
     """
-    spelled = {w.replace("-", ""): w for w in words if "-" in w[1:-1]}
+    # Only where the hyphenated spelling is the document's usual one: "noncommunicable"
+    # stays solid in a text that cites "non-communicable" once.
+    spelled = {
+        w.replace("-", ""): w
+        for w, n in words.items()
+        if "-" in w[1:-1] and n >= words.get(w.replace("-", ""), 0)
+    }
     out: list[str] = []
     for text in texts:
         tokens = text.split(" ")
