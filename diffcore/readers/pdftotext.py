@@ -506,7 +506,10 @@ def _read_area(area: list[str], page: int, footnotes: list[RawFootnote]) -> None
         return
     markers = _ordered(markers)
     lead = min(starts) if starts else 0
-    if lead and footnotes and lead < len(texts):
+    # Markers printed after every body ("7", body, "8", body, "5", "6") own the lines
+    # before the first marker; otherwise those lines carry on the previous page's note.
+    late = len(texts) in starts
+    if lead and footnotes and lead < len(texts) and not late:
         _extend(footnotes, texts[:lead])  # continued from the previous page
         texts = texts[lead:]
         starts = {s - lead for s in starts}
