@@ -741,18 +741,23 @@ def _ends_paragraph(
     prev = bare
     if len(prev) >= width * SHORT_LINE:
         return False
+    if NUMBERED_LINE_RE.match(text):
+        return True
+    if prev.endswith(";") and text[:1].isupper():
+        return True  # "...well-being;" / "We therefore commit to urgently:"
     if prev.endswith(CLAUSE_END):
         # Mostly left to the structure builder, which knows the preambular openers;
         # an operative verb after the last preambular paragraph is seen here.
-        if NUMBERED_LINE_RE.match(text):
-            return True
         return text[:1].isupper() and looks_operative_verb(text)
     if prev.endswith(SENTENCE_END):
         return True
     # No punctuation: a heading's last line, if a capital word ends it and one follows.
     last = prev.rsplit(" ", 1)[-1]
     heading = len(prev) < width * HEADING_LINE and not LONE_NUMBER_RE.match(prev.split(" ")[0])
-    return heading and last[:1].isupper() and text[:1].isupper()
+    # "Follow up" / "In order to ...": a short capitalized line ends where it stops.
+    # A line ending in "of the" goes on whatever its length.
+    opened = prev[:1].isupper() and last.lower() not in FUNCTION_WORDS
+    return heading and (last[:1].isupper() or opened) and text[:1].isupper()
 
 
 # Header lines that stand alone: each is a block of its own for `structure.read_header`.
