@@ -184,6 +184,9 @@ def read(text: str, source_format: str = "pdftotext") -> Layout:
     )
 
 
+# "Decade 2024 –" / "2034": pdftotext sets a range's dash apart at a line end, the PDF
+# reader keeps it on the number ("2024– 2034").
+_LINE_END_DASH_RE = re.compile(r"(?<=\d) \u2013$")
 # A space pdftotext put inside a word ("w omen", "sub -item") or before a comma.
 _PIECE_RE = re.compile(r"^[^\W\d_]+$")
 _CODE_TAIL_RE = re.compile(r"^-\d")
@@ -265,8 +268,9 @@ def _rejoin(text: str, words: dict[str, int]) -> str:
         if code and not SUSPENDED.fullmatch(out[-1]):
             out[-1] += token  # "IOC/A -32/Decisions", "Post -2020"
             continue
-        if out and token.rstrip(_EDGE) in POSSESSIVE_ENDINGS and out[-1][-1:].isalpha():
-            out[-1] += token  # "world ’s"
+        possessive = token.rstrip(_EDGE) in POSSESSIVE_ENDINGS or token == "\u2019"
+        if out and possessive and out[-1][-1:].isalpha():
+            out[-1] += token  # "world ’s", "seafarers ’ challenges"
             continue
         if out and _TAIL_RE.match(token.rstrip(_EDGE)):
             prev = out[-1]
@@ -426,7 +430,7 @@ def _split_page(
                     hints["job_number"] = m.group(0)
             removed.append(Removal(collapse(stripped), reason, number))
             continue
-        kept.append((len(ln) - len(ln.lstrip(" ")), ln.rstrip()))
+        kept.append((len(ln) - len(ln.lstrip(" ")), _LINE_END_DASH_RE.sub("\u2013", ln.rstrip())))
     rule = next((i for i in range(len(kept) - 1, -1, -1) if RULE_RE.match(kept[i][1])), None)
     if rule is None:
         body, area = kept, []
