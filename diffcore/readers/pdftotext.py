@@ -189,9 +189,10 @@ def read(text: str, source_format: str = "pdftotext") -> Layout:
 _LINE_END_DASH_RE = re.compile(r"(?<=\d) \u2013$")
 # A space pdftotext put inside a word ("w omen", "sub -item") or before a comma.
 _PIECE_RE = re.compile(r"^[^\W\d_]+$")
-_CODE_TAIL_RE = re.compile(r"^-\d")
+# "IOC/A -32", "LC -LP.1", "5 \u201313 September": a code or range torn at its dash.
+_CODE_TAIL_RE = re.compile(r"^(?:-[\dA-Z]|\u2013\d)")
 _TAIL_RE = re.compile(r"^-?[^\W\d_]+$")
-_SPACE_PUNCT_RE = re.compile(r"(?<=[^\W\d_]) (?=[,;.:](?:\s|$))")
+_SPACE_PUNCT_RE = re.compile(r"(?<=[^\W\d_)]) (?=[,;.:](?:\s|$))")
 _TOKEN_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*|-[^\W\d_]+")
 _EDGE = "\u201c\u201d\"'(),;:.!?"
 
@@ -263,6 +264,9 @@ def _rejoin(text: str, words: dict[str, int]) -> str:
         ):
             out.pop()
             out[-1] = f"{out[-1]}-{token}"
+            continue
+        if out and out[-1].endswith("(") and len(out[-1]) > 1:
+            out[-1] += token  # "GC( 67)/RES/15", "( TD/541/Add.2)"
             continue
         code = out and _CODE_TAIL_RE.match(token) and out[-1][-1:].isalnum()
         if code and not SUSPENDED.fullmatch(out[-1]):
