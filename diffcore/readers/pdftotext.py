@@ -672,7 +672,10 @@ def _sponsor_runs(texts: list[str]) -> tuple[set[int], set[int]]:
             while j > 0 and not md.AGENDA_RE.match(texts[j - 1]):
                 full = max(len(t) for t in texts[j : k + 1]) * SHORT_LINE
                 # A list wraps at commas or mid-name ("Saint Vincent and the" / "Grenadines").
+                # "Russian Federation and" / "Venezuela (Bolivarian Republic of): draft ..."
+                last = texts[j - 1].rsplit(" ", 1)[-1]
                 wraps = texts[j - 1].endswith(",") or texts[j][:1].islower()
+                wraps = wraps or ("," in texts[j - 1] and last in FUNCTION_WORDS)
                 if not (wraps or (j < k and len(texts[j - 1]) >= full)):
                     break
                 j -= 1
