@@ -676,7 +676,9 @@ def _sponsor_runs(texts: list[str]) -> tuple[set[int], set[int]]:
                 last = texts[j - 1].rsplit(" ", 1)[-1]
                 wraps = texts[j - 1].endswith(",") or texts[j][:1].islower()
                 wraps = wraps or ("," in texts[j - 1] and last in FUNCTION_WORDS)
-                if not (wraps or (j < k and len(texts[j - 1]) >= full)):
+                # A full line runs on only if it is a list too: an agenda title is no list.
+                full_list = j < k and len(texts[j - 1]) >= full and "," in texts[j - 1]
+                if not (wraps or full_list):
                     break
                 j -= 1
             if j < k:
@@ -791,6 +793,8 @@ def _header_break(prev: str, text: str) -> bool:
     """The cover and header lose their blank lines too: they are put back by line kind."""
     if not prev or text[:1].islower():
         return False  # "Resolution adopted by the General Assembly" / "on 15 December 2025"
+    if prev.rsplit(" ", 1)[-1] in FUNCTION_WORDS:
+        return False  # "... special session of the" / "General Assembly"
     if any(p.match(prev) for p in _HEADER_SINGLE):
         return True
     return any(p.match(text) for p in (*_HEADER_SINGLE, *_HEADER_OPENS))
