@@ -678,13 +678,20 @@ def _sponsor_runs(texts: list[str]) -> tuple[set[int], set[int]]:
                 wraps = wraps or ("," in texts[j - 1] and last in FUNCTION_WORDS)
                 # A full line runs on only if it is a list too: an agenda title is no list.
                 full_list = j < k and len(texts[j - 1]) >= full and "," in texts[j - 1]
-                if not (wraps or full_list):
+                if not (wraps or full_list or _names_list(texts[j - 1])):
                     break
                 j -= 1
             if j < k:
                 starts.add(j)
                 inside.update(range(j + 1, k + 1))
     return starts, inside
+
+
+def _names_list(text: str) -> bool:
+    """ "Belarus, Democratic People’s Republic of Korea, Lao People’s Democratic": a line of
+    capitalized names between commas (an agenda title has lowercase words after its commas)."""
+    parts = text.split(", ")
+    return len(parts) >= 3 and all(p[:1].isupper() for p in parts)
 
 
 def _carries_on(prev: str, text: str, layout_mode: bool, names: frozenset[str]) -> bool:
