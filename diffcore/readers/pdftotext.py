@@ -727,6 +727,14 @@ def _labels_first(body: list[tuple[int, str]]) -> list[tuple[int, str]]:
         starts = k < 2 or lines[k - 2][1].strip().endswith(SENTENCE_END)
         if opener and runs_on and starts:
             lines[k - 1], lines[k] = lines[k], lines[k - 1]
+    # "3.", "2026;", "Welcomes ... on 17 January": the last line printed before the first.
+    for k in range(len(lines) - 2):
+        if not LONE_NUMBER_RE.match(lines[k][1].strip()):
+            continue
+        tail, first = lines[k + 1][1].strip(), lines[k + 2][1].strip()
+        early = not tail[:1].isupper() and tail.endswith(SENTENCE_END)
+        if early and looks_operative_verb(first) and not first.endswith(SENTENCE_END):
+            lines[k + 1], lines[k + 2] = lines[k + 2], lines[k + 1]
     return lines
 
 
