@@ -453,8 +453,10 @@ def locate_markers(
             m = pattern.search(span.text)
             if m and not any(x.start <= m.start() < x.end for x in found[si]):
                 found[si].append(Marker(m.start(), m.end(), fn.marker))
-                found[si].sort(key=lambda x: x.start)
                 break
+    # Searched markers join the anchored ones: each paragraph's refs in text order.
+    for markers in found:
+        markers.sort(key=lambda x: x.start)
     return found
 
 

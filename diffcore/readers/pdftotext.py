@@ -16,12 +16,20 @@ import itertools
 import re
 
 from .. import metadata as md
-from ..footnotes import RawFootnote
+from ..footnotes import (
+    ABBREVIATIONS,
+    FUNCTION_WORDS,
+    MONTH_WORDS,
+    RawFootnote,
+    anchor,
+    candidates,
+)
 from ..metadata import BARCODE_RE, COVER_LINES, GA_LINE_RE, JOB_RE, PAGE_NUMBER_RE
 from ..model import Removal
 from ..structure import Layout, Line, looks_operative_verb, looks_preambular
 from ..textutil import SUSPENDED, collapse
 from .footnote_area import ITEM_RE, RULE_RE, next_numeric
+from .pdftotext_english import POSSESSIVE_ENDINGS, is_fragment
 
 FORM_FEED = "\f"
 # Cells of a -layout line are separated by runs of three or more spaces.
@@ -52,6 +60,8 @@ TRAILING_MARKER_RE = re.compile(r"\s+(?:\d{1,3}|\*{1,3})$")
 # A line that opens with a part or paragraph label ("I", "B.", "II. Title", "3.").
 LABEL_LINE_RE = re.compile(r"^(?:[IVXL]{1,6}|[A-Z]|\d{1,3})\.?(?:\s|$)")
 LONE_NUMBER_RE = re.compile(r"^\d{1,3}\.$")
+# An operative paragraph printed with its number on its first line ("32. Stresses").
+NUMBERED_LINE_RE = re.compile(r"^\d{1,3}\.\s+[A-Z]")
 # A plain-mode line this much shorter than a full line ends its paragraph.
 SHORT_LINE = 0.8
 HEADING_LINE = 0.6
@@ -159,8 +169,9 @@ def read(text: str, source_format: str = "pdftotext") -> Layout:
         texts = _paragraphs(body, layout_mode, width, number == 1, names)
         if not layout_mode:
             texts = _restore_hyphens(texts, words, width)
-        for text in texts:
-            lines.append(Line(_rejoin(text, words), number))
+        markers = [f.marker for f in footnotes if f.page == number and f.marker.isdigit()]
+        for text in _anchor_spaced_markers([_rejoin(t, words) for t in texts], markers):
+            lines.append(Line(text, number))
         lines.append(Line("", number))
     footnotes = [RawFootnote(f.marker, _rejoin(f.text, words), f.page) for f in footnotes]
     return Layout(
@@ -173,11 +184,15 @@ def read(text: str, source_format: str = "pdftotext") -> Layout:
     )
 
 
+# "Decade 2024 –" / "2034": pdftotext sets a range's dash apart at a line end, the PDF
+# reader keeps it on the number ("2024– 2034").
+_LINE_END_DASH_RE = re.compile(r"(?<=\d) \u2013$")
 # A space pdftotext put inside a word ("w omen", "sub -item") or before a comma.
 _PIECE_RE = re.compile(r"^[^\W\d_]+$")
-_CODE_TAIL_RE = re.compile(r"^-\d")
+# "IOC/A -32", "LC -LP.1", "5 \u201313 September": a code or range torn at its dash.
+_CODE_TAIL_RE = re.compile(r"^(?:-[\dA-Z]|\u2013\d)")
 _TAIL_RE = re.compile(r"^-?[^\W\d_]+$")
-_SPACE_PUNCT_RE = re.compile(r"(?<=[^\W\d_]) (?=[,;.:](?:\s|$))")
+_SPACE_PUNCT_RE = re.compile(r"(?<=[^\W\d_)]) (?=[,;.:](?:\s|$))")
 _TOKEN_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*|-[^\W\d_]+")
 _EDGE = "\u201c\u201d\"'(),;:.!?"
 
@@ -194,9 +209,15 @@ def _restore_hyphens(texts: list[str], words: dict[str, int], width: int) -> lis
     """Plain mode drops the hyphen of a compound broken at a line end, joining the
     halves ("capacitybuilding", "small scale" in a line that took in the next one) or
     not ("small" / "scale"); where the document spells the compound with its hyphen
-    elsewhere, that spelling is put back.
+    elsewhere (at least as often as solid), that spelling is put back.
     """
-    spelled = {w.replace("-", ""): w for w in words if "-" in w[1:-1]}
+    # Only where the hyphenated spelling is the document's usual one: "noncommunicable"
+    # stays solid in a text that cites "non-communicable" once.
+    spelled = {
+        w.replace("-", ""): w
+        for w, n in words.items()
+        if "-" in w[1:-1] and n >= words.get(w.replace("-", ""), 0)
+    }
     out: list[str] = []
     for text in texts:
         tokens = text.split(" ")
@@ -230,7 +251,10 @@ def _rejoin(text: str, words: dict[str, int]) -> str:
     """
     tokens = text.split()
     out: list[str] = []
-    for token in tokens:
+    for i, token in enumerate(tokens):
+        if out and i + 1 < len(tokens) and _joins_next(out[-1], token, tokens[i + 1], words):
+            tokens[i + 1] = token + tokens[i + 1]  # "of w omen": the piece opens the next word
+            continue
         if (
             len(out) > 1
             and out[-1] == "-"
@@ -241,9 +265,16 @@ def _rejoin(text: str, words: dict[str, int]) -> str:
             out.pop()
             out[-1] = f"{out[-1]}-{token}"
             continue
+        if out and out[-1].endswith("(") and len(out[-1]) > 1:
+            out[-1] += token  # "GC( 67)/RES/15", "( TD/541/Add.2)"
+            continue
         code = out and _CODE_TAIL_RE.match(token) and out[-1][-1:].isalnum()
         if code and not SUSPENDED.fullmatch(out[-1]):
             out[-1] += token  # "IOC/A -32/Decisions", "Post -2020"
+            continue
+        possessive = token.rstrip(_EDGE) in POSSESSIVE_ENDINGS or token == "\u2019"
+        if out and possessive and out[-1][-1:].isalpha():
+            out[-1] += token  # "world ’s", "seafarers ’ challenges"
             continue
         if out and _TAIL_RE.match(token.rstrip(_EDGE)):
             prev = out[-1]
@@ -263,11 +294,21 @@ def _rejoin(text: str, words: dict[str, int]) -> str:
     return _SPACE_PUNCT_RE.sub("", " ".join(out))
 
 
+def _joins_next(prev: str, piece: str, nxt: str, words: dict[str, int]) -> bool:
+    """Does a piece that is no word belong to the next word rather than the previous?"""
+    if not is_fragment(piece) or not _PIECE_RE.match(nxt.rstrip(_EDGE)) or not nxt[:1].islower():
+        return False
+    ahead = words.get(piece + nxt.rstrip(_EDGE), 0)
+    return ahead > words.get(prev.lstrip(_EDGE) + piece, 0)
+
+
 def _joins(left: str, right: str, words: dict[str, int]) -> bool:
     if right.startswith("-"):
         return not SUSPENDED.fullmatch(left)
     if not right[:1].islower():
         return False
+    if is_fragment(left) or is_fragment(right):
+        return True  # "th ese", "operator s": a piece no English word could be
     whole = words.get(left + right, 0)
     if not whole:
         return False
@@ -280,6 +321,55 @@ def _joins(left: str, right: str, words: dict[str, int]) -> bool:
     # "an d": a lone letter other than a one-letter word is no word of its own.
     letter = any(len(w) == 1 and words.get(w, 0) <= 1 for w in (left, right))
     return rare or letter
+
+
+# A marker pdftotext printed as a word of its own: "Convention 23 and", "Secretariat; 24".
+_SPACED_MARKER = r"(?<=[^\W\d_]|[)\]\u201d\u2019\"'.,;:]) ({})(?=[ ,.;:]|$)"
+
+
+def _anchor_spaced_markers(texts: list[str], markers: list[str]) -> list[str]:
+    """Anchor the page's markers that the shared marker rules would reject.
+
+    pdftotext prints a raised marker as a number between spaces, where the rules of
+    `footnotes.candidates` see a quantity ("the Convention 23 and"). A note printed on
+    this page has its marker in this page's text, in the notes' order: where the shared
+    rules find no place for it after the previous one, its first spaced occurrence
+    there is taken, unless a function word, month or abbreviation stands before it.
+    """
+    out = list(texts)
+    k, pos = 0, 0
+    for marker in markers:
+        hit = _generic_hit(out, marker, k, pos)
+        if hit is None:
+            hit = _spaced_hit(out, marker, k, pos)
+            if hit is not None:
+                i, start, end = hit
+                out[i] = out[i][:start] + anchor(marker) + out[i][end:]
+                hit = (i, start, start + len(anchor(marker)))
+        if hit is not None:
+            k, _, pos = hit
+    return out
+
+
+def _generic_hit(texts: list[str], marker: str, k: int, pos: int) -> tuple[int, int, int] | None:
+    for i in range(k, len(texts)):
+        for c in candidates(texts[i]):
+            if c.marker == marker and (i > k or c.start >= pos):
+                return i, c.start, c.end
+    return None
+
+
+def _spaced_hit(texts: list[str], marker: str, k: int, pos: int) -> tuple[int, int, int] | None:
+    pattern = re.compile(_SPACED_MARKER.format(re.escape(marker)))
+    for i in range(k, len(texts)):
+        for m in pattern.finditer(texts[i], pos if i == k else 0):
+            before = texts[i][: m.start()].rstrip(_EDGE).rsplit(" ", 1)[-1].lower()
+            if before in FUNCTION_WORDS or before in MONTH_WORDS:
+                continue
+            if texts[i][m.start() - 1] == "." and before in ABBREVIATIONS:
+                continue
+            return i, m.start(), m.end()
+    return None
 
 
 def _is_layout_mode(pages: list[str]) -> bool:
@@ -344,7 +434,7 @@ def _split_page(
                     hints["job_number"] = m.group(0)
             removed.append(Removal(collapse(stripped), reason, number))
             continue
-        kept.append((len(ln) - len(ln.lstrip(" ")), ln.rstrip()))
+        kept.append((len(ln) - len(ln.lstrip(" ")), _LINE_END_DASH_RE.sub("\u2013", ln.rstrip())))
     rule = next((i for i in range(len(kept) - 1, -1, -1) if RULE_RE.match(kept[i][1])), None)
     if rule is None:
         body, area = kept, []
@@ -424,7 +514,10 @@ def _read_area(area: list[str], page: int, footnotes: list[RawFootnote]) -> None
         return
     markers = _ordered(markers)
     lead = min(starts) if starts else 0
-    if lead and footnotes and lead < len(texts):
+    # Markers printed after every body ("7", body, "8", body, "5", "6") own the lines
+    # before the first marker; otherwise those lines carry on the previous page's note.
+    late = len(texts) in starts
+    if lead and footnotes and lead < len(texts) and not late:
         _extend(footnotes, texts[:lead])  # continued from the previous page
         texts = texts[lead:]
         starts = {s - lead for s in starts}
@@ -579,14 +672,26 @@ def _sponsor_runs(texts: list[str]) -> tuple[set[int], set[int]]:
             while j > 0 and not md.AGENDA_RE.match(texts[j - 1]):
                 full = max(len(t) for t in texts[j : k + 1]) * SHORT_LINE
                 # A list wraps at commas or mid-name ("Saint Vincent and the" / "Grenadines").
+                # "Russian Federation and" / "Venezuela (Bolivarian Republic of): draft ..."
+                last = texts[j - 1].rsplit(" ", 1)[-1]
                 wraps = texts[j - 1].endswith(",") or texts[j][:1].islower()
-                if not (wraps or (j < k and len(texts[j - 1]) >= full)):
+                wraps = wraps or ("," in texts[j - 1] and last in FUNCTION_WORDS)
+                # A full line runs on only if it is a list too: an agenda title is no list.
+                full_list = j < k and len(texts[j - 1]) >= full and "," in texts[j - 1]
+                if not (wraps or full_list or _names_list(texts[j - 1])):
                     break
                 j -= 1
             if j < k:
                 starts.add(j)
                 inside.update(range(j + 1, k + 1))
     return starts, inside
+
+
+def _names_list(text: str) -> bool:
+    """ "Belarus, Democratic People’s Republic of Korea, Lao People’s Democratic": a line of
+    capitalized names between commas (an agenda title has lowercase words after its commas)."""
+    parts = text.split(", ")
+    return len(parts) >= 3 and all(p[:1].isupper() for p in parts)
 
 
 def _carries_on(prev: str, text: str, layout_mode: bool, names: frozenset[str]) -> bool:
@@ -622,6 +727,14 @@ def _labels_first(body: list[tuple[int, str]]) -> list[tuple[int, str]]:
         starts = k < 2 or lines[k - 2][1].strip().endswith(SENTENCE_END)
         if opener and runs_on and starts:
             lines[k - 1], lines[k] = lines[k], lines[k - 1]
+    # "3.", "2026;", "Welcomes ... on 17 January": the last line printed before the first.
+    for k in range(len(lines) - 2):
+        if not LONE_NUMBER_RE.match(lines[k][1].strip()):
+            continue
+        tail, first = lines[k + 1][1].strip(), lines[k + 2][1].strip()
+        early = not tail[:1].isupper() and tail.endswith(SENTENCE_END)
+        if early and looks_operative_verb(first) and not first.endswith(SENTENCE_END):
+            lines[k + 1], lines[k + 2] = lines[k + 2], lines[k + 1]
     return lines
 
 
@@ -656,6 +769,10 @@ def _ends_paragraph(
     prev = bare
     if len(prev) >= width * SHORT_LINE:
         return False
+    if NUMBERED_LINE_RE.match(text):
+        return True
+    if prev.endswith(";") and text[:1].isupper():
+        return True  # "...well-being;" / "We therefore commit to urgently:"
     if prev.endswith(CLAUSE_END):
         # Mostly left to the structure builder, which knows the preambular openers;
         # an operative verb after the last preambular paragraph is seen here.
@@ -665,7 +782,10 @@ def _ends_paragraph(
     # No punctuation: a heading's last line, if a capital word ends it and one follows.
     last = prev.rsplit(" ", 1)[-1]
     heading = len(prev) < width * HEADING_LINE and not LONE_NUMBER_RE.match(prev.split(" ")[0])
-    return heading and last[:1].isupper() and text[:1].isupper()
+    # "Follow up" / "In order to ...": a short capitalized line ends where it stops.
+    # A line ending in "of the" goes on whatever its length.
+    opened = prev[:1].isupper() and last.lower() not in FUNCTION_WORDS
+    return heading and (last[:1].isupper() or opened) and text[:1].isupper()
 
 
 # Header lines that stand alone: each is a block of its own for `structure.read_header`.
@@ -688,6 +808,8 @@ def _header_break(prev: str, text: str) -> bool:
     """The cover and header lose their blank lines too: they are put back by line kind."""
     if not prev or text[:1].islower():
         return False  # "Resolution adopted by the General Assembly" / "on 15 December 2025"
+    if prev.rsplit(" ", 1)[-1] in FUNCTION_WORDS:
+        return False  # "... special session of the" / "General Assembly"
     if any(p.match(prev) for p in _HEADER_SINGLE):
         return True
     return any(p.match(text) for p in (*_HEADER_SINGLE, *_HEADER_OPENS))
