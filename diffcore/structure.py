@@ -10,8 +10,10 @@ sub-paragraph nesting, preambular/operative classification, footnote markers.
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
+from . import lang
 from . import metadata as md
 from . import security_council as sc
 from .footnotes import (
@@ -24,6 +26,7 @@ from .footnotes import (
     strip_markers,
 )
 from .lang.en import ADVERBS, PP_OPENERS  # English data lives with the other languages
+from .lang.spec import Language
 from .model import Document, Footnote, Metadata, Paragraph, ParagraphKind, Removal
 from .textutil import HyphenEvidence, collapse, join_lines_at
 
@@ -69,6 +72,51 @@ SEPARATOR_RE = re.compile(r"^(?:\*\s*){3}$|^[-_=]{3,}$")
 
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 
+# The language of the document being built: its data (openers, verbs, labels) is what
+# the builder reads the text with.  Set by `build_document`; English outside it.
+_LANGUAGE: ContextVar[Language] = ContextVar(
+    "structure_language",
+    default=lang.get("en"),  # noqa: B039 - a frozen dataclass
+)
+# Every language's opener and annex heading: a line is one whatever the document's language.
+_OPENERS_RE = re.compile(
+    r"^\s*(?:"
+    + "|".join(
+        re.escape(o.rstrip(",،，")) for code in lang.LANGUAGES for o in lang.get(code).body_openers
+    )
+    + r")\s*[,،，]?\s*$"
+)
+_ANNEX_WORDS_RE = re.compile(
+    r"^(?:"
+    + "|".join(re.escape(w) for code in lang.LANGUAGES for w in lang.get(code).annex_words)
+    + r")(?:\s+([IVXLC]+|\d{1,2}|[A-Z]))?$"
+)
+
+
+def _sub_label(text: str, language: Language) -> tuple[str, str] | None:
+    """(label, rest) for a sub-paragraph label in the language's typography, the label
+    as its position in the Latin alphabet ("(ب)" -> "b") or a roman numeral ("’2‘" -> "ii")."""
+    m = re.match(language.sub_label, text)
+    if m is None:
+        return None
+    value = next(g for g in m.groups() if g)
+    if value.isdigit():
+        value = to_roman(int(value))
+    elif value in language.sub_letters:
+        value = chr(ord("a") + language.sub_letters.index(value))
+    elif not value.isascii():
+        return None
+    return value, text[m.end() :].strip()
+
+
+def _section_numeral(text: str, language: Language) -> str | None:
+    """A section heading's own numeral ("一") as the roman numeral other versions print."""
+    # Data strings join two-word numerals with "_"; the optional tanween is not written.
+    key = text.replace("\u064b", "").replace(" ", "_")
+    if key in language.section_numerals:
+        return to_roman(language.section_numerals.index(key) + 1).upper()
+    return None
+
 
 def roman_value(label: str) -> int | None:
     total = 0
@@ -96,11 +144,29 @@ def to_roman(n: int) -> str:
 
 
 def first_words(text: str) -> list[str]:
-    return [w.strip(',;:.()\u201c\u201d"').lower() for w in text.split()[:4]]
+    return [w.strip(',;:.()\u201c\u201d"،，').lower() for w in text.split()[:4]]
+
+
+def _opening_word(text: str, language: Language) -> str:
+    """The first word after the language's leading adverbs and particles."""
+    if language.segmentation == "han":
+        rest = text.lstrip('\u201c\u201d"（(')
+        for prefix in sorted(language.pp_prefixes, key=len, reverse=True):
+            if rest.startswith(prefix) and len(rest) > len(prefix) + 1:
+                rest = rest[len(prefix) :]
+                break
+        return rest[:2]
+    for w in first_words(text):
+        if w not in language.pp_prefixes:
+            return w
+    return ""
 
 
 def looks_preambular(text: str) -> bool:
     """Preambular paragraphs open with a participle or adjective: "Recalling", "Mindful"."""
+    language = _LANGUAGE.get()
+    if language.code != "en":
+        return _opening_word(text, language) in language.pp_openers
     words = first_words(text)
     for w in words:
         if w in ADVERBS and w not in ("mindful",):
@@ -111,6 +177,12 @@ def looks_preambular(text: str) -> bool:
 
 def looks_operative_verb(text: str) -> bool:
     """Operative paragraphs open with a verb in the third person: "Decides", "Requests"."""
+    language = _LANGUAGE.get()
+    if language.code != "en":
+        word = _opening_word(text, language)
+        if language.segmentation == "han":
+            return word in language.op_verbs or text[:1] in language.op_verbs
+        return word in language.op_verbs
     words = first_words(text)
     for w in words:
         if w in ADVERBS:
@@ -122,9 +194,11 @@ def looks_operative_verb(text: str) -> bool:
 def looks_heading(text: str, nlines: int) -> bool:
     if not text or len(text) > 220 or nlines > 4:
         return False
-    if text[-1] in ".,;:" or text.endswith(" and"):
+    language = _LANGUAGE.get()
+    if text[-1] in ".,;:" + language.clause_ends + language.sentence_ends or text.endswith(" and"):
         return False
-    if not (text[0].isupper() or text[0].isdigit() or text[0] in '\u201c"('):
+    caseless = text[0].isalpha() and not (text[0].isupper() or text[0].islower())
+    if not (text[0].isupper() or caseless or text[0].isdigit() or text[0] in '\u201c"('):
         return False
     return not looks_preambular(text) or len(text.split()) <= 2
 
@@ -162,6 +236,14 @@ def _match_label(text: str) -> tuple[str, str, str, str] | None:
     m = SUB_RE.match(text)
     if m:
         return "sub", m.group(1), "", m.group(2) or ""
+    language = _LANGUAGE.get()
+    if language.code != "en":
+        sub = _sub_label(text, language)
+        if sub is not None:
+            return "sub", sub[0], "", sub[1]
+        numeral = _section_numeral(text, language)
+        if numeral is not None:
+            return "roman", numeral, "", ""
     m = DRAFT_LABEL_RE.match(text)
     if m and (m.group(4) or text.upper().startswith(("PP", "OP"))):
         return (
@@ -173,6 +255,9 @@ def _match_label(text: str) -> tuple[str, str, str, str] | None:
     m = ANNEX_RE.match(text)
     if m:
         return "annex", m.group(2) or "", "", ""
+    m = _ANNEX_WORDS_RE.match(text)
+    if m:
+        return "annex", m.group(1) or "", "", ""
     m = ANNEX_TITLE_RE.match(text)
     if m:
         return "annex", m.group(1), "", m.group(2)  # its title may wrap to the next line
@@ -203,7 +288,7 @@ def _match_label(text: str) -> tuple[str, str, str, str] | None:
     m = md.MEETING_RE.match(text)
     if m:
         return "meeting", f"{m.group(1)} {m.group(2)}", "", ""
-    if md.GA_LINE_RE.match(text) or sc.OPENER_RE.match(text):
+    if md.GA_LINE_RE.match(text) or sc.OPENER_RE.match(text) or _OPENERS_RE.match(text):
         return "ga", "", "", text  # the organ's opener: "The General Assembly,"
     return None
 
@@ -469,9 +554,10 @@ def _cut_between(prev: Block, block: Block) -> bool:
     first = block.lines[0].text.lstrip()
     if not last or not first or last[-1] in ".;:!?":
         return False
+    opens = looks_preambular(first) or looks_operative_verb(first)
     if first[0].islower():
-        return True
-    if not last[-1].isalpha() or looks_preambular(first) or looks_operative_verb(first):
+        return not (_LANGUAGE.get().openers_lower and opens)
+    if not last[-1].isalpha() or opens:
         return False  # "... Apartheid, 16" ends on a footnote marker; "Gravely ..." opens one
     return prev.label == "num" or looks_preambular(prev.plain())
 
@@ -678,7 +764,9 @@ def classify(blocks: list[Block], start: int, warnings: list[str]) -> list[Draft
         if st.in_preamble and not st.operative_seen:
             if looks_heading(text, len(b.lines)) and not looks_preambular(text):
                 out.append(_draft(st, "heading", b, None, None, f"h{st.count('h')}"))
-            elif looks_operative_verb(text) and (text[-1:] in ".:" or sc.opens_operative(text)):
+            elif looks_operative_verb(text) and (
+                text[-1:] in _LANGUAGE.get().sentence_ends or sc.opens_operative(text)
+            ):
                 opu_id = f"{st.prefix()}opu{st.count('opu')}"
                 out.append(_draft(st, "operative", b, None, None, opu_id))
                 st.last_pp_id = opu_id  # what its "(a)" items belong to
@@ -689,13 +777,17 @@ def classify(blocks: list[Block], start: int, warnings: list[str]) -> list[Draft
                 st.item_next += 1
                 number, parent = f"({n})", st.item_parent or ""
                 out.append(_draft(st, "subparagraph", b, number, parent, f"{parent}-{n}"))
-            elif looks_preambular(text) or text[-1:] in ",;":
+            elif looks_preambular(text) or text[-1:] in _LANGUAGE.get().clause_ends:
                 st.last_pp_id = f"{st.prefix()}pp{st.count('pp')}"
                 st.letter_seq = None
                 out.append(_draft(st, "preambular", b, None, None, st.last_pp_id))
             else:
                 out.append(_draft(st, "text", b, None, None, f"t{st.count('t')}"))
-        elif not st.operative_seen and looks_preambular(text) and text[-1:] in ",;:":
+        elif (
+            not st.operative_seen
+            and looks_preambular(text)
+            and text[-1:] in _LANGUAGE.get().clause_ends + ":"
+        ):
             st.last_pp_id = f"{st.prefix()}pp{st.count('pp')}"
             st.letter_seq = None
             out.append(_draft(st, "preambular", b, None, None, st.last_pp_id))
@@ -883,15 +975,30 @@ def _shifted(text: str, offset: int) -> int:
 
 def _language_of(paragraphs: list[Paragraph]) -> str | None:
     """The language the text is written in, where the markup did not say: from the text."""
-    from . import lang
-
     sample = " ".join(p.text for p in paragraphs[:40])[:2000]
     if not any(ch.isalpha() for ch in sample):
         return None
     return lang.detect(sample).code
 
 
+def _document_language(layout: Layout) -> Language:
+    """The language the markup states, else the one the body text is written in."""
+    stated = layout.hints.get("language")
+    if isinstance(stated, str) and stated:
+        return lang.get(stated)
+    sample = " ".join(ln.text for ln in layout.lines[:60])[:2000]
+    return lang.detect(sample)
+
+
 def build_document(layout: Layout, source: str | None = None) -> Document:
+    token = _LANGUAGE.set(_document_language(layout))
+    try:
+        return _build_document(layout, source)
+    finally:
+        _LANGUAGE.reset(token)
+
+
+def _build_document(layout: Layout, source: str | None) -> Document:
     warnings: list[str] = []
     blocks = segment(layout)
     if layout.source_format == "text":

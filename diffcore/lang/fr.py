@@ -37,4 +37,5 @@ LANGUAGE = Language(
         "déclare autorise redit réitère renouvelle adopte"
     ),
     sub_label=r"^\(?([a-z]{1,2}|[ivxlc]{1,6})\)",
+    annex_words=("Annexe",),
 )

@@ -29,4 +29,6 @@ LANGUAGE = Language(
         "выступает уполномочивает обязуется"
     ),
     sub_label=r"^\(?([a-z]{1,2}|[ivxlc]{1,6})\)",
+    annex_words=("Приложение",),
+    openers_lower=True,
 )

@@ -49,8 +49,19 @@ class Language:
     op_verbs: frozenset[str] = frozenset()
     # Sub-paragraph labels as printed ("(a)", "a)", "（a）", "(أ)"); group 1 is the label.
     sub_label: str = r"^\(([a-z]{1,2}|[ivxlc]{1,6})\)"
-    # Sub-paragraph letters in order, where the script has its own ("أ", "ب", ...).
+    # Sub-paragraph letters in order, where the script has its own ("أ", "ب", ...):
+    # `Paragraph.number` holds the Latin letter of the same position, so the versions
+    # of one resolution number their sub-paragraphs alike.
     sub_letters: tuple[str, ...] = ()
+    # The heading over an annex ("Annexe", "附件"); its number may follow.
+    annex_words: tuple[str, ...] = ("Annex",)
+    # Section numerals where the script has its own ("一", "二"): position n is "I".."X".
+    section_numerals: tuple[str, ...] = ()
+    # Punctuation that ends a clause (preambular: "," ";") and a sentence (operative).
+    # Paragraphs open in lower case ("ссылаясь"): lower case is no sign of a continuation.
+    openers_lower: bool = False
+    clause_ends: str = ",;"
+    sentence_ends: str = ".:"
 
 
 def words_in(text: str) -> tuple[str, ...]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .spec import Language, wordset
+from .spec import Language, words_in, wordset
 
 # Two-character verbs that open preambular paragraphs; "又"/"还" ("also", "further")
 # may stand before them.
@@ -35,4 +35,8 @@ LANGUAGE = Language(
     op_verbs=OP_VERBS,
     # Full-width and half-width parentheses both occur in Chinese texts.
     sub_label=r"^[(（]([a-z]{1,2}|[ivxlc]{1,6})[)）]",
+    annex_words=("附件",),
+    section_numerals=words_in("一 二 三 四 五 六 七 八 九 十 十一 十二 十三 十四 十五"),
+    clause_ends=",;，；",
+    sentence_ends=".:。：",
 )
