@@ -100,13 +100,21 @@ def _sub_label(text: str, language: Language) -> tuple[str, str] | None:
     if m is None:
         return None
     value = next(g for g in m.groups() if g)
-    if value.isdigit():
+    for pair in language.sub_lookalikes:
+        value = value.replace(pair[0], pair[1])
+    if value in language.sub_numerals:
+        value = to_roman(language.sub_numerals.index(value) + 1)
+    elif value.isdigit():
         value = to_roman(int(value))
     elif value in language.sub_letters:
         value = chr(ord("a") + language.sub_letters.index(value))
     elif not value.isascii():
         return None
     return value, text[m.end() :].strip()
+
+
+# A section numeral alone or before its title: "一", "一 立法活动", "一. 全球背景".
+_NUMERAL_HEAD_RE = re.compile(r"^(\S+?)[.．、]?(?:\s+(\S.*))?$")
 
 
 def _section_numeral(text: str, language: Language) -> str | None:
@@ -157,7 +165,7 @@ def _opening_word(text: str, language: Language) -> str:
                 break
         return rest[:2]
     for w in first_words(text):
-        if w not in language.pp_prefixes:
+        if w not in language.pp_prefixes and w not in language.clitics:
             return w
     return ""
 
@@ -179,6 +187,8 @@ def looks_operative_verb(text: str) -> bool:
     """Operative paragraphs open with a verb in the third person: "Decides", "Requests"."""
     language = _LANGUAGE.get()
     if language.code != "en":
+        if first_words(text)[:1] and first_words(text)[0] in language.pp_markers:
+            return False
         word = _opening_word(text, language)
         if language.segmentation == "han":
             return word in language.op_verbs or text[:1] in language.op_verbs
@@ -241,9 +251,13 @@ def _match_label(text: str) -> tuple[str, str, str, str] | None:
         sub = _sub_label(text, language)
         if sub is not None:
             return "sub", sub[0], "", sub[1]
-        numeral = _section_numeral(text, language)
+        numeral = _section_numeral(text, language)  # "حادي عشر": two words
         if numeral is not None:
             return "roman", numeral, "", ""
+        head = _NUMERAL_HEAD_RE.match(text)
+        numeral = _section_numeral(head.group(1), language) if head else None
+        if head is not None and numeral is not None:
+            return "roman", numeral, "", head.group(2) or ""
     m = DRAFT_LABEL_RE.match(text)
     if m and (m.group(4) or text.upper().startswith(("PP", "OP"))):
         return (

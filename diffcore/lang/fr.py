@@ -29,6 +29,7 @@ LANGUAGE = Language(
     pp_prefixes=wordset(
         "profondément vivement gravement particulièrement fermement également aussi"
     ),
+    clitics=wordset("se"),
     op_verbs=wordset(
         "demande prie encourage souligne prend se réaffirme rappelle engage invite décide "
         "note exhorte constate considère salue est estime condamne accueille sait "

@@ -45,6 +45,11 @@ class Language:
     # First words of preambular paragraphs, and adverbs/particles that may precede them.
     pp_openers: frozenset[str] = frozenset()
     pp_prefixes: frozenset[str] = frozenset()
+    # Particles that open preambular paragraphs only ("وإذ": "and whereas"), never an
+    # operative one, though the verb after them is the operative verb's form.
+    pp_markers: frozenset[str] = frozenset()
+    # Pronouns standing before the verb ("Se félicitant", "Se félicite"): skipped.
+    clitics: frozenset[str] = frozenset()
     # First words of operative paragraphs.
     op_verbs: frozenset[str] = frozenset()
     # Sub-paragraph labels as printed ("(a)", "a)", "（a）", "(أ)"); group 1 is the label.
@@ -53,6 +58,10 @@ class Language:
     # `Paragraph.number` holds the Latin letter of the same position, so the versions
     # of one resolution number their sub-paragraphs alike.
     sub_letters: tuple[str, ...] = ()
+    # Sub-sub-paragraph numerals where the script has its own ("㈠" is "(i)").
+    sub_numerals: tuple[str, ...] = ()
+    # Letters of another script that files type for the Latin label ("с)" for "c)").
+    sub_lookalikes: tuple[str, ...] = ()
     # The heading over an annex ("Annexe", "附件"); its number may follow.
     annex_words: tuple[str, ...] = ("Annex",)
     # Section numerals where the script has its own ("一", "二"): position n is "I".."X".
