@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from . import lang
 from . import metadata as md
 from . import security_council as sc
+from .dates import find_dates
 from .footnotes import (
     Marker,
     RawFootnote,
@@ -90,6 +91,14 @@ _ANNEX_WORDS_RE = re.compile(
     r"^(?:"
     + "|".join(re.escape(w) for code in lang.LANGUAGES for w in lang.get(code).annex_words)
     + r")(?:\s+([IVXLC]+|\d{1,2}|[A-Z]))?$"
+)
+
+_MEETING_LINE_RE = re.compile(
+    "^(?:"
+    + "|".join(
+        lang.get(code).meeting_line for code in lang.LANGUAGES if lang.get(code).meeting_line
+    )
+    + r")\s*$"
 )
 
 
@@ -302,6 +311,8 @@ def _match_label(text: str) -> tuple[str, str, str, str] | None:
     m = md.MEETING_RE.match(text)
     if m:
         return "meeting", f"{m.group(1)} {m.group(2)}", "", ""
+    if _MEETING_LINE_RE.match(text):
+        return "meeting", text.strip(), "", ""
     if md.GA_LINE_RE.match(text) or sc.OPENER_RE.match(text) or _OPENERS_RE.match(text):
         return "ga", "", "", text  # the organ's opener: "The General Assembly,"
     return None
@@ -380,7 +391,7 @@ def segment(layout: Layout) -> list[Block]:
             last is not None
             and last.label == "meeting"
             and len(last.lines) == 1
-            and md.DATE_LINE_RE.match(text)
+            and (md.DATE_LINE_RE.match(text) or _date_line(text))
         ):
             last.lines.append(Line(text, line.page))  # the date under "48th plenary meeting"
             cur = None
@@ -409,6 +420,13 @@ def segment(layout: Layout) -> list[Block]:
         for b in blocks
         if b.lines or b.label in ("num", "sub", "draft", "annex", "roman", "letter")
     ]
+
+
+def _date_line(text: str) -> str | None:
+    """A line that is only a date, in the document's language ("19 septembre 2025")."""
+    found = find_dates(text, _LANGUAGE.get().code)
+    whole = found and found[0].start == 0 and found[0].end >= len(text.rstrip(" .。"))
+    return found[0].iso if whole and len(found[0].iso) == 10 else None
 
 
 def _opens_paragraph(prev: str, text: str) -> bool:
@@ -1028,7 +1046,8 @@ def _build_document(layout: Layout, source: str | None) -> Document:
         if b.label == "meeting":
             fields.set("meeting", b.value)
             if len(b.lines) > 1:
-                fields.set("adopted_on", md.iso_date(b.lines[1].text))
+                date = b.lines[1].text
+                fields.set("adopted_on", md.iso_date(date) or _date_line(date))
     values = md.finalize(fields)
 
     evidence = HyphenEvidence("\n".join(ln.text for ln in layout.lines))

@@ -9,6 +9,7 @@ of the English one (benchmarks/language_structure.py is the full measurement).
 from __future__ import annotations
 
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -16,13 +17,19 @@ import pytest
 import diffcore
 from diffcore import lang
 from diffcore.model import Document, Paragraph
+from diffcore.readers import html as html_reader
 
 from .conftest import CORPUS_DIR
+from .docxgen import document_to_docx
+from .test_html_akn import to_html
 
 AKN4UN = CORPUS_DIR / "akn4un"
 CODES = ("en", "fr", "es", "ru", "ar", "zh")
 # Resolutions with preambles, numbered paragraphs and lettered sub-paragraphs.
 SAMPLE = ("A_RES_80_1", "A_RES_80_118", "A_RES_80_68")
+
+
+TMP = Path(tempfile.mkdtemp(prefix="resdiff-lang-"))
 
 
 def _akn(stem: str, code: str) -> Path:
@@ -51,6 +58,10 @@ def plain_text(doc: Document, code: str) -> str:
     return "\n\n".join(blocks) + "\n"
 
 
+def _fn_count(doc: Document) -> int:
+    return len(doc.footnotes)
+
+
 def _body(doc: Document) -> list[tuple[str, str | None, str]]:
     return [(p.kind, p.number, p.text) for p in doc.paragraphs if p.part == "body"]
 
@@ -65,6 +76,7 @@ CASES = [
     for stem in SAMPLE
     for code in CODES
 ]
+ALL_CASES = [(stem, code) for stem in SAMPLE for code in CODES]
 
 
 @pytest.mark.parametrize(("stem", "code"), CASES)
@@ -73,6 +85,34 @@ def test_plain_text_reads_back_as_the_akn4un_reading(stem: str, code: str) -> No
     text = diffcore.loads(plain_text(akn, code), f"{stem}.{code}.txt")
     assert text.metadata.language == code
     assert _body(text) == _body(akn)
+
+
+@pytest.mark.parametrize(("stem", "code"), ALL_CASES)
+def test_html_reads_back_as_the_akn4un_reading(stem: str, code: str) -> None:
+    """A web page of the reading (ordered lists, headings, notes) in the page's language."""
+    akn = diffcore.load(str(_akn(stem, code)))
+    page = to_html(akn).replace('<html lang="en">', f'<html lang="{code}">')
+    back = html_reader.read(page.encode("utf-8"), f"{stem}.{code}.html")
+    assert back.metadata.language == code
+    assert _body(back) == _body(akn)
+    assert back.footnotes == akn.footnotes
+
+
+@pytest.mark.parametrize(("stem", "code"), ALL_CASES)
+def test_docx_reads_back_as_the_akn4un_reading(stem: str, code: str) -> None:
+    """A Word file of the reading: numbered lists, real footnotes."""
+    akn = diffcore.load(str(_akn(stem, code)))
+    path = TMP / f"{stem}.{code}.docx"
+    path.write_bytes(document_to_docx(akn))
+    back = diffcore.load(str(path))
+    assert back.metadata.language == code
+    assert _body(back) == _body(akn)
+    assert _fn_count(back) == _fn_count(akn)
+    # The closing lines, as the language prints the meeting: "3e séance plénière".
+    assert (back.metadata.meeting, back.metadata.adopted_on) == (
+        akn.metadata.meeting,
+        akn.metadata.adopted_on,
+    )
 
 
 @pytest.mark.parametrize(

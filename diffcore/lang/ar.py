@@ -37,4 +37,5 @@ LANGUAGE = Language(
     ),
     clause_ends=",;،؛",
     sentence_ends=".:",
+    meeting_line=r"الجلسة العامة \S+(?: \S+)?",
 )

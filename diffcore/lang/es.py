@@ -33,4 +33,5 @@ LANGUAGE = Language(
     ),
     sub_label=r"^\(?([a-z]{1,2}|[ivxlc]{1,6})\)",
     annex_words=("Anexo",),
+    meeting_line=r"\d{1,4}[aª]\.? sesión plenaria(?: \(continuación\))?",
 )

@@ -39,4 +39,5 @@ LANGUAGE = Language(
     ),
     sub_label=r"^\(?([a-z]{1,2}|[ivxlc]{1,6})\)",
     annex_words=("Annexe",),
+    meeting_line=r"\d{1,4}e séance plénière(?: \(reprise\))?",
 )

@@ -33,4 +33,5 @@ LANGUAGE = Language(
     sub_lookalikes=words_in("аa сc еe іi оo хx"),
     annex_words=("Приложение",),
     openers_lower=True,
+    meeting_line=r"\d{1,4}-е пленарное заседание(?: \(возобновленное\))?",
 )

@@ -62,6 +62,8 @@ class Language:
     sub_numerals: tuple[str, ...] = ()
     # Letters of another script that files type for the Latin label ("с)" for "c)").
     sub_lookalikes: tuple[str, ...] = ()
+    # The closing meeting line as printed ("3e séance plénière", "第3次全体会议").
+    meeting_line: str = ""
     # The heading over an annex ("Annexe", "附件"); its number may follow.
     annex_words: tuple[str, ...] = ("Annex",)
     # Section numerals where the script has its own ("一", "二"): position n is "I".."X".

@@ -42,4 +42,5 @@ LANGUAGE = Language(
     ),
     clause_ends=",;，；",
     sentence_ends=".:。：",
+    meeting_line=r"第\d{1,4}次(?:\(续\))?全体会议",
 )
