@@ -115,8 +115,9 @@ def _sub_label(text: str, language: Language) -> tuple[str, str] | None:
         value = to_roman(language.sub_numerals.index(value) + 1)
     elif value.isdigit():
         value = to_roman(int(value))
-    elif value in language.sub_letters:
-        value = chr(ord("a") + language.sub_letters.index(value))
+    elif language.sub_letters and all(ch in language.sub_letters for ch in value.split()):
+        # Position in the Latin alphabet; "أ أ" (the 27th) is "aa" as in English.
+        value = "".join(chr(ord("a") + language.sub_letters.index(ch)) for ch in value.split())
     elif not value.isascii():
         return None
     return value, text[m.end() :].strip()

@@ -27,7 +27,11 @@ LANGUAGE = Language(
         "تطالب تأذن تتطلع ترى تعلن تعتمد"
     ),
     # "(أ)", "(هـ)" (a tatweel after a lone letter), and "’1‘" for the English "(i)".
-    sub_label=r"^(?:\(([\u0621-\u064a])\u0640?\)|’(\d{1,2})‘)",
+    # After the 26th letter the labels double, as the English "(aa)": "(أ أ)".
+    sub_label=(
+        r"^(?:\(([\u0621-\u063a\u0641-\u064a](?: ?[\u0621-\u063a\u0641-\u064a])?)\u0640?\)"
+        r"|’(\d{1,2})‘)"
+    ),
     sub_letters=words_in("أ ب ج د ه و ز ح ط ي ك ل م ن س ع ف ص ق ر ش ت ث خ ذ ض ظ غ"),
     annex_words=("المرفق",),
     # Sections are numbered in words: "أولا" ("firstly") is the English "I".
