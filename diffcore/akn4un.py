@@ -42,9 +42,9 @@ _SKIP = frozenset(["meta", "coverPage", "preface", "conclusions", "num", "compon
 _REMOVED = {"coverPage": "cover", "preface": "cover", "conclusions": "closing"}
 # Elements whose text is one block (a line of the layout).
 _BLOCKS = frozenset(["p", "heading", "subheading", "crossHeading", "intro", "listIntroduction"])
-_INLINE_NUMBER_RE = re.compile(r"^\s*(\d{1,3})\t")
+_INLINE_NUMBER_RE = re.compile(r"^\s*(\d{1,3})(?: ?[-\u2013])?\t")  # "\t24 –\t" (Arabic)
 _INLINE_LETTER_RE = re.compile(r"^\s*([a-z]{1,2}|[ivxlc]{1,6})\)[\t\u00a0]")
-_NUMBER_LABEL_RE = re.compile(r"^(\d{1,3})\s*[-.]?$")  # "9.", "9 -" (Arabic), "9"
+_NUMBER_LABEL_RE = re.compile(r"^(\d{1,3})\s*[-.\u2013]?$")  # "9.", "9 -" (Arabic), "9"
 _HEAD_LABEL_RE = re.compile(r"^(?:[IVXLC]{1,6}|[A-Z])$")  # a section's "I", "A"
 _SUB_LABEL_RE = re.compile(r"^\(?([a-z]{1,2}|[ivxlc]{1,6})\)$")  # "(a)", "a)" (French)
 

@@ -10,10 +10,13 @@ sub-paragraph nesting, preambular/operative classification, footnote markers.
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
+from . import lang
 from . import metadata as md
 from . import security_council as sc
+from .dates import find_dates
 from .draft_notes import qualify_sponsors
 from .footnotes import (
     ANCHOR_RE,
@@ -27,6 +30,7 @@ from .footnotes import (
     strip_markers,
 )
 from .lang.en import ADVERBS, PP_OPENERS  # English data lives with the other languages
+from .lang.spec import Language
 from .model import Document, Footnote, Metadata, Paragraph, ParagraphKind, Removal
 from .textutil import HyphenEvidence, collapse, join_lines_at
 
@@ -72,6 +76,68 @@ SEPARATOR_RE = re.compile(r"^(?:\*\s*){3}$|^[-_=]{3,}$")
 
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 
+# The language of the document being built: its data (openers, verbs, labels) is what
+# the builder reads the text with.  Set by `build_document`; English outside it.
+_LANGUAGE: ContextVar[Language] = ContextVar(
+    "structure_language",
+    default=lang.get("en"),  # noqa: B039 - a frozen dataclass
+)
+# Every language's opener and annex heading: a line is one whatever the document's language.
+_OPENERS_RE = re.compile(
+    r"^\s*(?:"
+    + "|".join(
+        re.escape(o.rstrip(",،，")) for code in lang.LANGUAGES for o in lang.get(code).body_openers
+    )
+    + r")\s*[,،，]?\s*$"
+)
+_ANNEX_WORDS_RE = re.compile(
+    r"^(?:"
+    + "|".join(re.escape(w) for code in lang.LANGUAGES for w in lang.get(code).annex_words)
+    + r")(?:\s+([IVXLC]+|\d{1,2}|[A-Z]))?$"
+)
+
+_MEETING_LINE_RE = re.compile(
+    "^(?:"
+    + "|".join(
+        lang.get(code).meeting_line for code in lang.LANGUAGES if lang.get(code).meeting_line
+    )
+    + r")\s*$"
+)
+
+
+def _sub_label(text: str, language: Language) -> tuple[str, str] | None:
+    """(label, rest) for a sub-paragraph label in the language's typography, the label
+    as its position in the Latin alphabet ("(ب)" -> "b") or a roman numeral ("’2‘" -> "ii")."""
+    m = re.match(language.sub_label, text)
+    if m is None:
+        return None
+    value = next(g for g in m.groups() if g)
+    for pair in language.sub_lookalikes:
+        value = value.replace(pair[0], pair[1])
+    if value in language.sub_numerals:
+        value = to_roman(language.sub_numerals.index(value) + 1)
+    elif value.isdigit():
+        value = to_roman(int(value))
+    elif language.sub_letters and all(ch in language.sub_letters for ch in value.split()):
+        # Position in the Latin alphabet; "أ أ" (the 27th) is "aa" as in English.
+        value = "".join(chr(ord("a") + language.sub_letters.index(ch)) for ch in value.split())
+    elif not value.isascii():
+        return None
+    return value, text[m.end() :].strip()
+
+
+# A section numeral alone or before its title: "一", "一 立法活动", "一. 全球背景".
+_NUMERAL_HEAD_RE = re.compile(r"^(\S+?)[.．、]?(?:\s+(\S.*))?$")
+
+
+def _section_numeral(text: str, language: Language) -> str | None:
+    """A section heading's own numeral ("一") as the roman numeral other versions print."""
+    # Data strings join two-word numerals with "_"; the optional tanween is not written.
+    key = text.replace("\u064b", "").replace(" ", "_")
+    if key in language.section_numerals:
+        return to_roman(language.section_numerals.index(key) + 1).upper()
+    return None
+
 
 def roman_value(label: str) -> int | None:
     total = 0
@@ -99,11 +165,29 @@ def to_roman(n: int) -> str:
 
 
 def first_words(text: str) -> list[str]:
-    return [w.strip(',;:.()\u201c\u201d"').lower() for w in text.split()[:4]]
+    return [w.strip(',;:.()\u201c\u201d"،，').lower() for w in text.split()[:4]]
+
+
+def _opening_word(text: str, language: Language) -> str:
+    """The first word after the language's leading adverbs and particles."""
+    if language.segmentation == "han":
+        rest = text.lstrip('\u201c\u201d"（(')
+        for prefix in sorted(language.pp_prefixes, key=len, reverse=True):
+            if rest.startswith(prefix) and len(rest) > len(prefix) + 1:
+                rest = rest[len(prefix) :]
+                break
+        return rest[:2]
+    for w in first_words(text):
+        if w not in language.pp_prefixes and w not in language.clitics:
+            return w
+    return ""
 
 
 def looks_preambular(text: str) -> bool:
     """Preambular paragraphs open with a participle or adjective: "Recalling", "Mindful"."""
+    language = _LANGUAGE.get()
+    if language.code != "en":
+        return _opening_word(text, language) in language.pp_openers
     words = first_words(text)
     for w in words:
         if w in ADVERBS and w not in ("mindful",):
@@ -114,6 +198,14 @@ def looks_preambular(text: str) -> bool:
 
 def looks_operative_verb(text: str) -> bool:
     """Operative paragraphs open with a verb in the third person: "Decides", "Requests"."""
+    language = _LANGUAGE.get()
+    if language.code != "en":
+        if first_words(text)[:1] and first_words(text)[0] in language.pp_markers:
+            return False
+        word = _opening_word(text, language)
+        if language.segmentation == "han":
+            return word in language.op_verbs or text[:1] in language.op_verbs
+        return word in language.op_verbs
     words = first_words(text)
     for w in words:
         if w in ADVERBS:
@@ -125,9 +217,11 @@ def looks_operative_verb(text: str) -> bool:
 def looks_heading(text: str, nlines: int) -> bool:
     if not text or len(text) > 220 or nlines > 4:
         return False
-    if text[-1] in ".,;:" or text.endswith(" and"):
+    language = _LANGUAGE.get()
+    if text[-1] in ".,;:" + language.clause_ends + language.sentence_ends or text.endswith(" and"):
         return False
-    if not (text[0].isupper() or text[0].isdigit() or text[0] in '\u201c"('):
+    caseless = text[0].isalpha() and not (text[0].isupper() or text[0].islower())
+    if not (text[0].isupper() or caseless or text[0].isdigit() or text[0] in '\u201c"('):
         return False
     return not looks_preambular(text) or len(text.split()) <= 2
 
@@ -165,6 +259,18 @@ def _match_label(text: str) -> tuple[str, str, str, str] | None:
     m = SUB_RE.match(text)
     if m:
         return "sub", m.group(1), "", m.group(2) or ""
+    language = _LANGUAGE.get()
+    if language.code != "en":
+        sub = _sub_label(text, language)
+        if sub is not None:
+            return "sub", sub[0], "", sub[1]
+        numeral = _section_numeral(text, language)  # "حادي عشر": two words
+        if numeral is not None:
+            return "roman", numeral, "", ""
+        head = _NUMERAL_HEAD_RE.match(text)
+        numeral = _section_numeral(head.group(1), language) if head else None
+        if head is not None and numeral is not None:
+            return "roman", numeral, "", head.group(2) or ""
     m = DRAFT_LABEL_RE.match(text)
     if m and (m.group(4) or text.upper().startswith(("PP", "OP"))):
         return (
@@ -176,6 +282,9 @@ def _match_label(text: str) -> tuple[str, str, str, str] | None:
     m = ANNEX_RE.match(text)
     if m:
         return "annex", m.group(2) or "", "", ""
+    m = _ANNEX_WORDS_RE.match(text)
+    if m:
+        return "annex", m.group(1) or "", "", ""
     m = ANNEX_TITLE_RE.match(text)
     if m:
         return "annex", m.group(1), "", m.group(2)  # its title may wrap to the next line
@@ -206,7 +315,9 @@ def _match_label(text: str) -> tuple[str, str, str, str] | None:
     m = md.MEETING_RE.match(text)
     if m:
         return "meeting", f"{m.group(1)} {m.group(2)}", "", ""
-    if md.GA_LINE_RE.match(text) or sc.OPENER_RE.match(text):
+    if _MEETING_LINE_RE.match(text):
+        return "meeting", text.strip(), "", ""
+    if md.GA_LINE_RE.match(text) or sc.OPENER_RE.match(text) or _OPENERS_RE.match(text):
         return "ga", "", "", text  # the organ's opener: "The General Assembly,"
     return None
 
@@ -290,7 +401,7 @@ def segment(layout: Layout, removed: list[Removal] | None = None) -> list[Block]
             last is not None
             and last.label == "meeting"
             and len(last.lines) == 1
-            and md.DATE_LINE_RE.match(text)
+            and (md.DATE_LINE_RE.match(text) or _date_line(text))
         ):
             last.lines.append(Line(text, line.page))  # the date under "48th plenary meeting"
             cur = None
@@ -329,6 +440,13 @@ def segment(layout: Layout, removed: list[Removal] | None = None) -> list[Block]
             _unlabel(b)  # a lone number or letter stays as text rather than vanishing
         kept.append(b)
     return kept
+
+
+def _date_line(text: str) -> str | None:
+    """A line that is only a date, in the document's language ("19 septembre 2025")."""
+    found = find_dates(text, _LANGUAGE.get().code)
+    whole = found and found[0].start == 0 and found[0].end >= len(text.rstrip(" .。"))
+    return found[0].iso if whole and len(found[0].iso) == 10 else None
 
 
 def _opens_paragraph(prev: str, text: str) -> bool:
@@ -518,9 +636,10 @@ def _cut_between(prev: Block, block: Block) -> bool:
     first = block.lines[0].text.lstrip()
     if not last or not first or last[-1] in ".;:!?":
         return False
+    opens = looks_preambular(first) or looks_operative_verb(first)
     if first[0].islower():
-        return True
-    if not last[-1].isalpha() or looks_preambular(first) or looks_operative_verb(first):
+        return not (_LANGUAGE.get().openers_lower and opens)
+    if not last[-1].isalpha() or opens:
         return False  # "... Apartheid, 16" ends on a footnote marker; "Gravely ..." opens one
     return prev.label == "num" or looks_preambular(prev.plain())
 
@@ -733,7 +852,9 @@ def classify(
         if st.in_preamble and not st.operative_seen:
             if looks_heading(text, len(b.lines)) and not looks_preambular(text):
                 out.append(_draft(st, "heading", b, None, None, f"h{st.count('h')}"))
-            elif looks_operative_verb(text) and (text[-1:] in ".:" or sc.opens_operative(text)):
+            elif looks_operative_verb(text) and (
+                text[-1:] in _LANGUAGE.get().sentence_ends or sc.opens_operative(text)
+            ):
                 opu_id = f"{st.prefix()}opu{st.count('opu')}"
                 out.append(_draft(st, "operative", b, None, None, opu_id))
                 st.last_pp_id = opu_id  # what its "(a)" items belong to
@@ -744,13 +865,17 @@ def classify(
                 st.item_next += 1
                 number, parent = f"({n})", st.item_parent or ""
                 out.append(_draft(st, "subparagraph", b, number, parent, f"{parent}-{n}"))
-            elif looks_preambular(text) or text[-1:] in ",;":
+            elif looks_preambular(text) or text[-1:] in _LANGUAGE.get().clause_ends:
                 st.last_pp_id = f"{st.prefix()}pp{st.count('pp')}"
                 st.letter_seq = None
                 out.append(_draft(st, "preambular", b, None, None, st.last_pp_id))
             else:
                 out.append(_draft(st, "text", b, None, None, f"t{st.count('t')}"))
-        elif not st.operative_seen and looks_preambular(text) and text[-1:] in ",;:":
+        elif (
+            not st.operative_seen
+            and looks_preambular(text)
+            and text[-1:] in _LANGUAGE.get().clause_ends + ":"
+        ):
             st.last_pp_id = f"{st.prefix()}pp{st.count('pp')}"
             st.letter_seq = None
             out.append(_draft(st, "preambular", b, None, None, st.last_pp_id))
@@ -939,7 +1064,24 @@ def _shifted(text: str, offset: int) -> int:
     return offset - sum(1 for ch in text[:offset] if ch in "\ue010\ue011")
 
 
+def _document_language(layout: Layout) -> Language:
+    """The language the markup states, else the one the body text is written in."""
+    stated = layout.hints.get("language")
+    if isinstance(stated, str) and stated:
+        return lang.get(stated)
+    sample = " ".join(ln.text for ln in layout.lines[:60])[:2000]
+    return lang.detect(sample)
+
+
 def build_document(layout: Layout, source: str | None = None) -> Document:
+    token = _LANGUAGE.set(_document_language(layout))
+    try:
+        return _build_document(layout, source)
+    finally:
+        _LANGUAGE.reset(token)
+
+
+def _build_document(layout: Layout, source: str | None) -> Document:
     warnings: list[str] = []
     removed = list(layout.removed)
     blocks = segment(layout, removed)
@@ -958,7 +1100,8 @@ def build_document(layout: Layout, source: str | None = None) -> Document:
             removed.extend(Removal(ln.text, "closing", ln.page) for ln in b.lines)
             fields.set("meeting", b.value)
             if len(b.lines) > 1:
-                fields.set("adopted_on", md.iso_date(b.lines[1].text))
+                date = b.lines[1].text
+                fields.set("adopted_on", md.iso_date(date) or _date_line(date))
     values = md.finalize(fields)
     sponsors = values.get("sponsors")
     if isinstance(sponsors, str):  # "Iraq:*": the note on whose behalf Iraq submits it
@@ -1007,8 +1150,6 @@ def build_document(layout: Layout, source: str | None = None) -> Document:
         )
     footnotes = tuple(Footnote(fn.marker, collapse(fn.text)) for fn in layout.footnotes)
     if not values.get("language"):
-        from . import lang  # detection data loads only where no markup says the language
-
         values["language"] = lang.detect_code(p.text for p in paragraphs)
     meta = Metadata.from_dict(values)
     return Document(

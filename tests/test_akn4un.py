@@ -135,11 +135,11 @@ def _numbered(doc: Any) -> list[tuple[str, str | None]]:
     return [(p.kind, p.number) for p in doc.paragraphs if p.kind == "preambular" or p.number]
 
 
-@pytest.mark.parametrize("lang", ["fr", "es", "ru", "zh"])
-@pytest.mark.parametrize("symbol", ["A/RES/80/9", "A/RES/80/131"])
+@pytest.mark.parametrize("lang", ["fr", "es", "ru", "zh", "ar"])
+@pytest.mark.parametrize("symbol", ["A/RES/80/9", "A/RES/80/131", "A/RES/80/150"])
 def test_other_languages_have_the_same_paragraphs(symbol: str, lang: str) -> None:
     """Recitals from the preamble markup, labels in each language's typography ("a)",
-    "9 -") read as the English ones. (Arabic letters its sub-paragraphs "(أ)": not yet.)"""
+    "9 -", Arabic "(أ)" as "(a)") read as the English ones."""
     en = load(str(_akn(symbol)))
     other = load(str(_akn(symbol, lang)))
     assert _numbered(other) == _numbered(en)

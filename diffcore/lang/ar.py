@@ -20,11 +20,26 @@ LANGUAGE = Language(
         "تهيب تشعر تعتقد تجدد وقد واقتناعا وإدراكا"
     ),
     pp_prefixes=wordset("وإذ إذ"),
+    pp_markers=wordset("وإذ إذ"),
     op_verbs=wordset(
         "تشجع تطلب تهيب تؤكد ترحب تلاحظ تشير تدعو تحث تشدد تحيط تقرر تعرب تقر تكرر تسلم "
         "تعيد تسلّم تدين تعترف توصي تنوه تؤيد تدرك تثني توافق تجدد تشيد تذكر تناشد تأخذ "
         "تطالب تأذن تتطلع ترى تعلن تعتمد"
     ),
-    sub_label=r"^\(([\u0621-\u064a]{1,2})\)",
+    # "(أ)", "(هـ)" (a tatweel after a lone letter), and "’1‘" for the English "(i)".
+    # After the 26th letter the labels double, as the English "(aa)": "(أ أ)".
+    sub_label=(
+        r"^(?:\(([\u0621-\u063a\u0641-\u064a](?: ?[\u0621-\u063a\u0641-\u064a])?)\u0640?\)"
+        r"|’(\d{1,2})‘)"
+    ),
     sub_letters=words_in("أ ب ج د ه و ز ح ط ي ك ل م ن س ع ف ص ق ر ش ت ث خ ذ ض ظ غ"),
+    annex_words=("المرفق",),
+    # Sections are numbered in words: "أولا" ("firstly") is the English "I".
+    section_numerals=words_in(
+        "أولا ثانيا ثالثا رابعا خامسا سادسا سابعا ثامنا تاسعا عاشرا حادي_عشر ثاني_عشر "
+        "ثالث_عشر رابع_عشر خامس_عشر سادس_عشر سابع_عشر ثامن_عشر تاسع_عشر عشرون"
+    ),
+    clause_ends=",;،؛",
+    sentence_ends=".:",
+    meeting_line=r"الجلسة العامة \S+(?: \S+)?",
 )

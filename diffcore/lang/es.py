@@ -32,4 +32,6 @@ LANGUAGE = Language(
         "considera deplora señala sigue resuelve"
     ),
     sub_label=r"^\(?([a-z]{1,2}|[ivxlc]{1,6})\)",
+    annex_words=("Anexo",),
+    meeting_line=r"\d{1,4}[aª]\.? sesión plenaria(?: \(continuación\))?",
 )

@@ -29,6 +29,7 @@ LANGUAGE = Language(
     pp_prefixes=wordset(
         "profondément vivement gravement particulièrement fermement également aussi"
     ),
+    clitics=wordset("se"),
     op_verbs=wordset(
         "demande prie encourage souligne prend se réaffirme rappelle engage invite décide "
         "note exhorte constate considère salue est estime condamne accueille sait "
@@ -37,4 +38,6 @@ LANGUAGE = Language(
         "déclare autorise redit réitère renouvelle adopte"
     ),
     sub_label=r"^\(?([a-z]{1,2}|[ivxlc]{1,6})\)",
+    annex_words=("Annexe",),
+    meeting_line=r"\d{1,4}e séance plénière(?: \(reprise\))?",
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .spec import Language, wordset
+from .spec import Language, words_in, wordset
 
 LANGUAGE = Language(
     code="ru",
@@ -28,5 +28,10 @@ LANGUAGE = Language(
         "осуждает утверждает поддерживает поощряет требует повторяет обращается "
         "выступает уполномочивает обязуется"
     ),
-    sub_label=r"^\(?([a-z]{1,2}|[ivxlc]{1,6})\)",
+    # Labels are Latin ("a)"), but some files type a Cyrillic lookalike ("с)", "е)").
+    sub_label=r"^\(?([a-zасеіох]{1,2}|[ivxlc]{1,6})\)",
+    sub_lookalikes=words_in("аa сc еe іi оo хx"),
+    annex_words=("Приложение",),
+    openers_lower=True,
+    meeting_line=r"\d{1,4}-е пленарное заседание(?: \(возобновленное\))?",
 )

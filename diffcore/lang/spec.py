@@ -45,12 +45,34 @@ class Language:
     # First words of preambular paragraphs, and adverbs/particles that may precede them.
     pp_openers: frozenset[str] = frozenset()
     pp_prefixes: frozenset[str] = frozenset()
+    # Particles that open preambular paragraphs only ("وإذ": "and whereas"), never an
+    # operative one, though the verb after them is the operative verb's form.
+    pp_markers: frozenset[str] = frozenset()
+    # Pronouns standing before the verb ("Se félicitant", "Se félicite"): skipped.
+    clitics: frozenset[str] = frozenset()
     # First words of operative paragraphs.
     op_verbs: frozenset[str] = frozenset()
     # Sub-paragraph labels as printed ("(a)", "a)", "（a）", "(أ)"); group 1 is the label.
     sub_label: str = r"^\(([a-z]{1,2}|[ivxlc]{1,6})\)"
-    # Sub-paragraph letters in order, where the script has its own ("أ", "ب", ...).
+    # Sub-paragraph letters in order, where the script has its own ("أ", "ب", ...):
+    # `Paragraph.number` holds the Latin letter of the same position, so the versions
+    # of one resolution number their sub-paragraphs alike.
     sub_letters: tuple[str, ...] = ()
+    # Sub-sub-paragraph numerals where the script has its own ("㈠" is "(i)").
+    sub_numerals: tuple[str, ...] = ()
+    # Letters of another script that files type for the Latin label ("с)" for "c)").
+    sub_lookalikes: tuple[str, ...] = ()
+    # The closing meeting line as printed ("3e séance plénière", "第3次全体会议").
+    meeting_line: str = ""
+    # The heading over an annex ("Annexe", "附件"); its number may follow.
+    annex_words: tuple[str, ...] = ("Annex",)
+    # Section numerals where the script has its own ("一", "二"): position n is "I".."X".
+    section_numerals: tuple[str, ...] = ()
+    # Punctuation that ends a clause (preambular: "," ";") and a sentence (operative).
+    # Paragraphs open in lower case ("ссылаясь"): lower case is no sign of a continuation.
+    openers_lower: bool = False
+    clause_ends: str = ",;"
+    sentence_ends: str = ".:"
 
 
 def words_in(text: str) -> tuple[str, ...]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .spec import Language, wordset
+from .spec import Language, words_in, wordset
 
 # Two-character verbs that open preambular paragraphs; "又"/"还" ("also", "further")
 # may stand before them.
@@ -34,5 +34,17 @@ LANGUAGE = Language(
     pp_prefixes=PP_PREFIXES,
     op_verbs=OP_VERBS,
     # Full-width and half-width parentheses both occur in Chinese texts.
-    sub_label=r"^[(（]([a-z]{1,2}|[ivxlc]{1,6})[)）]",
+    # "㈠" .. "㈩" is (i) .. (x); from (xi) on, the numeral in parentheses: "(十一)".
+    sub_label=r"^(?:[(（]([a-z]{1,2}|[ivxlc]{1,6}|十[一二三四五六七八九])[)）]|([㈠-㈩]))",
+    sub_numerals=(
+        *"㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩",
+        *words_in("十一 十二 十三 十四 十五 十六 十七 十八 十九"),
+    ),
+    annex_words=("附件",),
+    section_numerals=words_in(
+        "一 二 三 四 五 六 七 八 九 十 十一 十二 十三 十四 十五 十六 十七 十八 十九 二十"
+    ),
+    clause_ends=",;，；",
+    sentence_ends=".:。：",
+    meeting_line=r"第\d{1,4}次(?:\(续\))?全体会议",
 )
