@@ -192,3 +192,28 @@ def test_akn4un_reading_writes_and_reads_back() -> None:
         doc.paragraphs,
         doc.footnotes,
     )
+
+
+@pytest.mark.parametrize(
+    ("symbol", "lang", "letters"),
+    [
+        ("A/RES/79/252", "en", ["A", "B"]),  # a documentCollection: parts in `components`
+        ("A/RES/79/252", "fr", ["A", "B"]),
+        ("A/RES/80/173", "en", []),  # an outcome document: a second preamble and body
+        ("A/RES/78/262", "en", []),  # a note inside a word: "a<authorialNote/>nd"
+    ],
+)
+def test_every_word_is_accounted_for(symbol: str, lang: str, letters: list[str]) -> None:
+    """Cover page, preface and conclusions are listed as removed; every part is read."""
+    from diffcore.conservation import account, source_text
+
+    path = _akn(symbol, lang)
+    doc = load(str(path))
+    assert account(source_text(path.read_bytes(), str(path)), doc).balanced
+    reasons = {r.reason for r in doc.removed}
+    assert {"cover", "closing"} <= reasons, reasons
+    assert doc.metadata.symbol is not None
+    assert any(symbol in r.text for r in doc.removed if r.reason == "cover")
+    headings = [p.text for p in doc.paragraphs if p.kind == "heading"]
+    assert all(letter in headings for letter in letters), headings
+    assert sum(p.kind == "operative" for p in doc.paragraphs) > 5
