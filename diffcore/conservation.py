@@ -23,7 +23,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .footnotes import ANCHOR_CLOSE, ANCHOR_OPEN
+from .lang import Language
+from .lang import get as get_language
 from .model import Document
+from .structure import roman_value
 from .textutil import normalize_chars
 
 # A hyphen ending a line before a word goes on: the two halves are one word.
@@ -60,10 +63,12 @@ def document_words(doc: Document) -> tuple[Counter[str], Counter[str]]:
     """(words the document holds, footnote markers its paragraphs cite)."""
     held: Counter[str] = Counter()
     markers: Counter[str] = Counter()
+    language = get_language(doc.metadata.language)
     for para in doc.paragraphs:
         held.update(words(para.text))
         if para.number:
             held.update(words(para.number))
+            held.update(words(" ".join(printed_labels(para.number, language))))
         markers.update(words(" ".join(para.footnote_refs)))
     for note in doc.footnotes:
         held.update(words(note.marker))
@@ -73,6 +78,37 @@ def document_words(doc: Document) -> tuple[Counter[str], Counter[str]]:
     for removal in doc.removed:
         held.update(words(removal.text))
     return held, markers
+
+
+_LABEL_PART_RE = re.compile(r"\(([a-z]+)\)|^([IVXLC]+)$")
+
+
+def printed_labels(number: str, language: Language) -> list[str]:
+    """How a language prints the labels a number holds in the Latin form readers store:
+    "(b)" is "(ب)" in Arabic, "(ii)" may be "’2‘", a section "I" is "一" in Chinese.
+
+    Readers store one form in every language so versions compare; the words printed
+    are still the document's, so the accounting reads them back from the language data.
+    """
+    out: list[str] = []
+    for m in _LABEL_PART_RE.finditer(number):
+        letters, section = m.group(1), m.group(2)
+        if section and language.section_numerals:
+            value = roman_value(section)
+            if value and value <= len(language.section_numerals):
+                out.append(language.section_numerals[value - 1].replace("_", " "))
+            continue
+        if not letters:
+            continue
+        value = roman_value(letters)
+        if value and language.sub_numerals and value <= len(language.sub_numerals):
+            out.append(language.sub_numerals[value - 1])
+        if language.sub_letters and all(ord(ch) - 97 < len(language.sub_letters) for ch in letters):
+            out.append(" ".join(language.sub_letters[ord(ch) - 97] for ch in letters))
+        for pair in language.sub_lookalikes:  # "аa": a Cyrillic letter typed for a Latin one
+            if pair[1] in letters:
+                out.append(letters.replace(pair[1], pair[0]))
+    return out
 
 
 def _strings(value: object) -> Iterable[str]:

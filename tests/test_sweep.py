@@ -28,8 +28,6 @@ SAMPLE: dict[str, int | None] = {"pdf": 10, "akn4un": 8}
 
 # Known failures, by file name, with the work that will fix them.
 KNOWN: dict[str, str] = {
-    "A_RES_64_293.txt": "poppler pdftotext output is read as plain text, so its barcode and"
-    " symbol lines stay paragraphs; the pdftotext reader (h4) will remove them",
     **KNOWN_AKN,
     # Found by this sweep, not fixed yet: the PDF reader reads "26." and "27." as "26" and
     # "27" glued to their text, so the two paragraphs stay text and numbering skips them.

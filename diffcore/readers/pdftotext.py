@@ -28,7 +28,7 @@ from ..metadata import BARCODE_RE, COVER_LINES, GA_LINE_RE, JOB_RE, PAGE_NUMBER_
 from ..model import Removal
 from ..structure import Layout, Line, looks_operative_verb, looks_preambular
 from ..textutil import SUSPENDED, collapse
-from .footnote_area import ITEM_RE, RULE_RE, next_numeric
+from .footnote_area import ITEM_RE, RULE_RE, next_numeric, split_star_notes
 from .pdftotext_english import POSSESSIVE_ENDINGS, is_fragment
 
 FORM_FEED = "\f"
@@ -157,6 +157,11 @@ def read(text: str, source_format: str = "pdftotext") -> Layout:
     heads = _running_heads(pages, symbol)
     for number, page in enumerate(pages, start=1):
         body, area = _split_page(page.split("\n"), number, heads, removed, hints)
+        # A draft's asterisk notes at the foot of the page, with no rule above them.
+        kept, star_notes = split_star_notes([t for _, t in body], footnotes)
+        if star_notes:
+            body = body[: len(kept)]
+            _read_area(star_notes, number, footnotes)
         _read_area(area, number, footnotes)
         page_bodies.append(body)
     width = _full_width(page_bodies)
