@@ -17,7 +17,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from .dates import find_dates
 from .labels import Labeler
@@ -36,18 +36,7 @@ FindingKind = Literal[
     "order",
     "symbol",
 ]
-FINDING_KINDS: tuple[str, ...] = (
-    "missing",
-    "extra",
-    "kind",
-    "number",
-    "subparagraphs",
-    "footnotes",
-    "tokens",
-    "length",
-    "order",
-    "symbol",
-)
+FINDING_KINDS: tuple[str, ...] = get_args(FindingKind)
 
 # Document symbols (A/80/537, A/RES/79/126, E/CN.15/2024/L.1, S/RES/2803 (2025)) and
 # resolution references (79/126, 60/1, 2803 (2025)).
