@@ -271,6 +271,8 @@ def _match_label(text: str) -> tuple[str, str, str, str] | None:
         numeral = _section_numeral(head.group(1), language) if head else None
         if head is not None and numeral is not None:
             return "roman", numeral, "", head.group(2) or ""
+    if "a" <= text[:1] <= "z" and text[:2].lower() not in ("pp", "op"):
+        return None  # a line opening in lower case carries a paragraph on: no label below
     m = DRAFT_LABEL_RE.match(text)
     if m and (m.group(4) or text.upper().startswith(("PP", "OP"))):
         return (
@@ -1149,8 +1151,9 @@ def _build_document(layout: Layout, source: str | None) -> Document:
             )
         )
     footnotes = tuple(Footnote(fn.marker, collapse(fn.text)) for fn in layout.footnotes)
-    if not values.get("language"):
-        values["language"] = lang.detect_code(p.text for p in paragraphs)
+    if not values.get("language") and any(p.text for p in paragraphs):
+        # The language build_document detected from the text (the markup said none).
+        values["language"] = _LANGUAGE.get().code
     meta = Metadata.from_dict(values)
     return Document(
         metadata=meta,
