@@ -104,7 +104,10 @@ def printed_labels(number: str, language: Language) -> list[str]:
         if value and language.sub_numerals and value <= len(language.sub_numerals):
             out.append(language.sub_numerals[value - 1])
         if language.sub_letters and all(ord(ch) - 97 < len(language.sub_letters) for ch in letters):
-            out.append(" ".join(language.sub_letters[ord(ch) - 97] for ch in letters))
+            printed = " ".join(language.sub_letters[ord(ch) - 97] for ch in letters)
+            out.append(printed)
+            # A lone Arabic letter may carry a tatweel to show its shape: "(هـ)".
+            out.append(" ".join(w + "\u0640" for w in printed.split()))
         for pair in language.sub_lookalikes:  # "аa": a Cyrillic letter typed for a Latin one
             if pair[1] in letters:
                 out.append(letters.replace(pair[1], pair[0]))
