@@ -323,17 +323,7 @@ class _Editor:
     # ---------------------------------------------------------------- edits
 
     def move(self) -> bool:
-        cands = [
-            i
-            for i, it in enumerate(self.items)
-            if self.free(i)
-            and it.run is not None
-            and self.unique(it)  # a repeated text could have come from either place
-            and len(it.para.text) >= MOVE_MIN_CHARS
-            and not it.para.text.rstrip().endswith(":")
-            and not self.has_children(i)
-        ]
-        self.rng.shuffle(cands)
+        cands = self.movable()
         for i in cands:
             item = self.items[i]
             assert item.run is not None
@@ -365,20 +355,25 @@ class _Editor:
             return True
         return False
 
-    def move_edited(self) -> bool:
-        """A move whose passed paragraphs (all, or all but one) have words edited."""
-        lo_n, hi_n = MOVE_EDITED_PASSED
+    def movable(self) -> list[int]:
+        """Paragraphs a move may take, shuffled: whole, unique, long, without children."""
         cands = [
             i
             for i, it in enumerate(self.items)
             if self.free(i)
             and it.run is not None
-            and self.unique(it)
+            and self.unique(it)  # a repeated text could have come from either place
             and len(it.para.text) >= MOVE_MIN_CHARS
             and not it.para.text.rstrip().endswith(":")
             and not self.has_children(i)
         ]
         self.rng.shuffle(cands)
+        return cands
+
+    def move_edited(self) -> bool:
+        """A move whose passed paragraphs (all, or all but one) have words edited."""
+        lo_n, hi_n = MOVE_EDITED_PASSED
+        cands = self.movable()
         for i in cands:
             item = self.items[i]
             assert item.run is not None
