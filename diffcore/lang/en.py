@@ -108,3 +108,26 @@ LANGUAGE = Language(
     pp_prefixes=ADVERBS,
     op_verbs=OP_VERBS,
 )
+
+# Amendment documents (`diffcore.amendments`): the words an edit is stated in, as
+# regular-expression alternatives ("Delete the third preambular paragraph", "In operative
+# paragraph 2, replace “...” with “...”", "After operative paragraph 3, insert a new
+# operative paragraph, reading: ...").
+AMENDMENT_WORDS: dict[str, str] = {
+    "delete": r"delete|remove",
+    "replace": r"replace",
+    "with": r"with|by",
+    "insert": r"insert|add",
+    "in": r"in",
+    "after": r"after",
+    "before": r"before",
+    "at_end": r"at the end of",
+    "new": r"a new",
+    "reading": r"reading|to read|which reads|as follows",
+    "the": r"the",
+    "and": r"and|,\s*and|,",
+    "paragraph": r"paragraphs?",
+    "preambular": r"preambular",
+    "operative": r"operative",
+    "amends": r"amendments?\s+to\s+(?:the\s+)?(?:revised\s+)?draft\s+(?:resolution|decision)",
+}
