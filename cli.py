@@ -678,6 +678,87 @@ def series_command(doc: str, db: str | None, fmt: str, out: str | None) -> None:
         write_output(reuse_text.render_series(chain), out)
 
 
+@main.command("history")
+@click.argument("versions", nargs=-1)
+@click.option(
+    "--series",
+    "series_of",
+    type=str,
+    default=None,
+    help="Start with the series the corpus knows for this document (symbol or file); "
+    "VERSIONS follow it.",
+)
+@click.option(
+    "--amendment",
+    "amendments",
+    type=str,
+    multiple=True,
+    help="An amendment document, checked against the draft it amends and the last version "
+    "(repeatable).",
+)
+@db_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "html"]),
+    default="text",
+    show_default=True,
+    help="json: resdiff.history/1; html: one self-contained page, a column per version.",
+)
+@click.option("-o", "--output", "out", type=str, default=None, help="Write here, not stdout.")
+@click.option(
+    "--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True
+)
+@max_size_option
+def history_command(
+    versions: tuple[str, ...],
+    series_of: str | None,
+    amendments: tuple[str, ...],
+    db: str | None,
+    fmt: str,
+    out: str | None,
+    color: str,
+    max_size: int,
+    docx_view: str,
+) -> None:
+    """Each paragraph's life across VERSIONS (files, or symbols in the corpus), oldest first,
+    and which version wrote each word of the last. Exit 0: no differences, 1: some, 2: trouble.
+    """
+    from diffcore.history import Version, build, with_amendments
+    from renderers import history_html, history_json, history_text
+
+    chain: list[Version] = []
+    if series_of is not None or any(not os.path.exists(v) and v != "-" for v in versions):
+        with corpus_store(db) as store:
+            if series_of is not None:
+                target = resolve_target(store, series_of, max_size)
+                for step in series(store, target).steps:
+                    doc = target.document
+                    if step.document.id is not None and step.relation != "this document":
+                        doc = store.load_document(step.document.id)
+                    chain.append(Version(doc, step.relation))
+            for spec in versions:
+                chain.append(Version(resolve_target(store, spec, max_size).document))
+    else:
+        chain = [Version(read_document(v, max_size, docx_view)) for v in versions]
+    if len(chain) < 2:
+        fail("history needs at least two versions (files, symbols, or --series)")
+    result = build(chain)
+    if amendments:
+        result = with_amendments(
+            result, [read_document(a, max_size, docx_view) for a in amendments]
+        )
+    if fmt == "json":
+        write_output(history_json.render(result), out)
+    elif fmt == "html":
+        write_output(history_html.render(result), out)
+    else:
+        painted = use_color(color, out)
+        write_output(history_text.render(result, color=painted), out, color=painted)
+    changed = any(c.has_differences for c in result.comparisons)
+    sys.exit(EXIT_DIFFERENT if changed else EXIT_SAME)
+
+
 @main.command("concordance")
 @click.argument("files", nargs=-1, required=True)
 @click.option(

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .align import compare
+from .amendments import AmendmentCheck, check, parse
 from .comparison import Change, Comparison
 from .errors import InputError
 from .model import Document
@@ -84,6 +85,8 @@ class History:
     comparisons: tuple[Comparison, ...]  # comparisons[k - 1]: version k - 1 -> version k
     lives: tuple[Life, ...]
     attribution: tuple[Attribution, ...]
+    # Amendments to one of the drafts, followed into the last version.
+    amendments: tuple[AmendmentCheck, ...] = ()
 
     def words_by_version(self) -> list[int]:
         """How many words of the last version each version introduced."""
@@ -106,6 +109,31 @@ def build(versions: Sequence[Version]) -> History:
         lives=_lives(docs, comparisons),
         attribution=_attribution(docs, comparisons),
     )
+
+
+def _amended(history: History, symbol: str | None) -> int:
+    """The version an amendment amends: the one of its symbol, or of that symbol before
+    "/Rev.N" (a revision the chain lacks), else the last draft before the final text."""
+    symbols = [v.document.metadata.symbol for v in history.versions[:-1]]
+    for wanted in (symbol, (symbol or "").split("/Rev.")[0]):
+        if wanted and wanted in symbols:
+            return symbols.index(wanted)
+    drafts = [k for k, v in enumerate(history.versions[:-1]) if v.role and "draft" in v.role]
+    return drafts[-1] if drafts else len(history.versions) - 2
+
+
+def with_amendments(history: History, amendments: Sequence[Document]) -> History:
+    """The history with each amendment document parsed and checked against the version it
+    amends and the last version."""
+    checks = []
+    last = len(history.versions) - 1
+    for doc in amendments:
+        amendment = parse(doc)
+        k = _amended(history, amendment.amends)
+        cmp = history.comparisons[-1] if k == last - 1 else None
+        draft, final = history.versions[k].document, history.versions[last].document
+        checks.append(check(amendment, draft, final, cmp))
+    return replace(history, amendments=tuple(checks))
 
 
 # --- lives ------------------------------------------------------------------------------
