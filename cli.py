@@ -194,6 +194,13 @@ def use_color(choice: str, out: str | None) -> bool:
     is_flag=True,
     help="Do not report paragraphs whose footnote references changed.",
 )
+@click.option(
+    "--amendment",
+    "amendments",
+    type=str,
+    multiple=True,
+    help="An amendment document to OLD: say whether NEW adopted it (repeatable).",
+)
 @max_size_option
 def compare(
     old: str,
@@ -205,6 +212,7 @@ def compare(
     ignore_case: bool,
     ignore_punctuation: bool,
     ignore_footnote_markers: bool,
+    amendments: tuple[str, ...],
     max_size: int,
     docx_view: str,
 ) -> None:
@@ -213,16 +221,27 @@ def compare(
         old, new, max_size, ignore_case, ignore_punctuation, ignore_footnote_markers, docx_view
     )
     painted = use_color(color, out)
+    checks = amendment_checks(amendments, cmp, max_size, docx_view)
     if fmt == "json":
         rendered = comparison_json.render(cmp)
+        if checks:
+            data = comparison_json.comparison_dict(cmp)
+            data["amendments"] = [c.to_dict() for c in checks]
+            rendered = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     elif fmt == "html":
-        rendered = sidebyside.render(cmp)
+        rendered = sidebyside.render(cmp, amendments=checks)
     elif fmt == "redline":
-        rendered = redline.render(cmp)
+        rendered = redline.render(cmp, amendments=checks)
     elif fmt == "wdiff":
         rendered = wdiff.render(cmp, color=painted)
     else:
         rendered = unified.render(cmp, context=context, color=painted)
+    if checks and fmt in ("unified", "wdiff"):
+        from renderers.history_text import amendment_lines
+        from renderers.textmarkup import Style
+
+        lines = [line for c in checks for line in ("", *amendment_lines(c, Style(painted)))]
+        rendered += "\n".join(lines) + "\n"
     write_output(rendered, out, color=painted)
     sys.exit(EXIT_DIFFERENT if cmp.has_differences else EXIT_SAME)
 
@@ -243,6 +262,18 @@ def run_compare(
         ignore_punctuation=ignore_punctuation,
         ignore_footnote_markers=ignore_footnote_markers,
     )
+
+
+def amendment_checks(
+    paths: tuple[str, ...], cmp: Comparison, max_size: int, docx_view: str
+) -> tuple[Any, ...]:
+    """Each amendment document parsed and followed from the old text into the new."""
+    if not paths:
+        return ()
+    from diffcore.amendments import check, parse
+
+    docs = [read_document(path, max_size, docx_view) for path in paths]
+    return tuple(check(parse(doc), cmp.old, cmp.new, cmp) for doc in docs)
 
 
 def _attachments(value: str) -> tuple[str, ...]:

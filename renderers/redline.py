@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from diffcore.amendments import AmendmentCheck
 from diffcore.comparison import Comparison
 
 from .html_view import Cell, Row, pieces_html, render_report
@@ -31,5 +34,10 @@ def inline_cells(row: Row, cmp: Comparison) -> list[Cell]:
     return [Cell(row.new[0].label, pieces_html(pieces, markers, "newfn"), row.new[0].anchor)]
 
 
-def render(cmp: Comparison) -> str:
-    return render_report("redline.html.j2", cmp, inline_cells=lambda row: inline_cells(row, cmp))
+def render(cmp: Comparison, *, amendments: Sequence[AmendmentCheck] = ()) -> str:
+    return render_report(
+        "redline.html.j2",
+        cmp,
+        inline_cells=lambda row: inline_cells(row, cmp),
+        amendments=amendments,
+    )
