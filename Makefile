@@ -36,9 +36,10 @@ test: lint typecheck unit
 
 # Every document of every corpus family (make test samples the PDFs and AKN4UN), then
 # the per-family figures: documents, paragraphs, footnotes linked, failures and why.
-# Every document of ../shared/corpus: conservation, no furniture, numbering (CI runs it).
+# Every document of ../shared/corpus: conservation, no furniture, numbering (CI runs it),
+# and the history of all 188 chains of chains.json against their pairwise comparisons.
 sweep: $(STAMP_TEST)
-	RESDIFF_SWEEP=full $(BIN)/pytest -q tests/test_sweep.py
+	RESDIFF_SWEEP=full $(BIN)/pytest -q tests/test_sweep.py tests/test_history.py
 
 # The per-family figures of the same sweep (documents, paragraphs, footnotes, failures).
 sweep-figures: $(STAMP_TEST)

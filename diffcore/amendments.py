@@ -36,6 +36,10 @@ FATES: tuple[str, ...] = ("adopted", "rejected", "partly")
 INSERTED_SAME = 0.9  # word similarity at which an inserted paragraph is the one adopted
 INSERTED_NEAR = 0.5  # ... and at which it is partly reflected
 KEPT = 0.5  # a paragraph to delete that is still this similar was kept
+# A quoted passage to delete is deleted as asked when the adopted text keeps at most this
+# share of its letters and puts at most this many words in its place; else it was rewritten.
+REWRITTEN_KEPT = 0.2
+REWRITTEN_WORDS = 2
 
 
 def _w(key: str) -> str:
@@ -46,6 +50,7 @@ def _w(key: str) -> str:
 # apostrophe inside, "State’s", does not end it).
 _QUOTE = r"[“\"](?P<{name}>.+?)[”\"](?=[\s.,;:]|$)"
 _NUM = r"\d+(?:\s*\([a-z]{1,4}\))?"
+_ORD = r"[a-z]+(?:-[a-z]+)?"
 
 
 def _ref(named: bool) -> str:
@@ -55,7 +60,7 @@ def _ref(named: bool) -> str:
         return f"?P<{name}>" if named else "?:"
 
     return (
-        rf"(?:{_w('the')}\s+)?(?:({g('ord')}[a-z]+(?:-[a-z]+)?)\s+)?"
+        rf"(?:{_w('the')}\s+)?(?:({g('ord')}{_ORD}(?:\s*{_w('and')}\s*{_ORD})*)\s+)?"
         rf"({g('kind')}{_w('preambular')}|{_w('operative')})\s+{_w('paragraph')}"
         rf"(?:\s+({g('nums')}{_NUM}(?:\s*{_w('and')}\s*{_NUM})*))?"
     )
@@ -203,24 +208,32 @@ def _refs(text: str) -> tuple[ParagraphRef, ...]:
         )
         if m["nums"]:
             out.extend(ParagraphRef(kind, n.replace(" ", "")) for n in _NUM_RE.findall(m["nums"]))
-        elif m["ord"] and (n := ordinal_to_int(m["ord"])) is not None:
-            out.append(ParagraphRef(kind, str(n)))
+        elif m["ord"]:
+            ordinals = (ordinal_to_int(w) for w in re.findall(_ORD, m["ord"]))
+            out.extend(ParagraphRef(kind, str(n)) for n in ordinals if n is not None)
     return tuple(out)
 
 
-def _instructions(doc: Document) -> list[str]:
-    """The amendment's body paragraphs: headings (the draft's title) are not edits."""
-    return [p.text for p in doc.paragraphs if p.kind != "heading" and p.text.strip()]
+def _unquoted(text: str) -> str:
+    text = text.strip()
+    if len(text) > 1 and text[0] in '“"' and text[-1] in '”"':
+        return text[1:-1].strip()
+    return text
 
 
 def parse(doc: Document) -> Amendment:
-    """Read an amendment document's instructions into edits against its draft."""
+    """Read an amendment document's instructions into edits against its draft.
+
+    Every body paragraph is an instruction, except headings no pattern reads (the
+    draft's title); the paragraph after "..., reading:" is the text to insert.
+    """
     edits: list[Edit] = []
     unparsed: list[str] = []
-    texts = _instructions(doc)
+    paras = [p for p in doc.paragraphs if p.text.strip()]
     i = 0
-    while i < len(texts):
-        text = " ".join(texts[i].split())
+    while i < len(paras):
+        para = paras[i]
+        text = " ".join(para.text.split())
         i += 1
         for action, pattern in _INSTRUCTIONS:
             m = pattern.match(text)
@@ -228,8 +241,8 @@ def parse(doc: Document) -> Amendment:
                 continue
             groups = m.groupdict()
             new = groups.get("new")
-            if action == "insert-paragraph" and not new and i < len(texts):
-                new, i = texts[i], i + 1  # "..., reading:" and the paragraph below
+            if action == "insert-paragraph" and not new and i < len(paras):
+                new, i = _unquoted(paras[i].text), i + 1  # "..., reading:" and the text below
             position = (groups.get("position") or "").lower() or None
             edits.append(
                 Edit(
@@ -243,8 +256,9 @@ def parse(doc: Document) -> Amendment:
             )
             break
         else:
-            unparsed.append(text)
-    covers = " ".join(r.text for r in doc.removed) + " " + " ".join(texts)
+            if para.kind != "heading":
+                unparsed.append(text)
+    covers = " ".join(r.text for r in doc.removed) + " " + " ".join(p.text for p in paras)
     found = _AMENDS_RE.search(" ".join(covers.split()))
     return Amendment(
         symbol=doc.metadata.symbol,
@@ -344,6 +358,33 @@ def _deleted_paragraph(ref: ParagraphRef, t: _Texts) -> TargetFate:
     return TargetFate(ref.label, (para.id,), now, fate, f"kept ({sim:.0%} alike)")
 
 
+def _rewrite(t: _Texts, para: Paragraph, quote: str) -> tuple[float, int]:
+    """How the draft -> adopted word diff treats the quoted passage of `para`: the share of
+    its letters kept, and the words inserted within or at its edges. A passage deleted as
+    asked keeps none and gets none in its place; a rewritten one keeps or gets some."""
+    change = next(c for c in t.cmp.changes if para.id in c.old)
+    texts = {p.id: p.text for p in t.draft.paragraphs}
+    base = sum(len(texts[i]) + 1 for i in change.old[: change.old.index(para.id)])
+    wanted = _norm(quote).strip(" ,;.")
+    at = _norm(para.text).find(wanted)  # _norm keeps offsets: whitespace is already single
+    start, end = base + max(at, 0), base + max(at, 0) + len(wanted)
+    kept = gone = inserted = 0
+    pos = 0
+    for op, text in change.diff:
+        if op == "+":
+            if start <= pos <= end:
+                inserted += sum(1 for w in text.split() if any(c.isalnum() for c in w))
+            continue
+        inside = text[max(start - pos, 0) : max(end - pos, 0)]
+        letters = sum(1 for c in inside if c.isalnum())
+        if op == "=":
+            kept += letters
+        else:
+            gone += letters
+        pos += len(text)
+    return (kept / (kept + gone) if kept + gone else 0.0), inserted
+
+
 def _quoted(edit: Edit, ref: ParagraphRef, t: _Texts) -> TargetFate:
     assert edit.old is not None
     para, how = _locate(t.draft, ref, edit.old)
@@ -364,6 +405,14 @@ def _quoted(edit: Edit, ref: ParagraphRef, t: _Texts) -> TargetFate:
     if edit.action == "delete-text":
         fate = "rejected" if has_old else "adopted" if para is not None else "partly"
         said = "quoted text still there" if has_old else "quoted text gone"
+        if fate == "adopted" and para is not None:
+            kept, inserted = _rewrite(t, para, edit.old)
+            if kept > REWRITTEN_KEPT or inserted > REWRITTEN_WORDS:
+                fate = "partly"
+                said = (
+                    f"quoted passage rewritten, not deleted ({kept:.0%} of its words kept, "
+                    f"{inserted} words inserted in its place)"
+                )
     elif edit.action == "replace-text":
         fate = "adopted" if has_new and not has_old else "rejected" if has_old else "partly"
         said = f"quoted text {'kept' if has_old else 'gone'}"
