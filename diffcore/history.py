@@ -77,6 +77,7 @@ class Attribution:
 
     paragraph: str
     runs: tuple[tuple[int, str], ...]  # (version index, text)
+    words: tuple[int, ...] = ()  # words (tokens with a letter or digit) each version wrote
 
 
 @dataclass(frozen=True)
@@ -92,8 +93,8 @@ class History:
         """How many words of the last version each version introduced."""
         counts = [0] * len(self.versions)
         for attr in self.attribution:
-            for version, text in attr.runs:
-                counts[version] += sum(1 for t in tokenize(text) if any(c.isalnum() for c in t))
+            for version, words in enumerate(attr.words):
+                counts[version] += words
         return counts
 
 
@@ -180,8 +181,10 @@ def _lives(docs: Sequence[Document], comparisons: Sequence[Comparison]) -> tuple
     members: dict[Node, list[list[str]]] = {}
     for v, doc in enumerate(docs):
         for p in doc.paragraphs:
-            ids = members.setdefault(groups.find((v, p.id)), [[] for _ in docs])
-            ids[v].append(p.id)
+            root = groups.find((v, p.id))
+            if root not in members:
+                members[root] = [[] for _ in docs]
+            members[root][v].append(p.id)
     positions = [{p.id: i for i, p in enumerate(doc.paragraphs)} for doc in docs]
     lives = []
     for root, ids in members.items():
@@ -217,32 +220,69 @@ def _lives(docs: Sequence[Document], comparisons: Sequence[Comparison]) -> tuple
 
 
 # --- attribution ------------------------------------------------------------------------
+# Which version wrote each character, as runs of (length, version): a paragraph is a few
+# runs however long it is, and the word diffs cut and join runs, not characters.
 
+Runs = list[tuple[int, int]]
 _GAP = -1  # the space joining the paragraphs of a split or merge: nobody's word
 
 
-def _joined(origins: dict[str, list[int]], ids: Sequence[str]) -> list[int]:
-    out: list[int] = []
+class _Cursor:
+    """Reads runs left to right: `take` the next n characters' runs, or `skip` them."""
+
+    def __init__(self, runs: Runs) -> None:
+        self.runs, self.i, self.off = runs, 0, 0
+
+    def take(self, n: int) -> Runs:
+        out: Runs = []
+        while n > 0 and self.i < len(self.runs):
+            length, version = self.runs[self.i]
+            got = min(n, length - self.off)
+            out.append((got, version))
+            n -= got
+            self.off += got
+            if self.off == length:
+                self.i, self.off = self.i + 1, 0
+        if n > 0:
+            raise AssertionError("word diff longer than the text it diffs")
+        return out
+
+    def skip(self, n: int) -> None:
+        self.take(n)
+
+    def done(self) -> bool:
+        return self.i == len(self.runs)
+
+
+def _append(out: Runs, runs: Runs) -> None:
+    for length, version in runs:
+        if out and out[-1][1] == version:
+            out[-1] = (out[-1][0] + length, version)
+        elif length:
+            out.append((length, version))
+
+
+def _joined(origins: dict[str, Runs], ids: Sequence[str]) -> Runs:
+    out: Runs = []
     for n, pid in enumerate(ids):
         if n:
-            out.append(_GAP)
-        out.extend(origins[pid])
+            _append(out, [(1, _GAP)])
+        _append(out, origins[pid])
     return out
 
 
-def _carry(k: int, change: Change, old: list[int], old_len: int, new_len: int) -> list[int]:
+def _carry(k: int, change: Change, old: Runs) -> Runs:
     """The versions of the new side's characters, carried through the change's word diff."""
-    new: list[int] = []
-    pos = 0
+    cursor = _Cursor(old)
+    new: Runs = []
     for op, text in change.diff:
         if op == "=":
-            new.extend(old[pos : pos + len(text)])
-            pos += len(text)
+            _append(new, cursor.take(len(text)))
         elif op == "-":
-            pos += len(text)
+            cursor.skip(len(text))
         else:
-            new.extend([k] * len(text))
-    if pos != old_len or len(new) != new_len:
+            _append(new, [(len(text), k)])
+    if not cursor.done():
         raise AssertionError(f"word diff does not rebuild {change.old} -> {change.new}")
     return new
 
@@ -250,48 +290,54 @@ def _carry(k: int, change: Change, old: list[int], old_len: int, new_len: int) -
 def _attribution(
     docs: Sequence[Document], comparisons: Sequence[Comparison]
 ) -> tuple[Attribution, ...]:
-    origins = {p.id: [0] * len(p.text) for p in docs[0].paragraphs}
+    origins: dict[str, Runs] = {p.id: [(len(p.text), 0)] for p in docs[0].paragraphs}
     for k, cmp in enumerate(comparisons, start=1):
-        texts_old = {p.id: p.text for p in docs[k - 1].paragraphs}
         texts_new = {p.id: p.text for p in docs[k].paragraphs}
-        carried: dict[str, list[int]] = {}
+        carried: dict[str, Runs] = {}
         for change in cmp.changes:
             if not change.new:
                 continue
-            old = _joined(origins, change.old)
-            old_len = sum(len(texts_old[i]) for i in change.old) + max(len(change.old) - 1, 0)
-            new_len = sum(len(texts_new[i]) for i in change.new) + len(change.new) - 1
-            new = _carry(k, change, old, old_len, new_len)
-            start = 0
-            for pid in change.new:
-                carried[pid] = new[start : start + len(texts_new[pid])]
-                start += len(texts_new[pid]) + 1
+            cursor = _Cursor(_carry(k, change, _joined(origins, change.old)))
+            for n, pid in enumerate(change.new):
+                if n:
+                    cursor.skip(1)
+                carried[pid] = []
+                _append(carried[pid], cursor.take(len(texts_new[pid])))
+            if not cursor.done():
+                raise AssertionError(f"word diff does not rebuild {change.new}")
         origins = carried
-    return tuple(_runs(p.id, p.text, origins[p.id]) for p in docs[-1].paragraphs)
+    n = len(docs)
+    return tuple(_runs(p.id, p.text, origins[p.id], n) for p in docs[-1].paragraphs)
 
 
-def word_versions(text: str, origins: Sequence[int]) -> list[tuple[str, int | None]]:
+def word_versions(text: str, runs: Runs) -> list[tuple[str, int | None]]:
     """Each token of `text` with the version that wrote it (the latest of its characters);
-    None for whitespace and punctuation-free gaps, which belong to no version."""
+    None for whitespace, which belongs to no version."""
+    cursor = _Cursor(runs)
     out: list[tuple[str, int | None]] = []
-    pos = 0
     for token in tokenize(text):
-        span = origins[pos : pos + len(token)]
-        pos += len(token)
-        out.append((token, max(span) if token.strip() and span else None))
+        taken = cursor.take(len(token))
+        out.append((token, max(v for _, v in taken) if token.strip() else None))
     return out
 
 
-def _runs(pid: str, text: str, origins: Sequence[int]) -> Attribution:
+def _runs(pid: str, text: str, origins: Runs, versions: int) -> Attribution:
     """Consecutive tokens of one version as one run; whitespace joins the run before it."""
-    versions: list[int] = []
+    words = [0] * versions
+    if len(origins) == 1:  # one version wrote it all (most paragraphs): no cutting
+        only = max(origins[0][1], 0)
+        words[only] = sum(1 for t in tokenize(text) if any(c.isalnum() for c in t))
+        return Attribution(pid, ((only, text),), tuple(words))
+    order: list[int] = []
     texts: list[str] = []
     for token, version in word_versions(text, origins):
-        if version is None or (versions and versions[-1] == version):
+        if version is not None and any(c.isalnum() for c in token):
+            words[version] += 1
+        if version is None or (order and order[-1] == version):
             if texts:
                 texts[-1] += token
                 continue
             version = 0 if version is None else version
-        versions.append(version)
+        order.append(version)
         texts.append(token)
-    return Attribution(pid, tuple(zip(versions, texts, strict=True)))
+    return Attribution(pid, tuple(zip(order, texts, strict=True)), tuple(words))

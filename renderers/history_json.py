@@ -66,4 +66,7 @@ def to_dict(history: History) -> dict[str, Any]:
 
 
 def render(history: History) -> str:
-    return json.dumps(to_dict(history), ensure_ascii=False, indent=2) + "\n"
+    """Compact JSON on one line: the history of a long text runs to megabytes, and
+    Python's indenting encoder takes several times longer than the compact one
+    (`python -m json.tool` indents it for reading)."""
+    return json.dumps(to_dict(history), ensure_ascii=False) + "\n"
