@@ -272,8 +272,19 @@ def amendment_checks(
         return ()
     from diffcore.amendments import check, parse
 
-    docs = [read_document(path, max_size, docx_view) for path in paths]
+    docs = read_amendments(paths, max_size, docx_view)
     return tuple(check(parse(doc), cmp.old, cmp.new, cmp) for doc in docs)
+
+
+def read_amendments(paths: tuple[str, ...], max_size: int, docx_view: str) -> list[Document]:
+    """The amendment documents; one stating no edit resdiff can read is bad input."""
+    from diffcore.amendments import parse
+
+    docs = [read_document(path, max_size, docx_view) for path in paths]
+    for path, doc in zip(paths, docs, strict=True):
+        if not parse(doc).edits:
+            fail(f'{path}: no amendment instructions found ("Delete operative paragraph 3", ...)')
+    return docs
 
 
 def _attachments(value: str) -> tuple[str, ...]:
@@ -776,9 +787,7 @@ def history_command(
         fail("history needs at least two versions (files, symbols, or --series)")
     result = build(chain)
     if amendments:
-        result = with_amendments(
-            result, [read_document(a, max_size, docx_view) for a in amendments]
-        )
+        result = with_amendments(result, read_amendments(amendments, max_size, docx_view))
     if fmt == "json":
         write_output(history_json.render(result), out)
     elif fmt == "html":

@@ -199,6 +199,8 @@ def test_cli_history_trouble_is_one_line(tmp_path: Path) -> None:
         (["history", one], "at least two versions"),
         (["history", "no-such-file.txt", one, "--db", str(tmp_path / "none.sqlite")], "no corpus"),
         (["history", one, one, "--amendment", "no-such-file.txt"], "no-such-file.txt"),
+        (["history", one, one, "--amendment", one], "no amendment instructions found"),
+        (["compare", one, one, "--amendment", one], "no amendment instructions found"),
     ]
     for args, message in cases:
         proc = run_cli(*args)
