@@ -14,6 +14,7 @@ normalize` output) and read back.
 
 Timed, each the median of --runs runs in this process (after one warm-up run):
   load      reading the 10 files (diffcore.load)
+  pairwise  the 9 comparisons of each version with the next, alone (for scale)
   build     diffcore.history.build: 9 comparisons, paragraph lives, attribution
   json/text/html   rendering the history
   total     load + build + JSON, what `resdiff history ... --format json` spends after
@@ -102,6 +103,9 @@ def main() -> None:
         sizes = [p.stat().st_size for p in paths]
         load_s, loaded = timed(lambda: [diffcore.load(str(p)) for p in paths], args.runs)
     versions = [Version(d) for d in loaded]
+    pairwise_s, _ = timed(
+        lambda: [diffcore.compare(a, b) for a, b in itertools.pairwise(loaded)], args.runs
+    )
     build_s, history = timed(lambda: build(versions), args.runs)
     json_s, _ = timed(lambda: history_json.render(history), args.runs)
     text_s, _ = timed(lambda: history_text.render(history), args.runs)
@@ -111,7 +115,8 @@ def main() -> None:
 
     print_facts()
     print(
-        f"text: {pair.old.name} -> {pair.new.name}, {n} versions of "
+        f"text: {', '.join(EARLIER)}, {pair.old.name} -> {pair.new.name} and versions between: "
+        f"{len(docs)} versions of "
         f"{min(sizes) / 1000:.0f}-{max(sizes) / 1000:.0f} KB (canonical text), "
         f"{len(history.lives)} paragraph lives, runs: {args.runs} (median)"
     )
@@ -119,6 +124,7 @@ def main() -> None:
     rows = [
         ["one compare, draft -> adopted", secs(compare_s)],
         [f"load {len(docs)} versions", secs(load_s)],
+        [f"the {len(docs) - 1} pairwise comparisons alone", secs(pairwise_s)],
         [f"build ({len(docs) - 1} comparisons, lives, attribution)", secs(build_s)],
         ["render JSON", secs(json_s)],
         ["render text", secs(text_s)],
