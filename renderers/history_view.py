@@ -51,12 +51,12 @@ class Labels:
             "split": f"split from {old} into {new}",
             "merged": f"merged from {old} into {new}",
         }.get(c.op, c.op)
-        what += pct
+        parts = [] if c.op == "equal" else [what + pct]
         if c.renumbered:
-            what += f", renumbered {old} -> {new}"
+            parts.append(f"renumbered {old} -> {new}")
         if c.footnotes_changed:
-            what += ", footnotes changed"
-        return StepView(step.to, c.op, what, old, new, step)
+            parts.append("footnotes changed")
+        return StepView(step.to, c.op, ", ".join(parts) or "unchanged", old, new, step)
 
 
 def summary(history: History) -> dict[str, int]:

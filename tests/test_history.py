@@ -21,6 +21,7 @@ import diffcore
 from diffcore.history import History, Version, build
 from diffcore.worddiff import tokenize
 from renderers import history_html, history_json, history_text
+from renderers.history_view import Labels
 
 from .conftest import CORPUS_DIR, REPO_ROOT
 from .conftest_corpus import run_cli
@@ -164,6 +165,18 @@ def test_text_report_names_versions_and_steps(child_rights: History) -> None:
     assert "  v2  A/C.3/80/L.20  (draft)" in text
     assert "v3 modified" in text and "dropped in v2" in text
     assert "Who wrote A/RES/80/190 (v3)" in text
+    assert "  v2 renumbered OP8 -> OP6: " in text  # an unchanged paragraph, renumbered
+
+
+def test_step_descriptions(child_rights: History) -> None:
+    labels = Labels(child_rights)
+    views = [labels.step(s) for life in child_rights.lives for s in life.steps]
+    renumbered = [v for v in views if v.op == "equal" and v.step.change.renumbered]
+    assert renumbered and all(v.what.startswith("renumbered OP") for v in renumbered)
+    assert {v.what for v in views if v.op == "equal" and not v.step.change.is_change} == {
+        "unchanged"
+    }
+    assert all(v.what.startswith("modified ") for v in views if v.op == "modified")
 
 
 # --- command line -----------------------------------------------------------------------
