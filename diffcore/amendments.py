@@ -243,7 +243,10 @@ def parse(doc: Document) -> Amendment:
             new = groups.get("new")
             if action == "insert-paragraph" and not new and i < len(paras):
                 new, i = _unquoted(paras[i].text), i + 1  # "..., reading:" and the text below
-            position = (groups.get("position") or "").lower() or None
+            said = groups.get("position")
+            position: Literal["after", "before"] | None = (
+                None if not said else "before" if re.fullmatch(W["before"], said, re.I) else "after"
+            )
             edits.append(
                 Edit(
                     action=action,
@@ -251,7 +254,7 @@ def parse(doc: Document) -> Amendment:
                     instruction=text,
                     old=groups.get("old"),
                     new=new,
-                    position="before" if position == "before" else "after" if position else None,
+                    position=position,
                 )
             )
             break
