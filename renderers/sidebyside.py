@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from diffcore.amendments import AmendmentCheck
 from diffcore.comparison import Comparison
+
+if TYPE_CHECKING:  # only a type here: the amendments module is loaded where used
+    from diffcore.amendments import AmendmentCheck
 
 from .html_view import render_report
 
