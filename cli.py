@@ -199,7 +199,8 @@ def use_color(choice: str, out: str | None) -> bool:
     "amendments",
     type=str,
     multiple=True,
-    help="An amendment document to OLD: say whether NEW adopted it (repeatable).",
+    help="An amendment document to OLD: say whether NEW adopted it (repeatable; text and "
+    "HTML formats).",
 )
 @max_size_option
 def compare(
@@ -221,13 +222,14 @@ def compare(
         old, new, max_size, ignore_case, ignore_punctuation, ignore_footnote_markers, docx_view
     )
     painted = use_color(color, out)
+    if amendments and fmt == "json":
+        fail(
+            "--amendment is shown in text and HTML; for JSON use 'resdiff history OLD NEW "
+            "--amendment FILE --format json' (resdiff.history/1)"
+        )
     checks = amendment_checks(amendments, cmp, max_size, docx_view)
     if fmt == "json":
         rendered = comparison_json.render(cmp)
-        if checks:
-            data = comparison_json.comparison_dict(cmp)
-            data["amendments"] = [c.to_dict() for c in checks]
-            rendered = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     elif fmt == "html":
         rendered = sidebyside.render(cmp, amendments=checks)
     elif fmt == "redline":

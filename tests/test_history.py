@@ -214,6 +214,7 @@ def test_cli_history_trouble_is_one_line(tmp_path: Path) -> None:
         (["history", one, one, "--amendment", "no-such-file.txt"], "no-such-file.txt"),
         (["history", one, one, "--amendment", one], "no amendment instructions found"),
         (["compare", one, one, "--amendment", one], "no amendment instructions found"),
+        (["compare", one, one, "--amendment", one, "--format", "json"], "for JSON use"),
     ]
     for args, message in cases:
         proc = run_cli(*args)
