@@ -426,22 +426,41 @@ def _quoted(edit: Edit, ref: ParagraphRef, t: _Texts) -> TargetFate:
     return TargetFate(ref.label, drafted, now, fate, f"found {how}; {said}")
 
 
-def _fate_of_insert(edit: Edit, adopted: Document) -> TargetFate:
+def _anchor(edit: Edit, t: _Texts) -> tuple[str, ...]:
+    """The adopted paragraph(s) the insertion is placed against ("after OP3")."""
+    if not edit.targets:
+        return ()
+    ref = edit.targets[0]
+    if not t.same_draft:  # numbered as in a revision the corpus lacks: read in the adopted
+        para = _by_number(t.adopted, ref)
+        return (para.id,) if para is not None else ()
+    para = _by_number(t.draft, ref)
+    return t.counterpart(para.id) if para is not None else ()
+
+
+def _fate_of_insert(edit: Edit, t: _Texts) -> TargetFate:
     assert edit.new is not None
-    best = max(
-        adopted.paragraphs,
-        key=lambda p: similarity(edit.new or "", p.text),
-        default=None,
-    )
-    if best is None:
+    paras = t.adopted.paragraphs
+    if not paras:
         return TargetFate("new paragraph", (), (), "rejected", "the adopted text is empty")
-    sim = similarity(edit.new, best.text)
+    sims = [similarity(edit.new, p.text) for p in paras]
+    at = max(range(len(paras)), key=lambda n: sims[n])
     fate: Fate = (
-        "adopted" if sim >= INSERTED_SAME else "partly" if sim >= INSERTED_NEAR else "rejected"
+        "adopted"
+        if sims[at] >= INSERTED_SAME
+        else "partly"
+        if sims[at] >= INSERTED_NEAR
+        else "rejected"
     )
-    return TargetFate(
-        "new paragraph", (), (best.id,), fate, f"closest adopted paragraph {sim:.0%} alike"
-    )
+    reason = f"closest adopted paragraph {sims[at]:.0%} alike"
+    anchor = _anchor(edit, t)
+    if fate != "rejected" and anchor and edit.targets and edit.position:
+        ids = [p.id for p in paras]
+        where = ids.index(anchor[-1] if edit.position == "after" else anchor[0])
+        wanted = where + 1 if edit.position == "after" else where - 1
+        said = f"{edit.position} {edit.targets[0].label}"
+        reason += f", placed {said} as asked" if at == wanted else f", not placed {said}"
+    return TargetFate("new paragraph", (), (paras[at].id,), fate, reason)
 
 
 def _overall(fates: Sequence[Fate]) -> Fate:
@@ -465,7 +484,7 @@ def check(
     results: list[EditFate] = []
     for edit in amendment.edits:
         if edit.action == "insert-paragraph":
-            targets: tuple[TargetFate, ...] = (_fate_of_insert(edit, adopted),)
+            targets: tuple[TargetFate, ...] = (_fate_of_insert(edit, texts),)
         elif edit.action == "delete-paragraph":
             targets = tuple(_deleted_paragraph(r, texts) for r in edit.targets)
         else:

@@ -205,6 +205,11 @@ def test_generated_paragraph_insertion(draft: Document) -> None:
     )
     assert _fate(edit, draft, _inserted(draft, "op3", text)) == "adopted"
     assert _fate(edit, draft, draft) == "rejected"
+    amendment = Amendment("A/C.3/80/L.99", DRAFT, None, (edit,), ())
+    placed = check(amendment, draft, _inserted(draft, "op3", text)).edits[0].targets[0]
+    assert placed.reason.endswith("placed after OP3 as asked")
+    elsewhere = check(amendment, draft, _inserted(draft, "op6", text)).edits[0].targets[0]
+    assert elsewhere.fate == "adopted" and elsewhere.reason.endswith("not placed after OP3")
 
 
 def test_cli_compare_with_amendment(tmp_path: Path) -> None:
