@@ -1,0 +1,278 @@
+"""Change classes: the rollover (`technical`), form (`editorial`), or substance.
+
+A recurring resolution changes every year in the same mechanical ways: session ordinals,
+years and dates, the symbol of last year's resolution and of the new reports, agenda
+item numbers. A delegate needs those told apart from the few changes of substance, so
+every word-diff hunk (the "-"/"+" run between two "=" segments) gets a class:
+
+- `editorial` when the two sides have the same letters and digits (punctuation, case,
+  quotation marks, spacing, hyphenation, spelling variants), or only a cross-reference
+  number changed ("paragraph 15 above", a renumbering);
+- `technical` when every word that differs is a rollover token: a document symbol or
+  resolution number ("78/7", "A/80/123"), a year, a month or a day beside one, an
+  ordinal ("eighty-first"), a number after a reference word ("item 68"), or a word that
+  comes and goes with a reference ("resolution" -> "resolutions ... and");
+- `substantive` otherwise (a bare figure, "97 States" -> "99 States", is substance).
+
+A change's class is its most significant hunk's (substantive > editorial > technical).
+The words come from the language's `ChangeWords` (`diffcore/lang/`); a language
+without them is classed by punctuation, symbols and figures only.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+from .comparison import (
+    CHANGE_CLASSES,
+    Change,
+    ChangeClass,
+    Comparison,
+    FootnoteChange,
+    Segment,
+)
+from .lang import get as get_language
+from .lang.spec import ChangeWords, Language
+from .strength import mandate_changes, verb_changes
+
+__all__ = ["class_counts", "classified", "hidden", "hunk_class", "most_significant"]
+
+_TOKEN = re.compile(r"\w(?:[\w/.\-\u2010\u2011\u2013\u2019']*\w)?|[^\w\s]")
+_YEAR = re.compile(r"^(?:1[89]|2[01])\d\d(?:[-\u2013](?:1[89]|2[01])?\d\d)?$")
+_DAY = re.compile(r"^\d{1,2}(?:[-\u2013]\d{1,2})?$")
+_NUMBER = re.compile(r"^\d[\d,.]*(?:[-\u2013]\d+)?$")
+_NUMERIC_ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")
+_EMPTY = ChangeWords()
+# How far back a number looks for the word that makes it a reference ("items 68 and 70").
+_REACH = 6
+
+
+def most_significant(classes: Iterable[ChangeClass]) -> ChangeClass | None:
+    found = set(classes)
+    return next((c for c in CHANGE_CLASSES if c in found), None)
+
+
+@functools.lru_cache(maxsize=16)
+def _words(lang: Language) -> tuple[ChangeWords, dict[str, int], re.Pattern[str] | None]:
+    words = lang.change_words or _EMPTY
+    variants = dict(words.spelling_variants)
+    pattern = (
+        re.compile(
+            r"\b(" + "|".join(map(re.escape, sorted(variants, key=len, reverse=True))) + r")\b"
+        )
+        if variants
+        else None
+    )
+    return words, dict(words.ordinals), pattern
+
+
+def _letters(text: str, lang: Language) -> str:
+    """The letters and digits of a text, case and spelling variants folded."""
+    words, _ordinals, variants = _words(lang)
+    folded = text.casefold()
+    if variants is not None:
+        usual = dict(words.spelling_variants)
+        folded = variants.sub(lambda m: usual[m.group(1)], folded)
+    return "".join(ch for ch in folded if ch.isalnum())
+
+
+def _tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text)
+
+
+def _is_word(token: str) -> bool:
+    return token[0].isalnum() or token[0] == "_"
+
+
+def _anchored(norms: Sequence[str], i: int, anchors: frozenset[str]) -> bool:
+    """Whether a number at `i` follows one of `anchors`, across a list of numbers."""
+    for k in range(i - 1, max(-1, i - 1 - _REACH), -1):
+        word = norms[k]
+        if word in anchors:
+            return True
+        if not (word in (",", ".", "and", "(", ")") or _NUMBER.match(word) or _YEAR.match(word)):
+            return False
+    return False
+
+
+def _dated(norms: Sequence[str], i: int, months: frozenset[str]) -> bool:
+    """Whether a day number stands in a date: "4 December", "14 and 15 September"."""
+    if i and norms[i - 1] in months:
+        return True
+    for k in range(i + 1, min(len(norms), i + 5)):
+        if norms[k] in months:
+            return True
+        if not (norms[k] in (",", "and", "to", "-", "\u2013") or _DAY.match(norms[k])):
+            return False
+    return False
+
+
+def _token_kind(norms: Sequence[str], i: int, lang: Language) -> str:
+    """ "technical", "editorial", "glue" or "substantive", for the word at `i`."""
+    words, ordinals, _variants = _words(lang)
+    n = norms[i]
+    if "/" in n and any(ch.isdigit() for ch in n):
+        return "technical"
+    if _YEAR.match(n) or n in words.months or n in ordinals or _NUMERIC_ORDINAL.match(n):
+        return "technical"
+    if _NUMBER.match(n):
+        if _DAY.match(n) and _dated(norms, i, words.months):
+            return "technical"
+        if _anchored(norms, i, words.reference_words):
+            return "technical"
+        if _anchored(norms, i, words.renumber_words):
+            return "editorial"
+        return "substantive"
+    if n in words.reference_glue:
+        return "glue"
+    return "substantive"
+
+
+def _side(before: str, text: str, after: str) -> tuple[list[str], list[str], range]:
+    """Tokens of one side of a hunk with a little context; `range` marks the hunk's own."""
+    head = _tokens(before)[-_REACH:]
+    own = _tokens(text)
+    raw = head + own + _tokens(after)[:3]
+    return raw, [t.casefold() for t in raw], range(len(head), len(head) + len(own))
+
+
+def hunk_class(
+    old: str, new: str, lang: Language, before: str = "", after: str = ""
+) -> ChangeClass:
+    """The class of one hunk: `old` replaced by `new`, between `before` and `after`."""
+    if _letters(old, lang) == _letters(new, lang):
+        return "editorial"
+    o_raw, o_norm, o_own = _side(before, old, after)
+    n_raw, n_norm, n_own = _side(before, new, after)
+    o_words = Counter(o_norm[i] for i in o_own if _is_word(o_norm[i]))
+    n_words = Counter(n_norm[i] for i in n_own if _is_word(n_norm[i]))
+    gone, came = o_words - n_words, n_words - o_words
+    kinds: set[str] = set()
+    rest: list[Counter[str]] = []
+    for raw, norms, own, differing in ((o_raw, o_norm, o_own, gone), (n_raw, n_norm, n_own, came)):
+        left = Counter(differing)
+        kept: Counter[str] = Counter()
+        for i in own:
+            if left[norms[i]] > 0:
+                left[norms[i]] -= 1
+                kinds.add(_token_kind(norms, i, lang))
+            elif _is_word(raw[i]):
+                kept[raw[i]] += 1
+        rest.append(kept)
+    if kinds == {"glue"} and _beside_reference(o_norm, o_own, lang):
+        kinds = {"technical"}  # "... 2022[- and-]{+,+} 52/38": a list of references grew
+    if not kinds or "substantive" in kinds or kinds == {"glue"}:
+        return "substantive"  # reordered words, or words of substance
+    if "editorial" in kinds or rest[0] != rest[1]:
+        return "editorial"  # a renumbering, or a change of case beside the rollover
+    return "technical"
+
+
+def _beside_reference(norms: Sequence[str], own: range, lang: Language) -> bool:
+    """Whether the nearest words either side of a hunk are rollover tokens."""
+    near = [k for k in (own.start - 1, own.stop) if 0 <= k < len(norms)]
+    for k in near:
+        while 0 < k < len(norms) - 1 and not _is_word(norms[k]):
+            k += -1 if k < own.start else 1
+        if _is_word(norms[k]) and _token_kind(norms, k, lang) == "technical":
+            return True
+    return False
+
+
+def diff_classes(diff: Sequence[Segment], lang: Language) -> tuple[ChangeClass, ...]:
+    """One class per hunk of a word diff, in order."""
+    out: list[ChangeClass] = []
+    k = 0
+    while k < len(diff):
+        if diff[k][0] == "=":
+            k += 1
+            continue
+        before = diff[k - 1][1] if k and diff[k - 1][0] == "=" else ""
+        old = new = ""
+        while k < len(diff) and diff[k][0] != "=":
+            if diff[k][0] == "-":
+                old += diff[k][1]
+            else:
+                new += diff[k][1]
+            k += 1
+        after = diff[k][1] if k < len(diff) else ""
+        out.append(hunk_class(old, new, lang, before, after))
+    return tuple(out)
+
+
+def _change_class(
+    c: Change, hunks: tuple[ChangeClass, ...], notes: Sequence[ChangeClass | None]
+) -> ChangeClass | None:
+    if not c.is_change:
+        return None
+    if c.op == "moved":
+        return "substantive"  # where a paragraph stands is part of what it says
+    found = most_significant([*hunks, *(n for n in notes if n is not None)])
+    # Renumbering, a split or merge without a word changed: the form, not the text.
+    return found or "editorial"
+
+
+def _footnote_classes(
+    cmp: Comparison, notes: Sequence[FootnoteChange]
+) -> tuple[dict[str, ChangeClass | None], dict[str, ChangeClass | None]]:
+    """Each footnote marker's class, old side and new side, for the paragraphs citing it."""
+    old: dict[str, ChangeClass | None] = {}
+    new: dict[str, ChangeClass | None] = {}
+    for f in notes:
+        cls = f.cls
+        for m in f.old:
+            old[m] = cls
+        for m in f.new:
+            new[m] = cls
+    return old, new
+
+
+def classified(cmp: Comparison) -> Comparison:
+    """The comparison with every change, hunk, verb and mandate change classed.
+
+    Idempotent: a comparison already classified is returned as it is.
+    """
+    if cmp.classified:
+        return cmp
+    lang = get_language(cmp.new.metadata.language or cmp.old.metadata.language)
+    notes = []
+    for f in cmp.footnotes:
+        hunks = diff_classes(f.diff, lang) if f.op != "equal" else ()
+        cls = most_significant(hunks) if f.op != "equal" else None
+        if f.op == "moved":
+            cls = "substantive"
+        notes.append(replace(f, cls=cls, hunk_classes=hunks))
+    old_fn, new_fn = _footnote_classes(cmp, notes)
+    changes = []
+    for c in cmp.changes:
+        hunks = diff_classes(c.diff, lang) if c.op != "equal" else ()
+        cited: list[ChangeClass | None] = []
+        if c.footnotes_changed:
+            cited += [old_fn.get(m) for i in c.old for m in cmp.old.paragraph(i).footnote_refs]
+            cited += [new_fn.get(m) for j in c.new for m in cmp.new.paragraph(j).footnote_refs]
+        changes.append(replace(c, cls=_change_class(c, hunks, cited), hunk_classes=hunks))
+    done = replace(cmp, changes=tuple(changes), footnotes=tuple(notes), classified=True)
+    return replace(
+        done,
+        verb_changes=verb_changes(done, lang),
+        mandate_changes=mandate_changes(done, lang),
+    )
+
+
+def class_counts(cmp: Comparison) -> dict[str, int]:
+    """Changed paragraphs per class, most significant first."""
+    counts: dict[str, int] = {c: 0 for c in CHANGE_CLASSES}
+    for c in cmp.changes:
+        if c.cls is not None:
+            counts[c.cls] += 1
+    return counts
+
+
+def hidden(cmp: Comparison, classes: Iterable[ChangeClass]) -> Comparison:
+    """The comparison, classified, with changes of these classes left out by renderers."""
+    keep = tuple(c for c in CHANGE_CLASSES if c in set(classes))
+    return replace(classified(cmp), hidden=keep)
