@@ -170,7 +170,7 @@ def use_color(choice: str, out: str | None) -> bool:
     default="unified",
     show_default=True,
     help="unified: a hunk per changed paragraph; wdiff: the new text with inline changes; "
-    "json: resdiff.comparison/1; html: side-by-side report; redline: inline HTML redline.",
+    "json: resdiff.comparison/2; html: side-by-side report; redline: inline HTML redline.",
 )
 @click.option("-o", "--output", "out", type=str, default=None, help="Write here, not stdout.")
 @click.option(

@@ -27,21 +27,16 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from .comparison import (
-    CHANGE_CLASSES,
-    Change,
-    ChangeClass,
-    Comparison,
-    FootnoteChange,
-    Segment,
-)
+from .comparison import CHANGE_CLASSES, ChangeClass, Comparison, Segment
 from .lang import get as get_language
 from .lang.spec import ChangeWords, Language
+from .model import Document
 from .strength import mandate_changes, verb_changes
+from .worddiff import rebuild, word_diff
 
 __all__ = ["class_counts", "classified", "hidden", "hunk_class", "most_significant"]
 
-_TOKEN = re.compile(r"\w(?:[\w/.\-\u2010\u2011\u2013\u2019']*\w)?|[^\w\s]")
+_TOKEN = re.compile(r"\w(?:[\w/.()\-\u2010\u2011\u2013\u2019']*\w)?|[^\w\s]")
 _YEAR = re.compile(r"^(?:1[89]|2[01])\d\d(?:[-\u2013](?:1[89]|2[01])?\d\d)?$")
 _DAY = re.compile(r"^\d{1,2}(?:[-\u2013]\d{1,2})?$")
 _NUMBER = re.compile(r"^\d[\d,.]*(?:[-\u2013]\d+)?$")
@@ -49,6 +44,8 @@ _NUMERIC_ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")
 _EMPTY = ChangeWords()
 # How far back a number looks for the word that makes it a reference ("items 68 and 70").
 _REACH = 6
+# Deleted/inserted runs longer than this are not searched for rolled-over pairs.
+_RUN = 12
 
 
 def most_significant(classes: Iterable[ChangeClass]) -> ChangeClass | None:
@@ -205,30 +202,49 @@ def diff_classes(diff: Sequence[Segment], lang: Language) -> tuple[ChangeClass, 
 
 
 def _change_class(
-    c: Change, hunks: tuple[ChangeClass, ...], notes: Sequence[ChangeClass | None]
+    op: str, changed: bool, hunks: Sequence[ChangeClass], notes: Sequence[ChangeClass]
 ) -> ChangeClass | None:
-    if not c.is_change:
+    if not changed:
         return None
-    if c.op == "moved":
+    if op == "moved":
         return "substantive"  # where a paragraph stands is part of what it says
-    found = most_significant([*hunks, *(n for n in notes if n is not None)])
+    found = most_significant([*hunks, *notes])
     # Renumbering, a split or merge without a word changed: the form, not the text.
     return found or "editorial"
 
 
-def _footnote_classes(
-    cmp: Comparison, notes: Sequence[FootnoteChange]
-) -> tuple[dict[str, ChangeClass | None], dict[str, ChangeClass | None]]:
-    """Each footnote marker's class, old side and new side, for the paragraphs citing it."""
-    old: dict[str, ChangeClass | None] = {}
-    new: dict[str, ChangeClass | None] = {}
-    for f in notes:
-        cls = f.cls
-        for m in f.old:
-            old[m] = cls
-        for m in f.new:
-            new[m] = cls
-    return old, new
+def _cited(doc: Document, ids: Sequence[str]) -> str:
+    notes = {f.marker: f.text for f in doc.footnotes}
+    return " ".join(notes.get(m, "") for i in ids for m in doc.paragraph(i).footnote_refs)
+
+
+def _rollover_pairs(
+    texts: Sequence[tuple[str, str, str]], lang: Language
+) -> dict[int, ChangeClass]:
+    """Deleted and inserted neighbours that are one text rolled over, and their class.
+
+    When every reference of a short paragraph changes, the aligner sees two unrelated
+    texts; their word diff still shows the rollover. `texts` holds (op, old, new).
+    """
+    out: dict[int, ChangeClass] = {}
+    run: list[int] = []
+    for k, (op, _old, _new) in enumerate([*texts, ("equal", "", "")]):
+        if op in ("deleted", "inserted") and len(run) < _RUN:
+            run.append(k)
+            continue
+        gone = [i for i in run if texts[i][0] == "deleted"]
+        came = [j for j in run if texts[j][0] == "inserted"]
+        for i in gone:
+            for j in came:
+                a, b = texts[i][1], texts[j][2]
+                if j in out or not 0.7 <= len(a) / max(1, len(b)) <= 1.4:
+                    continue
+                hunks = diff_classes(word_diff(a, b, lang=lang), lang)
+                if hunks and "substantive" not in hunks:
+                    out[i] = out[j] = most_significant(hunks) or "technical"
+                    break
+        run = [k] if op in ("deleted", "inserted") else []
+    return out
 
 
 def classified(cmp: Comparison) -> Comparison:
@@ -242,19 +258,24 @@ def classified(cmp: Comparison) -> Comparison:
     notes = []
     for f in cmp.footnotes:
         hunks = diff_classes(f.diff, lang) if f.op != "equal" else ()
-        cls = most_significant(hunks) if f.op != "equal" else None
-        if f.op == "moved":
-            cls = "substantive"
+        cls = _change_class(f.op, f.op != "equal" or f.renumbered, hunks, ())
         notes.append(replace(f, cls=cls, hunk_classes=hunks))
-    old_fn, new_fn = _footnote_classes(cmp, notes)
+    texts = [(f.op, rebuild(f.diff, "old"), rebuild(f.diff, "new")) for f in notes]
+    paired = _rollover_pairs(texts, lang)
+    notes = [replace(f, cls=paired.get(k, f.cls)) for k, f in enumerate(notes)]
     changes = []
     for c in cmp.changes:
         hunks = diff_classes(c.diff, lang) if c.op != "equal" else ()
-        cited: list[ChangeClass | None] = []
+        cited: tuple[ChangeClass, ...] = ()
         if c.footnotes_changed:
-            cited += [old_fn.get(m) for i in c.old for m in cmp.old.paragraph(i).footnote_refs]
-            cited += [new_fn.get(m) for j in c.new for m in cmp.new.paragraph(j).footnote_refs]
-        changes.append(replace(c, cls=_change_class(c, hunks, cited), hunk_classes=hunks))
+            was, now = _cited(cmp.old, c.old), _cited(cmp.new, c.new)
+            cited = diff_classes(word_diff(was, now, lang=lang), lang) if was != now else ()
+        cls = _change_class(c.op, c.is_change, hunks, cited)
+        changes.append(replace(c, cls=cls, hunk_classes=hunks))
+    paired = _rollover_pairs(
+        [(c.op, rebuild(c.diff, "old"), rebuild(c.diff, "new")) for c in changes], lang
+    )
+    changes = [replace(c, cls=paired.get(k, c.cls)) for k, c in enumerate(changes)]
     done = replace(cmp, changes=tuple(changes), footnotes=tuple(notes), classified=True)
     return replace(
         done,
