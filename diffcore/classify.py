@@ -42,8 +42,11 @@ _DAY = re.compile(r"^\d{1,2}(?:[-\u2013]\d{1,2})?$")
 _NUMBER = re.compile(r"^\d[\d,.]*(?:[-\u2013]\d+)?$")
 _NUMERIC_ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")
 _EMPTY = ChangeWords()
-# How far back a number looks for the word that makes it a reference ("items 68 and 70").
-_REACH = 6
+# How far back a number looks for the word that makes it a reference ("items 68 and 70",
+# "resolutions 1754 (2007) on 30 April 2007, 1783").
+_REACH = 12
+# What may stand between a reference word and its number in a list of references.
+_LIST_WORDS = frozenset({",", ".", ";", "and", "(", ")", "of", "on"})
 # Deleted/inserted runs longer than this are not searched for rolled-over pairs.
 _RUN = 12
 
@@ -85,13 +88,15 @@ def _is_word(token: str) -> bool:
     return token[0].isalnum() or token[0] == "_"
 
 
-def _anchored(norms: Sequence[str], i: int, anchors: frozenset[str]) -> bool:
+def _anchored(
+    norms: Sequence[str], i: int, anchors: frozenset[str], months: frozenset[str]
+) -> bool:
     """Whether a number at `i` follows one of `anchors`, across a list of numbers."""
     for k in range(i - 1, max(-1, i - 1 - _REACH), -1):
         word = norms[k]
         if word in anchors:
             return True
-        if not (word in (",", ".", "and", "(", ")") or _NUMBER.match(word) or _YEAR.match(word)):
+        if not (word in _LIST_WORDS or word in months or _NUMBER.match(word)):
             return False
     return False
 
@@ -108,6 +113,14 @@ def _dated(norms: Sequence[str], i: int, months: frozenset[str]) -> bool:
     return False
 
 
+def _span(n: str, months: frozenset[str], norms: Sequence[str], i: int) -> bool:
+    """A span of dates or years in one token: "2012\u201331" (2012 to 31 July), "2024-2025"."""
+    parts = re.split(r"[-\u2013]", n)
+    if len(parts) < 2 or not any(_YEAR.match(p) for p in parts):
+        return False
+    return all(_YEAR.match(p) or (_DAY.match(p) and _dated(norms, i, months)) for p in parts)
+
+
 def _token_kind(norms: Sequence[str], i: int, lang: Language) -> str:
     """ "technical", "editorial", "glue" or "substantive", for the word at `i`."""
     words, ordinals, _variants = _words(lang)
@@ -119,9 +132,11 @@ def _token_kind(norms: Sequence[str], i: int, lang: Language) -> str:
     if _NUMBER.match(n):
         if _DAY.match(n) and _dated(norms, i, words.months):
             return "technical"
-        if _anchored(norms, i, words.reference_words):
+        if _span(n, words.months, norms, i):
             return "technical"
-        if _anchored(norms, i, words.renumber_words):
+        if _anchored(norms, i, words.reference_words, words.months):
+            return "technical"
+        if _anchored(norms, i, words.renumber_words, words.months):
             return "editorial"
         return "substantive"
     if n in words.reference_glue:
@@ -148,36 +163,92 @@ def hunk_class(
     o_words = Counter(o_norm[i] for i in o_own if _is_word(o_norm[i]))
     n_words = Counter(n_norm[i] for i in n_own if _is_word(n_norm[i]))
     gone, came = o_words - n_words, n_words - o_words
+    o_marks = Counter(o_norm[i] for i in o_own if not _is_word(o_norm[i]))
+    n_marks = Counter(n_norm[i] for i in n_own if not _is_word(n_norm[i]))
     kinds: set[str] = set()
     rest: list[Counter[str]] = []
-    for raw, norms, own, differing in ((o_raw, o_norm, o_own, gone), (n_raw, n_norm, n_own, came)):
+    loose = False  # punctuation changed away from any rollover token: editorial
+    sides = (
+        (o_raw, o_norm, o_own, gone, o_marks - n_marks),
+        (n_raw, n_norm, n_own, came, n_marks - o_marks),
+    )
+    for raw, norms, own, differing, marks in sides:
         left = Counter(differing)
         kept: Counter[str] = Counter()
+        kind: dict[int, str] = {}
         for i in own:
             if left[norms[i]] > 0:
                 left[norms[i]] -= 1
-                kinds.add(_token_kind(norms, i, lang))
+                kind[i] = _token_kind(norms, i, lang)
+                kinds.add(kind[i])
             elif _is_word(raw[i]):
                 kept[raw[i]] += 1
+        for i in own:
+            if marks[norms[i]] > 0 and not _is_word(norms[i]):
+                marks[norms[i]] -= 1
+                loose = loose or not _with_rollover(norms, i, kind, lang)
         rest.append(kept)
     if kinds == {"glue"} and _beside_reference(o_norm, o_own, lang):
         kinds = {"technical"}  # "... 2022[- and-]{+,+} 52/38": a list of references grew
     if not kinds or "substantive" in kinds or kinds == {"glue"}:
         return "substantive"  # reordered words, or words of substance
-    if "editorial" in kinds or rest[0] != rest[1]:
-        return "editorial"  # a renumbering, or a change of case beside the rollover
+    if "editorial" in kinds or rest[0] != rest[1] or loose:
+        return "editorial"  # a renumbering, or case or punctuation beside the rollover
     return "technical"
 
 
+def _word_near(norms: Sequence[str], k: int, step: int) -> int | None:
+    while 0 <= k < len(norms):
+        if _is_word(norms[k]):
+            return k
+        k += step
+    return None
+
+
 def _beside_reference(norms: Sequence[str], own: range, lang: Language) -> bool:
-    """Whether the nearest words either side of a hunk are rollover tokens."""
-    near = [k for k in (own.start - 1, own.stop) if 0 <= k < len(norms)]
-    for k in near:
-        while 0 < k < len(norms) - 1 and not _is_word(norms[k]):
-            k += -1 if k < own.start else 1
-        if _is_word(norms[k]) and _token_kind(norms, k, lang) == "technical":
-            return True
-    return False
+    """Whether the nearest words on both sides of a hunk are rollover tokens."""
+    for k in (_word_near(norms, own.start - 1, -1), _word_near(norms, own.stop, 1)):
+        if k is None or _token_kind(norms, k, lang) != "technical":
+            return False
+    return True
+
+
+def _with_rollover(norms: Sequence[str], i: int, kind: dict[int, str], lang: Language) -> bool:
+    """Whether a changed punctuation mark goes with the rollover: brackets, a mark against
+    a changed rollover token ("2022," dropped with its date), or a list separator."""
+    if norms[i] in ("(", ")"):
+        return True
+    if kind.get(i - 1) in ("technical", "glue") or kind.get(i + 1) in ("technical", "glue"):
+        return True
+    near = [_word_near(norms, i - 1, -1), _word_near(norms, i + 1, 1)]
+    return all(k is not None and _token_kind(norms, k, lang) in ("technical", "glue") for k in near)
+
+
+def skeleton(text: str, lang: Language) -> tuple[str, ...]:
+    """The text with each run of rollover tokens (and the words and punctuation between
+    them) as one "#": two texts with the same skeleton differ only by the rollover.
+
+    A word diff may pair list items across a shifted rollover ("2011, Supplement No. 11
+    (E/2011/31); ibid., 2012, ..."), so hunks alone can miss a pure rollover.
+    """
+    words, _ordinals, _variants = _words(lang)
+    raw = _tokens(text)
+    norms = [t.casefold() for t in raw]
+    marks = [
+        "#" if _is_word(t) and _token_kind(norms, i, lang) == "technical" else norms[i]
+        for i, t in enumerate(raw)
+    ]
+    out: list[str] = []
+    pending: list[str] = []
+    for mark in marks:
+        if mark == "#" or mark in words.reference_glue or mark in _LIST_WORDS:
+            pending.append(mark)
+            continue
+        out += ["#"] if "#" in pending else pending
+        pending = []
+        out.append(mark)
+    out += ["#"] if "#" in pending else pending
+    return tuple(out)
 
 
 def diff_classes(diff: Sequence[Segment], lang: Language) -> tuple[ChangeClass, ...]:
@@ -218,6 +289,15 @@ def _cited(doc: Document, ids: Sequence[str]) -> str:
     return " ".join(notes.get(m, "") for i in ids for m in doc.paragraph(i).footnote_refs)
 
 
+def _rolled(
+    old: str, new: str, hunks: tuple[ChangeClass, ...], lang: Language
+) -> tuple[ChangeClass, ...]:
+    """Hunks of substance that are a rollover the word diff paired across list items."""
+    if "substantive" not in hunks or skeleton(old, lang) != skeleton(new, lang):
+        return hunks
+    return tuple("technical" if h == "substantive" else h for h in hunks)
+
+
 def _rollover_pairs(
     texts: Sequence[tuple[str, str, str]], lang: Language
 ) -> dict[int, ChangeClass]:
@@ -239,9 +319,8 @@ def _rollover_pairs(
                 a, b = texts[i][1], texts[j][2]
                 if j in out or not 0.7 <= len(a) / max(1, len(b)) <= 1.4:
                     continue
-                hunks = diff_classes(word_diff(a, b, lang=lang), lang)
-                if hunks and "substantive" not in hunks:
-                    out[i] = out[j] = most_significant(hunks) or "technical"
+                if skeleton(a, lang) == skeleton(b, lang):
+                    out[i] = out[j] = "technical"
                     break
         run = [k] if op in ("deleted", "inserted") else []
     return out
@@ -262,20 +341,29 @@ def classified(cmp: Comparison) -> Comparison:
         notes.append(replace(f, cls=cls, hunk_classes=hunks))
     texts = [(f.op, rebuild(f.diff, "old"), rebuild(f.diff, "new")) for f in notes]
     paired = _rollover_pairs(texts, lang)
-    notes = [replace(f, cls=paired.get(k, f.cls)) for k, f in enumerate(notes)]
+    notes = [
+        replace(f, cls=paired[k], hunk_classes=(paired[k],)) if k in paired else f
+        for k, f in enumerate(notes)
+    ]
     changes = []
     for c in cmp.changes:
         hunks = diff_classes(c.diff, lang) if c.op != "equal" else ()
         cited: tuple[ChangeClass, ...] = ()
         if c.footnotes_changed:
             was, now = _cited(cmp.old, c.old), _cited(cmp.new, c.new)
-            cited = diff_classes(word_diff(was, now, lang=lang), lang) if was != now else ()
+            if was != now:
+                cited = _rolled(was, now, diff_classes(word_diff(was, now, lang=lang), lang), lang)
+        if "substantive" in hunks and c.old and c.new:
+            hunks = _rolled(rebuild(c.diff, "old"), rebuild(c.diff, "new"), hunks, lang)
         cls = _change_class(c.op, c.is_change, hunks, cited)
         changes.append(replace(c, cls=cls, hunk_classes=hunks))
     paired = _rollover_pairs(
         [(c.op, rebuild(c.diff, "old"), rebuild(c.diff, "new")) for c in changes], lang
     )
-    changes = [replace(c, cls=paired.get(k, c.cls)) for k, c in enumerate(changes)]
+    changes = [
+        replace(c, cls=paired[k], hunk_classes=(paired[k],)) if k in paired else c
+        for k, c in enumerate(changes)
+    ]
     done = replace(cmp, changes=tuple(changes), footnotes=tuple(notes), classified=True)
     return replace(
         done,

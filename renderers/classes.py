@@ -19,6 +19,10 @@ _KINDS = {
 }
 
 
+# The order of the issue's summary: substance first, then the rollover, then form.
+_ORDER = ("substantive", "technical", "editorial")
+
+
 def _plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
@@ -34,7 +38,7 @@ def summary_line(cmp: Comparison) -> str:
     """Counts per class, verb and opener directions, mandate changes, in one line."""
     cmp = classified(cmp)
     counts = class_counts(cmp)
-    parts = [", ".join(f"{n} {cls}" for cls, n in counts.items()) + " changes"]
+    parts = [", ".join(f"{counts[cls]} {cls}" for cls in _ORDER) + " changes"]
     verbs = Counter(
         ("operative verb" if v.kind == "operative" else "preambular opener", v.direction)
         for v in cmp.verb_changes
@@ -44,7 +48,11 @@ def summary_line(cmp: Comparison) -> str:
     mandates: Counter[tuple[str, str, str | None]] = Counter()
     first: dict[tuple[str, str, str | None], MandateChange] = {}
     for m in cmp.mandate_changes:
-        key = (m.change, m.kind if not m.addressee else "request", m.addressee)
+        key: tuple[str, str, str | None] = (
+            m.change,
+            m.kind if not m.addressee else "request",
+            m.addressee,
+        )
         mandates[key] += 1
         first.setdefault(key, m)
     for key, n in sorted(mandates.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2] or "")):
@@ -61,8 +69,8 @@ def hidden_note(cmp: Comparison) -> str | None:
     if not cmp.hidden:
         return None
     counts = class_counts(cmp)
-    shown = ", ".join(f"{counts[c]} {c}" for c in cmp.hidden)
-    return f"hidden: {shown} changes (--hide {','.join(cmp.hidden)})"
+    shown = ", ".join(f"{counts[c]} {c}" for c in _ORDER if c in cmp.hidden and counts[c])
+    return f"hidden: {shown or 'no'} changes (--hide {','.join(cmp.hidden)})"
 
 
 def header_lines(cmp: Comparison) -> list[str]:

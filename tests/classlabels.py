@@ -38,7 +38,11 @@ _DAYS = r"\d{1,2}(?:(?:\s*[-\u2013]\s*|\s+and\s+|\s+to\s+|,\s*)\d{1,2})*"
 _DATE = rf"(?:{_DAYS}\s+)?(?:{_MONTHS})(?:\s+\d{{4}})?"
 # Any token with a slash and a digit: a symbol, resolution number or document address.
 _SYMBOL = r"[^\s,;]*(?:\d[^\s,;]*/|/[^\s,;]*\d)[^\s,;]*\w"
-_REFNUM = rf"(?:{_SYMBOL}(?:\s+[A-Z]\b)?|\d+(?:\s*\(\d{{4}}\))?)(?:\s+of\s+{_DATE})?"
+# "78/7", "33/141 A", "364 B (IV)", "2730 (2024)", each perhaps "of 4 December 2024".
+_REFNUM = (
+    rf"(?:{_SYMBOL}|\d+)(?:\s+[A-Z]\b)?(?:\s*\((?:\d{{4}}|[IVXLCDM]+|E?S-\d+)\))?"
+    rf"(?:\s+of\s+{_DATE})?"
+)
 _PLACEHOLDERS = [
     (
         rf"\b(?:resolutions?|decisions?)\s+{_REFNUM}(?:(?:\s*,\s*|\s*,?\s+and\s+){_REFNUM})*",
@@ -59,6 +63,14 @@ _NAMES = "REF|SYM|DATE|YEAR|ORD|ITEM"
 # A list of placeholders is one ("2021, 2022 and YEAR"), punctuation against one goes.
 _LIST = re.compile(rf"\b({_NAMES})\b(?:(?:\s*,\s*|\s*,?\s+and\s+|\s+to\s+)\1\b)+")
 _ATTACHED = re.compile(rf"\b({_NAMES})\s*[,;.:]")
+
+
+_BARE = re.compile(rf"\s*[,(]?\s*\b(?:{_NAMES})\b\)?")
+
+
+def _without(text: str) -> str:
+    """The text with its placeholders left out: a reference or year added or dropped."""
+    return " ".join(_BARE.sub(" ", text).split())
 
 
 def placeholders(text: str) -> str:
@@ -82,7 +94,7 @@ def rule_label(old: str, new: str, moved: bool = False) -> str | None:
     if letters(old) == letters(new):
         return "editorial"
     a, b = placeholders(old), placeholders(new)
-    if a == b:
+    if a == b or _without(a) == _without(b):
         return "technical"
     if letters(_RENUMBER_RE.sub(" PARA ", a)) == letters(_RENUMBER_RE.sub(" PARA ", b)):
         return "editorial"
