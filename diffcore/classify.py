@@ -21,7 +21,6 @@ without them is classed by punctuation, symbols and figures only.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -56,18 +55,24 @@ def most_significant(classes: Iterable[ChangeClass]) -> ChangeClass | None:
     return next((c for c in CHANGE_CLASSES if c in found), None)
 
 
-@functools.lru_cache(maxsize=16)
-def _words(lang: Language) -> tuple[ChangeWords, dict[str, int], re.Pattern[str] | None]:
-    words = lang.change_words or _EMPTY
-    variants = dict(words.spelling_variants)
-    pattern = (
-        re.compile(
-            r"\b(" + "|".join(map(re.escape, sorted(variants, key=len, reverse=True))) + r")\b"
+_Prepared = tuple[ChangeWords, dict[str, int], "re.Pattern[str] | None"]
+_PREPARED: dict[str, _Prepared] = {}
+
+
+def _words(lang: Language) -> _Prepared:
+    """The language's words, ordinals as a dict and its spelling-variant pattern.
+
+    Kept by language code: hashing a whole `Language` would cost more than the work.
+    """
+    found = _PREPARED.get(lang.code)
+    if found is None:
+        words = lang.change_words or _EMPTY
+        variants = sorted(dict(words.spelling_variants), key=len, reverse=True)
+        pattern = (
+            re.compile(r"\b(" + "|".join(map(re.escape, variants)) + r")\b") if variants else None
         )
-        if variants
-        else None
-    )
-    return words, dict(words.ordinals), pattern
+        found = _PREPARED[lang.code] = (words, dict(words.ordinals), pattern)
+    return found
 
 
 def _letters(text: str, lang: Language) -> str:
@@ -356,7 +361,7 @@ def classified(cmp: Comparison) -> Comparison:
         if "substantive" in hunks and c.old and c.new:
             hunks = _rolled(rebuild(c.diff, "old"), rebuild(c.diff, "new"), hunks, lang)
         cls = _change_class(c.op, c.is_change, hunks, cited)
-        changes.append(replace(c, cls=cls, hunk_classes=hunks))
+        changes.append(replace(c, cls=cls, hunk_classes=hunks) if cls or hunks else c)
     paired = _rollover_pairs(
         [(c.op, rebuild(c.diff, "old"), rebuild(c.diff, "new")) for c in changes], lang
     )
