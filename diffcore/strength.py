@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .comparison import Comparison, MandateChange, VerbChange
+from .comparison import Change, Comparison, MandateChange, VerbChange
 from .lang.spec import ChangeWords, Language
 from .model import Document, Paragraph
 
@@ -21,6 +21,7 @@ __all__ = ["Mandate", "mandate_changes", "mandates", "opener_level", "verb_chang
 
 _WORD = re.compile(r"[^\W_][\w\-\u2010\u2011'\u2019]*")
 _HEAD = 8  # words of a paragraph's opening that are read
+_TWIN = 3  # how far from an inserted paragraph its deleted twin may stand
 
 
 def _opening(text: str) -> list[tuple[str, str]]:
@@ -98,14 +99,31 @@ def verb_changes(cmp: Comparison, lang: Language) -> tuple[VerbChange, ...]:
     if words is None:
         return ()
     out = []
-    for c in cmp.changes:
-        if c.cls is None or not c.old or not c.new:
+    changes = cmp.changes
+    for k, c in enumerate(changes):
+        if c.cls is None or not c.new:
             continue
-        old, new = cmp.old.paragraph(c.old[0]), cmp.new.paragraph(c.new[0])
+        old_id = c.old[0] if c.old else _deleted_twin(changes, k)
+        if old_id is None:
+            continue
+        old, new = cmp.old.paragraph(old_id), cmp.new.paragraph(c.new[0])
         found = _verb_change(new.id, old, new, words)
         if found is not None:
             out.append(found)
     return tuple(out)
+
+
+def _deleted_twin(changes: Sequence[Change], k: int) -> str | None:
+    """A deleted paragraph of the same number next to an inserted one: a short paragraph
+    whose verb changed can differ too much for the aligner to pair it."""
+    c = changes[k]
+    if c.op != "inserted" or len(c.new) != 1 or c.new_numbers[0] is None:
+        return None
+    for j in range(max(0, k - _TWIN), min(len(changes), k + _TWIN + 1)):
+        d = changes[j]
+        if d.op == "deleted" and len(d.old) == 1 and d.old_numbers == c.new_numbers:
+            return d.old[0]
+    return None
 
 
 @dataclass(frozen=True)

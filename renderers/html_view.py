@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -207,10 +207,14 @@ def build_view(cmp: Comparison) -> View:
     for c in cmp.changes:
         if cmp.is_hidden(c):
             # A hidden class (--hide) reads as unchanged text on both sides.
+            text = " ".join(cmp.new.paragraph(j).text for j in c.new)
+            quiet = replace(
+                c, op="equal", renumbered=False, footnotes_changed=False, diff=(("=", text),)
+            )
             rows.append(
                 Row(
                     index=-1,
-                    change=None,
+                    change=quiet,
                     css="equal",
                     note=Markup(""),
                     old=_cells(cmp.old, c.old, (), "old", old_label, "old"),
