@@ -30,11 +30,11 @@ from tests.classgen import planted_verbs, rolled_over, series_pairs  # noqa: E40
 from tests.classlabels import hand_labels, label_changes  # noqa: E402
 
 
-def real_set(limit: int | None, show: bool) -> int:
+def real_set(limit: int | None, show: bool, rule_only: bool) -> int:
     pairs = series_pairs(CHAINS_PATH, TEXT_DIR)
     if limit:
         pairs = pairs[:limit]
-    hand = hand_labels()
+    hand = {} if rule_only else hand_labels()
     confusion: Counter[tuple[str, str | None]] = Counter()
     hows: Counter[str] = Counter()
     for old, new in pairs:
@@ -104,10 +104,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=None, help="Only the first N pairs.")
     parser.add_argument("--disagreements", action="store_true", help="List them.")
+    parser.add_argument(
+        "--rule-only", action="store_true", help="Labels by the written rule alone, no hand labels."
+    )
     args = parser.parse_args()
     require_corpus()
     print_facts()
-    status = real_set(args.limit, args.disagreements)
+    status = real_set(args.limit, args.disagreements, args.rule_only)
     return status | generated(args.limit)
 
 

@@ -40,10 +40,12 @@ _YEAR = re.compile(r"^(?:1[89]|2[01])\d\d(?:[-\u2013](?:1[89]|2[01])?\d\d)?$")
 _DAY = re.compile(r"^\d{1,2}(?:[-\u2013]\d{1,2})?$")
 _NUMBER = re.compile(r"^\d[\d,.]*(?:[-\u2013]\d+)?$")
 _NUMERIC_ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")
+# What follows a resolution number: "217 A (III)", "33/141 A", "2730 (2024)".
+_SUFFIX = re.compile(r"^(?:[a-z]|[ivxlcdm]+)$")
 _EMPTY = ChangeWords()
 # How far back a number looks for the word that makes it a reference ("items 68 and 70",
 # "resolutions 1754 (2007) on 30 April 2007, 1783").
-_REACH = 12
+_REACH = 40
 # What may stand between a reference word and its number in a list of references.
 _LIST_WORDS = frozenset({",", ".", ";", "and", "(", ")", "of", "on"})
 # Deleted/inserted runs longer than this are not searched for rolled-over pairs.
@@ -101,7 +103,9 @@ def _anchored(
         word = norms[k]
         if word in anchors:
             return True
-        if not (word in _LIST_WORDS or word in months or _NUMBER.match(word)):
+        if not (
+            word in _LIST_WORDS or word in months or _NUMBER.match(word) or _SUFFIX.match(word)
+        ):
             return False
     return False
 
@@ -126,6 +130,16 @@ def _span(n: str, months: frozenset[str], norms: Sequence[str], i: int) -> bool:
     return all(_YEAR.match(p) or (_DAY.match(p) and _dated(norms, i, months)) for p in parts)
 
 
+def _suffix_of_reference(norms: Sequence[str], i: int, words: ChangeWords) -> bool:
+    """A letter or roman numeral right after a reference number: "217 A (III)"."""
+    k = _word_near(norms, i - 1, -1)
+    if k is None or not (_NUMBER.match(norms[k]) or _SUFFIX.match(norms[k]) or "/" in norms[k]):
+        return False
+    if "/" in norms[k] and any(ch.isdigit() for ch in norms[k]):
+        return True
+    return _anchored(norms, k, words.reference_words, words.months)
+
+
 def _token_kind(norms: Sequence[str], i: int, lang: Language) -> str:
     """ "technical", "editorial", "glue" or "substantive", for the word at `i`."""
     words, ordinals, _variants = _words(lang)
@@ -134,7 +148,12 @@ def _token_kind(norms: Sequence[str], i: int, lang: Language) -> str:
         return "technical"
     if _YEAR.match(n) or n in words.months or n in ordinals or _NUMERIC_ORDINAL.match(n):
         return "technical"
+    if _SUFFIX.match(n) and _suffix_of_reference(norms, i, words):
+        return "technical"
     if _NUMBER.match(n):
+        after = norms[i + 1 : i + 4]
+        if len(after) == 3 and after[0] == "(" and after[2] == ")" and _YEAR.match(after[1]):
+            return "technical"  # "2730 (2024)": a Security Council resolution
         if _DAY.match(n) and _dated(norms, i, words.months):
             return "technical"
         if _span(n, words.months, norms, i):
@@ -223,9 +242,9 @@ def _with_rollover(norms: Sequence[str], i: int, kind: dict[int, str], lang: Lan
     a changed rollover token ("2022," dropped with its date), or a list separator."""
     if norms[i] in ("(", ")"):
         return True
-    if kind.get(i - 1) in ("technical", "glue") or kind.get(i + 1) in ("technical", "glue"):
-        return True
     near = [_word_near(norms, i - 1, -1), _word_near(norms, i + 1, 1)]
+    if any(k is not None and kind.get(k) in ("technical", "glue") for k in near):
+        return True
     return all(k is not None and _token_kind(norms, k, lang) in ("technical", "glue") for k in near)
 
 
@@ -245,15 +264,18 @@ def skeleton(text: str, lang: Language) -> tuple[str, ...]:
     ]
     out: list[str] = []
     pending: list[str] = []
-    for mark in marks:
-        if mark == "#" or mark in words.reference_glue or mark in _LIST_WORDS:
+    for mark in [*marks, ""]:
+        if mark and (mark == "#" or mark in words.reference_glue or mark in _LIST_WORDS):
             pending.append(mark)
             continue
-        out += ["#"] if "#" in pending else pending
+        if "#" in pending:
+            # Words before and between rollover tokens go with them; those after stay.
+            last = len(pending) - pending[::-1].index("#")
+            pending = ["#", *pending[last:]]
+        out += pending
         pending = []
         out.append(mark)
-    out += ["#"] if "#" in pending else pending
-    return tuple(out)
+    return tuple(out[:-1])
 
 
 def diff_classes(diff: Sequence[Segment], lang: Language) -> tuple[ChangeClass, ...]:
