@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import random
 import sys
+import time
 from collections import Counter
 
 from _common import CHAINS_PATH, TEXT_DIR, ensure_repo_on_path, print_facts, require_corpus
@@ -25,6 +26,7 @@ ensure_repo_on_path()
 
 from diffcore import load  # noqa: E402
 from diffcore.align import compare  # noqa: E402
+from diffcore.classify import classified  # noqa: E402
 from diffcore.comparison import CHANGE_CLASSES  # noqa: E402
 from tests.classgen import planted_verbs, rolled_over, series_pairs  # noqa: E402
 from tests.classlabels import hand_labels, label_changes  # noqa: E402
@@ -37,14 +39,31 @@ def real_set(limit: int | None, show: bool, rule_only: bool) -> int:
     hand = {} if rule_only else hand_labels()
     confusion: Counter[tuple[str, str | None]] = Counter()
     hows: Counter[str] = Counter()
+    spent = {"load": 0.0, "compare": 0.0, "classify": 0.0}
     for old, new in pairs:
-        cmp = compare(load(str(old)), load(str(new)), classify=True)
+        t0 = time.perf_counter()
+        a, b = load(str(old)), load(str(new))
+        t1 = time.perf_counter()
+        cmp = compare(a, b)
+        t2 = time.perf_counter()
+        cmp = classified(cmp)
+        t3 = time.perf_counter()
+        spent["load"] += t1 - t0
+        spent["compare"] += t2 - t1
+        spent["classify"] += t3 - t2
         for item in label_changes(cmp, hand):
             confusion[(item.label, item.predicted)] += 1
             hows[item.how] += 1
             if show and item.label != item.predicted:
                 print(f"  {item.key}: label {item.label}, classified {item.predicted}")
     total = sum(confusion.values())
+    rest = spent["load"] + spent["compare"]
+    print(
+        f"\nTime over the pairs, side by side: load {spent['load']:.1f} s, align + word diff "
+        f"{spent['compare']:.1f} s, classify {spent['classify']:.1f} s "
+        f"({spent['classify'] / spent['compare']:.0%} of align + word diff, "
+        f"{spent['classify'] / rest:.0%} of load + align + word diff)"
+    )
     print(
         f"\nReal series: {len(pairs)} pairs, {total} changed paragraphs "
         f"({hows['rule']} by rule, {hows['hand']} by hand)"

@@ -153,7 +153,7 @@ def mandates(para: Paragraph, doc: Document, words: ChangeWords) -> tuple[Mandat
     if para.kind not in ("operative", "subparagraph"):
         return ()
     low = para.text.casefold()
-    head = " ".join(w for _p, w in _opening(para.text)[:6])
+    head = _object(para.text, words)
     ordinals = dict(words.ordinals)
     years = _years(low, words, ordinals, doc.metadata.session)
     kinds = sorted({kind for phrase, kind in words.mandate_phrases if phrase in low})
@@ -161,13 +161,28 @@ def mandates(para: Paragraph, doc: Document, words: ChangeWords) -> tuple[Mandat
     if "agenda" in kinds:
         out.append(Mandate("agenda", None, years))
     for addressee in words.mandate_addressees:
-        if addressee in head:
-            at = para.text.casefold().find(addressee)
+        if head.startswith(addressee):
+            at = low.find(addressee)
             printed = para.text[at : at + len(addressee)]
             for kind in [k for k in kinds if k != "agenda"] or ["request"]:
                 out.append(Mandate(kind, printed, years))
             break
     return tuple(out)
+
+
+def _object(text: str, words: ChangeWords) -> str:
+    """What follows the opening verb ("the secretary-general to submit ..."), lower case:
+    a mandate's addressee is the verb's object, not any mention of it in the opening."""
+    opening = _opening(text)
+    lows = [w for _p, w in opening]
+    skip = words.sequence_words | {w for w, _lv in words.verb_intensifiers}
+    k = next((i for i, w in enumerate(lows) if w not in skip), len(lows))
+    width = 1
+    for phrase, _level in words.verb_scale:
+        if lows[k : k + len(phrase.split())] == phrase.split():
+            width = len(phrase.split())
+            break
+    return " ".join(lows[k + width :])
 
 
 def _of(doc: Document, ids: Sequence[str], words: ChangeWords) -> dict[str, Mandate]:
