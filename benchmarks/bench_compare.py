@@ -581,10 +581,13 @@ def report(
         return [r["seconds"] for r in results[(pair, tool)]]
 
     def rss_mb(pair: str, tool: str) -> float:
-        return max(r.get("vmhwm_kib") or r["maxrss_kib"] for r in results[(pair, tool)]) / 1024
+        # A run killed at --timeout has no memory figures: it counts as 0.
+        return (
+            max(r.get("vmhwm_kib") or r.get("maxrss_kib", 0) for r in results[(pair, tool)]) / 1024
+        )
 
     def ru_mb(pair: str, tool: str) -> float:
-        return max(r["maxrss_kib"] for r in results[(pair, tool)]) / 1024
+        return max(r.get("maxrss_kib", 0) for r in results[(pair, tool)]) / 1024
 
     out: list[str] = []
     out.append("## Time (median of the runs; each run a fresh process)")
