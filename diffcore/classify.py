@@ -48,6 +48,8 @@ _EMPTY = ChangeWords()
 _REACH = 40
 # What may stand between a reference word and its number in a list of references.
 _LIST_WORDS = frozenset({",", ".", ";", "and", "(", ")", "of", "on"})
+# Characters of the unchanged text before a hunk that are read for its context.
+_CONTEXT = 400
 # Deleted/inserted runs longer than this are not searched for rolled-over pairs.
 _RUN = 12
 
@@ -170,7 +172,10 @@ def _token_kind(norms: Sequence[str], i: int, lang: Language) -> str:
 
 def _side(before: str, text: str, after: str) -> tuple[list[str], list[str], range]:
     """Tokens of one side of a hunk with a little context; `range` marks the hunk's own."""
+    if len(before) > _CONTEXT:
+        before = before[-_CONTEXT:].split(" ", 1)[-1]  # whole tokens only
     head = _tokens(before)[-_REACH:]
+    after = after[:80]
     own = _tokens(text)
     raw = head + own + _tokens(after)[:3]
     return raw, [t.casefold() for t in raw], range(len(head), len(head) + len(own))
@@ -180,7 +185,9 @@ def hunk_class(
     old: str, new: str, lang: Language, before: str = "", after: str = ""
 ) -> ChangeClass:
     """The class of one hunk: `old` replaced by `new`, between `before` and `after`."""
-    if _letters(old, lang) == _letters(new, lang):
+    # Same letters and digits is editorial; punctuation alone never doubles a text.
+    near = abs(len(old) - len(new)) <= max(len(old), len(new)) // 2 + 8
+    if near and _letters(old, lang) == _letters(new, lang):
         return "editorial"
     o_raw, o_norm, o_own = _side(before, old, after)
     n_raw, n_norm, n_own = _side(before, new, after)
@@ -204,6 +211,8 @@ def hunk_class(
             if left[norms[i]] > 0:
                 left[norms[i]] -= 1
                 kind[i] = _token_kind(norms, i, lang)
+                if kind[i] == "substantive":
+                    return "substantive"  # a word of substance: nothing more to learn
                 kinds.add(kind[i])
             elif _is_word(raw[i]):
                 kept[raw[i]] += 1
@@ -311,16 +320,38 @@ def _change_class(
     return found or "editorial"
 
 
-def _cited(doc: Document, ids: Sequence[str]) -> str:
-    notes = {f.marker: f.text for f in doc.footnotes}
-    return " ".join(notes.get(m, "") for i in ids for m in doc.paragraph(i).footnote_refs)
+def _cited(doc: Document, ids: Sequence[str], notes: dict[str, str]) -> str:
+    paras = {p.id: p for p in doc.paragraphs if p.id in ids}
+    return " ".join(notes.get(m, "") for i in ids for m in paras[i].footnote_refs)
+
+
+def _could_roll(old: str, new: str, lang: Language) -> bool:
+    """A quick test before `skeleton`: every word in one text and not the other could be
+    a rollover token (it has a digit, or is a month, ordinal or reference word)."""
+    words, ordinals, _variants = _words(lang)
+    a = Counter(t.casefold() for t in _tokens(old) if _is_word(t))
+    b = Counter(t.casefold() for t in _tokens(new) if _is_word(t))
+    for w in (a - b) + (b - a):
+        if not (
+            any(ch.isdigit() for ch in w)
+            or w in words.months
+            or w in ordinals
+            or w in words.reference_glue
+            or w in words.reference_words
+            or w in _LIST_WORDS
+            or _SUFFIX.match(w)
+        ):
+            return False
+    return True
 
 
 def _rolled(
     old: str, new: str, hunks: tuple[ChangeClass, ...], lang: Language
 ) -> tuple[ChangeClass, ...]:
     """Hunks of substance that are a rollover the word diff paired across list items."""
-    if "substantive" not in hunks or skeleton(old, lang) != skeleton(new, lang):
+    if "substantive" not in hunks or not _could_roll(old, new, lang):
+        return hunks
+    if skeleton(old, lang) != skeleton(new, lang):
         return hunks
     return tuple("technical" if h == "substantive" else h for h in hunks)
 
@@ -372,12 +403,14 @@ def classified(cmp: Comparison) -> Comparison:
         replace(f, cls=paired[k], hunk_classes=(paired[k],)) if k in paired else f
         for k, f in enumerate(notes)
     ]
+    old_notes = {f.marker: f.text for f in cmp.old.footnotes}
+    new_notes = {f.marker: f.text for f in cmp.new.footnotes}
     changes = []
     for c in cmp.changes:
         hunks = diff_classes(c.diff, lang) if c.op != "equal" else ()
         cited: tuple[ChangeClass, ...] = ()
         if c.footnotes_changed:
-            was, now = _cited(cmp.old, c.old), _cited(cmp.new, c.new)
+            was, now = _cited(cmp.old, c.old, old_notes), _cited(cmp.new, c.new, new_notes)
             if was != now:
                 cited = _rolled(was, now, diff_classes(word_diff(was, now, lang=lang), lang), lang)
         if "substantive" in hunks and c.old and c.new:

@@ -100,13 +100,15 @@ def verb_changes(cmp: Comparison, lang: Language) -> tuple[VerbChange, ...]:
         return ()
     out = []
     changes = cmp.changes
+    old_paras = {p.id: p for p in cmp.old.paragraphs}
+    new_paras = {p.id: p for p in cmp.new.paragraphs}
     for k, c in enumerate(changes):
         if c.cls is None or not c.new:
             continue
         old_id = c.old[0] if c.old else _deleted_twin(changes, k)
         if old_id is None:
             continue
-        old, new = cmp.old.paragraph(old_id), cmp.new.paragraph(c.new[0])
+        old, new = old_paras[old_id], new_paras[c.new[0]]
         found = _verb_change(new.id, old, new, words)
         if found is not None:
             out.append(found)
@@ -154,9 +156,11 @@ def mandates(para: Paragraph, doc: Document, words: ChangeWords) -> tuple[Mandat
         return ()
     low = para.text.casefold()
     head = _object(para.text, words)
-    ordinals = dict(words.ordinals)
-    years = _years(low, words, ordinals, doc.metadata.session)
     kinds = sorted({kind for phrase, kind in words.mandate_phrases if phrase in low})
+    addressed = any(head.startswith(a) for a in words.mandate_addressees)
+    if "agenda" not in kinds and not addressed:
+        return ()
+    years = _years(low, words, dict(words.ordinals), doc.metadata.session)
     out = []
     if "agenda" in kinds:
         out.append(Mandate("agenda", None, years))
@@ -185,10 +189,12 @@ def _object(text: str, words: ChangeWords) -> str:
     return " ".join(lows[k + width :])
 
 
-def _of(doc: Document, ids: Sequence[str], words: ChangeWords) -> dict[str, Mandate]:
+def _of(
+    doc: Document, ids: Sequence[str], words: ChangeWords, paras: dict[str, Paragraph]
+) -> dict[str, Mandate]:
     found: dict[str, Mandate] = {}
     for pid in ids:
-        for m in mandates(doc.paragraph(pid), doc, words):
+        for m in mandates(paras[pid], doc, words):
             found.setdefault(m.kind, m)
     return found
 
@@ -199,10 +205,13 @@ def mandate_changes(cmp: Comparison, lang: Language) -> tuple[MandateChange, ...
     if words is None:
         return ()
     out: list[MandateChange] = []
+    old_paras = {p.id: p for p in cmp.old.paragraphs}
+    new_paras = {p.id: p for p in cmp.new.paragraphs}
     for c in cmp.changes:
         if c.cls is None:
             continue
-        old, new = _of(cmp.old, c.old, words), _of(cmp.new, c.new, words)
+        old = _of(cmp.old, c.old, words, old_paras)
+        new = _of(cmp.new, c.new, words, new_paras)
         for kind, m in new.items():
             if kind not in old:
                 out.append(MandateChange(c.new[0], "new", "new", kind, m.addressee, None, m.years))
