@@ -15,7 +15,8 @@ import click
 from diffcore import akn
 from diffcore.align import compare as compare_documents
 from diffcore.api import load
-from diffcore.comparison import Comparison
+from diffcore.classify import hidden
+from diffcore.comparison import CHANGE_CLASSES, ChangeClass, Comparison
 from diffcore.corpus import CorpusStore, default_db_path, open_store
 from diffcore.corpus.detect import FLOOR
 from diffcore.corpus.ingest import AddResult, add_paths, expand_paths, reindex
@@ -75,6 +76,26 @@ def read_document(path: str, max_size: int, docx_view: str = "accepted") -> Docu
     except RecursionError:
         fail(f"{path}: document structure too deeply nested")
     raise AssertionError("unreachable")
+
+
+def _classes(value: str) -> tuple[ChangeClass, ...]:
+    names = [k.strip() for k in value.split(",") if k.strip()]
+    bad = [k for k in names if k not in CHANGE_CLASSES]
+    if bad:
+        raise click.BadParameter(
+            f"unknown change class {bad[0]!r} (use {', '.join(CHANGE_CLASSES)})"
+        )
+    return tuple(c for c in CHANGE_CLASSES if c in names)
+
+
+def hide_option(func: F) -> F:
+    return click.option(
+        "--hide",
+        type=str,
+        default="",
+        help="Leave out changes of these classes, comma-separated: technical, editorial, "
+        "substantive (e.g. --hide technical,editorial); the summary says what was hidden.",
+    )(func)
 
 
 def size_cap_option(func: F) -> F:
@@ -170,7 +191,7 @@ def use_color(choice: str, out: str | None) -> bool:
     default="unified",
     show_default=True,
     help="unified: a hunk per changed paragraph; wdiff: the new text with inline changes; "
-    "json: resdiff.comparison/1; html: side-by-side report; redline: inline HTML redline.",
+    "json: resdiff.comparison/2; html: side-by-side report; redline: inline HTML redline.",
 )
 @click.option("-o", "--output", "out", type=str, default=None, help="Write here, not stdout.")
 @click.option(
@@ -202,6 +223,7 @@ def use_color(choice: str, out: str | None) -> bool:
     help="An amendment document to OLD: say whether NEW adopted it (repeatable; text and "
     "HTML formats).",
 )
+@hide_option
 @max_size_option
 def compare(
     old: str,
@@ -214,13 +236,16 @@ def compare(
     ignore_punctuation: bool,
     ignore_footnote_markers: bool,
     amendments: tuple[str, ...],
+    hide: str,
     max_size: int,
     docx_view: str,
 ) -> None:
     """Compare OLD with NEW paragraph by paragraph. Exit 0: same, 1: different, 2: trouble."""
+    hide_classes = _classes(hide)
     cmp = run_compare(
         old, new, max_size, ignore_case, ignore_punctuation, ignore_footnote_markers, docx_view
     )
+    cmp = hidden(cmp, hide_classes)
     painted = use_color(color, out)
     if amendments and fmt == "json":
         fail(
@@ -263,6 +288,7 @@ def run_compare(
         ignore_case=ignore_case,
         ignore_punctuation=ignore_punctuation,
         ignore_footnote_markers=ignore_footnote_markers,
+        classify=True,
     )
 
 
@@ -346,6 +372,7 @@ def _attachments(value: str) -> tuple[str, ...]:
     show_default=True,
     help="Refuse to write or send a larger message.",
 )
+@hide_option
 @max_size_option
 def email(
     old: str,
@@ -364,6 +391,7 @@ def email(
     smtp_cafile: str | None,
     smtp_timeout: float,
     max_message_size: int,
+    hide: str,
     max_size: int,
     docx_view: str,
 ) -> None:
@@ -371,11 +399,12 @@ def email(
     if not out and not do_send:
         fail("nothing to do: give -o FILE.eml, --send, or both")
     kinds = _attachments(attach)
+    hide_classes = _classes(hide)
     try:
         email_headers.check_options(to, cc, sender, subject)
     except ResdiffError as exc:
         fail(str(exc))
-    cmp = run_compare(old, new, max_size, docx_view=docx_view)
+    cmp = hidden(run_compare(old, new, max_size, docx_view=docx_view), hide_classes)
     try:
         msg = email_message.build(
             cmp,

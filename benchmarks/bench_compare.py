@@ -11,6 +11,7 @@ Pairs:
 Tools, each given the two file paths and timed from "read both files" to "result in
 memory" (imports and interpreter start-up excluded, reported separately for resdiff):
   resdiff   diffcore.load x2 (read, normalize), diffcore.compare (align, word diff),
+            diffcore.classify.classified (change classes, timed as its own stage),
             renderers.comparison_json.render (the JSON string)
   difflib   difflib.HtmlDiff().make_file(old_lines, new_lines) on the raw file lines
   dmp       diff_match_patch (pure Python, library defaults: Diff_Timeout = 1 s):
@@ -77,6 +78,7 @@ TARGET_200K_S = 0.250
 TARGET_2M_S = 3.0
 TARGET_2M_RSS_MB = 500.0
 TARGET_GROWTH = 15.0
+TARGET_CLASSIFY_SHARE = 0.30
 
 
 # --------------------------------------------------------------------------- workers
@@ -107,6 +109,7 @@ def worker(tool: str, old: str, new: str, out: str) -> None:
     if tool == "resdiff":
         ensure_repo_on_path()
         import diffcore
+        from diffcore.classify import classified
         from renderers import comparison_json
 
         result["import_s"] = clock() - t_import
@@ -115,9 +118,16 @@ def worker(tool: str, old: str, new: str, out: str) -> None:
         t1 = clock()
         cmp = diffcore.compare(a, b)
         t2 = clock()
+        cmp = classified(cmp)
+        t2c = clock()
         text = comparison_json.render(cmp)
         t3 = clock()
-        result["stages"] = {"load": t1 - t0, "compare": t2 - t1, "json": t3 - t2}
+        result["stages"] = {
+            "load": t1 - t0,
+            "compare": t2 - t1,
+            "classify": t2c - t2,
+            "json": t3 - t2c,
+        }
         result["paragraphs"] = [len(a.paragraphs), len(b.paragraphs)]
         result["summary"] = cmp.summary
         result["output_chars"] = len(text)
@@ -420,6 +430,14 @@ def pick_200k() -> Pair:
 # --------------------------------------------------------------------------- report
 
 
+def _share(runs: list[dict[str, Any]]) -> float:
+    """Classification time over the rest of compare (load, align, word diff, JSON), the
+    medians of the same runs: side by side, so machine load weighs on both alike."""
+    classify = median([r["stages"]["classify"] for r in runs])
+    rest = median([sum(v for k, v in r["stages"].items() if k != "classify") for r in runs])
+    return classify / rest if rest else 0.0
+
+
 def fmt_time(values: list[float], runs: int) -> str:
     if any(v == float("inf") for v in values):
         return "timeout"
@@ -563,10 +581,13 @@ def report(
         return [r["seconds"] for r in results[(pair, tool)]]
 
     def rss_mb(pair: str, tool: str) -> float:
-        return max(r.get("vmhwm_kib") or r["maxrss_kib"] for r in results[(pair, tool)]) / 1024
+        # A run killed at --timeout has no memory figures: it counts as 0.
+        return (
+            max(r.get("vmhwm_kib") or r.get("maxrss_kib", 0) for r in results[(pair, tool)]) / 1024
+        )
 
     def ru_mb(pair: str, tool: str) -> float:
-        return max(r["maxrss_kib"] for r in results[(pair, tool)]) / 1024
+        return max(r.get("maxrss_kib", 0) for r in results[(pair, tool)]) / 1024
 
     out: list[str] = []
     out.append("## Time (median of the runs; each run a fresh process)")
@@ -614,6 +635,7 @@ def report(
                 f"{median([r['import_s'] for r in rs]) * 1000:.0f}",
                 f"{st['load']:.0f}",
                 f"{st['compare']:.0f}",
+                f"{st['classify']:.0f} ({_share(rs):.0%})",
                 f"{st['json']:.0f}",
                 f"{median(times(p.name, 'resdiff')) * 1000:.0f}",
                 f"{min(times(p.name, 'resdiff')) * 1000:.0f}",
@@ -628,6 +650,7 @@ def report(
                 "imports (excluded)",
                 "load both",
                 "align + word diff",
+                "classify (share of the rest)",
                 "JSON",
                 "total",
                 "best",
@@ -677,6 +700,11 @@ def report(
             verdict(rss_mb("2 MB", "resdiff") * 1.048576 <= TARGET_2M_RSS_MB),
         ],
         ["growth 2 MB / 200 KB <= 15", f"{growth:.1f}", verdict(growth <= TARGET_GROWTH)],
+        [
+            "200 KB: classification adds <= 30% to compare",
+            f"{_share(results[('200 KB', 'resdiff')]):.0%}",
+            verdict(_share(results[("200 KB", "resdiff")]) <= TARGET_CLASSIFY_SHARE),
+        ],
     ]
     out.append(table(["target", "measured", "verdict"], rows))
     return "\n".join(out)

@@ -23,6 +23,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from . import worddiff
+from .classify import classified
 from .comparison import (
     Change,
     ChangeOp,
@@ -597,8 +598,12 @@ def compare(
     ignore_case: bool = False,
     ignore_punctuation: bool = False,
     ignore_footnote_markers: bool = False,
+    classify: bool = False,
 ) -> Comparison:
-    """Align two documents paragraph by paragraph and diff the words of each pair."""
+    """Align two documents paragraph by paragraph and diff the words of each pair.
+
+    With `classify`, every change also gets its class (`diffcore.classify`).
+    """
     options = CompareOptions(ignore_case, ignore_punctuation, ignore_footnote_markers)
     fn_changes, old_fn, new_fn, changed_fn = align_footnotes(old, new, options)
     op_, np_ = old.paragraphs, new.paragraphs
@@ -643,7 +648,7 @@ def compare(
                 footnotes_changed=fn_changed,
             )
         )
-    return Comparison(
+    cmp = Comparison(
         old=old,
         new=new,
         changes=tuple(changes),
@@ -651,3 +656,4 @@ def compare(
         metadata=tuple(_metadata_changes(old, new)),
         options=options,
     )
+    return classified(cmp) if classify else cmp

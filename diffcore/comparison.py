@@ -10,6 +10,10 @@ from .model import Document
 ChangeOp = Literal["equal", "modified", "inserted", "deleted", "moved", "split", "merged"]
 MatchedBy = Literal["exact", "number", "fuzzy", "move", "split", "merge"]
 SegmentOp = Literal["=", "-", "+"]
+# What kind of change it is (diffcore.classify): the rollover every recurring resolution
+# gets, a change of form, or one of substance. Most significant first.
+ChangeClass = Literal["substantive", "editorial", "technical"]
+CHANGE_CLASSES: tuple[ChangeClass, ...] = ("substantive", "editorial", "technical")
 Segment = tuple[SegmentOp, str]
 
 CHANGE_OPS: tuple[str, ...] = (
@@ -45,6 +49,10 @@ class Change:
     diff: tuple[Segment, ...] = ()
     # Footnotes the paragraphs point to changed (a new, dropped or rewritten note).
     footnotes_changed: bool = False
+    # Set by diffcore.classify: the most significant class of its hunks (None when
+    # nothing changed), and one class per hunk (a "-"/"+" run between "=" segments).
+    cls: ChangeClass | None = None
+    hunk_classes: tuple[ChangeClass, ...] = ()
 
     @property
     def is_change(self) -> bool:
@@ -59,6 +67,37 @@ class FootnoteChange:
     renumbered: bool = False
     similarity: float = 0.0
     diff: tuple[Segment, ...] = ()
+    cls: ChangeClass | None = None
+    hunk_classes: tuple[ChangeClass, ...] = ()
+
+
+@dataclass(frozen=True)
+class VerbChange:
+    """An operative verb or preambular opener that moved on the strength scale."""
+
+    paragraph: str  # id of the new paragraph
+    kind: Literal["operative", "preambular"]
+    old: str  # the verb phrase as printed ("Urges", "Deeply concerned")
+    new: str
+    old_level: float
+    new_level: float
+
+    @property
+    def direction(self) -> Literal["strengthened", "weakened"]:
+        return "strengthened" if self.new_level > self.old_level else "weakened"
+
+
+@dataclass(frozen=True)
+class MandateChange:
+    """A request to the Secretary-General (or another mandate) new, dropped or re-timed."""
+
+    paragraph: str  # id of the paragraph that holds it (the old one when dropped)
+    side: Literal["old", "new"]
+    change: Literal["new", "dropped", "periodicity"]
+    kind: str  # "report", "convene", "agenda" or "request"
+    addressee: str | None
+    old_years: int | None = None  # periodicity in years, where the text states one
+    new_years: int | None = None
 
 
 @dataclass(frozen=True)
@@ -76,6 +115,15 @@ class Comparison:
     footnotes: tuple[FootnoteChange, ...] = ()
     metadata: tuple[MetadataChange, ...] = ()
     options: CompareOptions = field(default_factory=CompareOptions)
+    # Set by diffcore.classify.
+    classified: bool = False
+    verb_changes: tuple[VerbChange, ...] = ()
+    mandate_changes: tuple[MandateChange, ...] = ()
+    # Classes the renderers leave out (`--hide technical,editorial`).
+    hidden: tuple[ChangeClass, ...] = ()
+
+    def is_hidden(self, change: Change) -> bool:
+        return change.cls is not None and change.cls in self.hidden
 
     @property
     def summary(self) -> dict[str, int]:

@@ -15,10 +15,12 @@ from email.policy import SMTP
 
 from markupsafe import Markup, escape
 
+from diffcore.classify import classified
 from diffcore.comparison import Comparison
 from diffcore.errors import ResdiffError
 
 from . import comparison_json, email_headers, sidebyside, textdir, wdiff
+from .classes import header_lines
 from .html_view import build_view, doc_info, environment
 from .labels import group_label
 
@@ -81,6 +83,7 @@ def html_body(cmp: Comparison) -> str:
         items.append(
             {
                 "op": c.op,
+                "cls": c.cls,
                 "where": where,
                 "html": _inline_html(c.diff),
                 "attrs": textdir.attrs(doc),
@@ -95,13 +98,17 @@ def html_body(cmp: Comparison) -> str:
         items=items,
         more=max(0, len(view.changes) - BODY_CHANGES),
         metadata=view.metadata,
+        classes=view.classes,
     )
 
 
 def text_body(cmp: Comparison) -> str:
+    cmp = classified(cmp)
     s = cmp.summary
     lines = [
         f"Comparison: {cmp.old.label} -> {cmp.new.label}",
+        "",
+        *header_lines(cmp),
         "",
         f"{s['modified']} modified, {s['inserted']} inserted, {s['deleted']} deleted, "
         f"{s['moved']} moved, {s['split']} split, {s['merged']} merged, "
@@ -133,6 +140,7 @@ def build(
     attach: tuple[str, ...] = ("html",),
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> EmailMessage:
+    cmp = classified(cmp)  # once, for the bodies and attachments alike
     # Checked before anything is built: a bad value is one ResdiffError, not a traceback.
     to_addresses = email_headers.addresses(to, "--to")
     cc_addresses = email_headers.addresses(cc, "--cc")

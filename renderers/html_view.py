@@ -10,17 +10,19 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
+from diffcore.classify import classified
 from diffcore.comparison import Change, Comparison, Segment
 from diffcore.model import Document, Paragraph
 
 from . import textdir
+from .classes import header_lines
 from .labels import Labeler, group_label, show_value
 
 Piece = tuple[str, str]  # ("=" | "-" | "+", text) on one side
@@ -149,6 +151,8 @@ class View:
     new_label: Labeler
     footnotes: list[dict[str, Any]]
     metadata: list[dict[str, Any]]
+    # The class summary line, and what --hide left out where it did.
+    classes: list[str] = field(default_factory=list)
 
 
 def _markers(p: Paragraph, base: int = 0) -> list[tuple[int, str]]:
@@ -196,10 +200,28 @@ def _note(c: Change, old_label: Labeler, new_label: Labeler) -> Markup:
 
 
 def build_view(cmp: Comparison) -> View:
+    cmp = classified(cmp)
     old_label, new_label = Labeler(cmp.old.paragraphs), Labeler(cmp.new.paragraphs)
     rows: list[Row] = []
     change_rows: list[Row] = []
     for c in cmp.changes:
+        if cmp.is_hidden(c):
+            # A hidden class (--hide) reads as unchanged text on both sides.
+            text = " ".join(cmp.new.paragraph(j).text for j in c.new)
+            quiet = replace(
+                c, op="equal", renumbered=False, footnotes_changed=False, diff=(("=", text),)
+            )
+            rows.append(
+                Row(
+                    index=-1,
+                    change=quiet,
+                    css="equal",
+                    note=Markup(""),
+                    old=_cells(cmp.old, c.old, (), "old", old_label, "old"),
+                    new=_cells(cmp.new, c.new, (), "new", new_label, "new"),
+                )
+            )
+            continue
         css = c.op if c.op != "equal" or not c.is_change else "modified"
         row = Row(
             index=-1,
@@ -249,6 +271,7 @@ def build_view(cmp: Comparison) -> View:
             }
             for m in cmp.metadata
         ],
+        classes=header_lines(cmp),
     )
 
 
@@ -305,7 +328,7 @@ def _footnotes(cmp: Comparison) -> list[dict[str, Any]]:
                 "renumbered": f.renumbered,
                 "old_html": pieces_html(side_pieces(f.diff, "old")),
                 "new_html": pieces_html(side_pieces(f.diff, "new")),
-                "changed": f.op != "equal" or f.renumbered,
+                "changed": (f.op != "equal" or f.renumbered) and f.cls not in cmp.hidden,
             }
         )
     return out

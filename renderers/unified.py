@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from diffcore.classify import classified
 from diffcore.comparison import Change, Comparison
 from diffcore.model import Document
 
+from .classes import header_lines
 from .labels import Labeler, group_label, show_value
 from .textdir import isolated
 from .textmarkup import Style, inline
@@ -35,6 +37,8 @@ def _hunk_header(c: Change, old: Labeler, new: Labeler) -> str:
 
 
 def render(cmp: Comparison, *, context: int = 1, color: bool = False) -> str:
+    """Hunks of the changes, with the class summary; `--hide` classes show as context."""
+    cmp = classified(cmp)
     style = Style(color)
     old_lab, new_lab = Labeler(cmp.old.paragraphs), Labeler(cmp.new.paragraphs)
     old_text = {p.id: p.text for p in cmp.old.paragraphs}
@@ -43,10 +47,11 @@ def render(cmp: Comparison, *, context: int = 1, color: bool = False) -> str:
         style.paint("\x1b[1m", f"--- {_doc_line(cmp.old)}"),
         style.paint("\x1b[1m", f"+++ {_doc_line(cmp.new)}"),
     ]
+    lines += [style.header(f"# {line}") for line in header_lines(cmp)]
     for m in cmp.metadata:
         was, now = isolated(show_value(m.old), cmp.old), isolated(show_value(m.new), cmp.new)
         lines.append(style.header(f"# {m.field}: {was} -> {now}"))
-    changed = [i for i, c in enumerate(cmp.changes) if c.is_change]
+    changed = [i for i, c in enumerate(cmp.changes) if c.is_change and not cmp.is_hidden(c)]
     shown: set[int] = set()
     for i in changed:
         shown.update(range(max(0, i - context), min(len(cmp.changes), i + context + 1)))
@@ -56,7 +61,9 @@ def render(cmp: Comparison, *, context: int = 1, color: bool = False) -> str:
         if i != last + 1 and last >= 0:
             lines.append(style.paint("\x1b[2m", "..."))
         last = i
-        if not c.is_change:
+        if not c.is_change or cmp.is_hidden(c):
+            if not c.new:
+                continue  # a hidden deletion: nothing of it is left to show
             label = group_label(new_lab, c.new)
             text = isolated(" ".join(new_text[j] for j in c.new), cmp.new)
             lines.append(f"  {label}: {text}")
@@ -73,7 +80,7 @@ def render(cmp: Comparison, *, context: int = 1, color: bool = False) -> str:
         else:
             lines.append("- " + isolated(inline(c.diff, style, "old"), cmp.old))
             lines.append("+ " + isolated(inline(c.diff, style, "new"), cmp.new))
-    footnotes = [f for f in cmp.footnotes if f.op != "equal"]
+    footnotes = [f for f in cmp.footnotes if f.op != "equal" and f.cls not in cmp.hidden]
     if footnotes:
         lines.append(style.header("@@ footnotes @@"))
         for f in footnotes:

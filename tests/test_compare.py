@@ -9,7 +9,7 @@
   made operative, word edits) are aligned against their known ground truth.
 * Chains: every draft -> adopted pair of the corpus compares, and paragraphs whose text
   is unique on both sides are reported unchanged.
-* Output: `resdiff.comparison/1` JSON validates against its schema; `resdiff compare`
+* Output: `resdiff.comparison/2` JSON validates against its schema; `resdiff compare`
   keeps its exit codes, colour rules and byte-for-byte determinism.
 
 Corpus tests skip with the reason where ../shared/corpus is absent.
@@ -46,7 +46,7 @@ from .editgen import EDIT_KINDS, MOVE_EDITED, Score, check_edit, edit_document, 
 
 T = TypeVar("T")
 
-SCHEMA_PATH = REPO_ROOT / "diffcore" / "schemas" / "resdiff.comparison-1.schema.json"
+SCHEMA_PATH = REPO_ROOT / "diffcore" / "schemas" / "resdiff.comparison-2.schema.json"
 CHAINS_PATH = CORPUS_DIR / "chains.json"
 EXAMPLES = REPO_ROOT / "examples"
 CLI = [sys.executable, "-c", "from cli import main; main()"]

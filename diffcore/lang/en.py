@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from .spec import Language, wordset
+from dataclasses import replace
+
+from .spec import ChangeWords, Language, words_in, wordset
 
 # Words that may open a preambular paragraph (the structure builder's English list).
 PP_OPENERS = frozenset(
@@ -131,3 +133,100 @@ AMENDMENT_WORDS: dict[str, str] = {
     "operative": r"operative",
     "amends": r"amendments?\s+to\s+(?:the\s+)?(?:revised\s+)?draft\s+(?:resolution|decision)",
 }
+
+# --- change classes (diffcore.classify) ---------------------------------------------
+
+_UNITS = words_in("first second third fourth fifth sixth seventh eighth ninth")
+_TEENS = words_in(
+    "tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth "
+    "eighteenth nineteenth"
+)
+_TENS = words_in("twenty thirty forty fifty sixty seventy eighty ninety")
+_TENTHS = words_in("twentieth thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth")
+
+
+def _ordinals() -> tuple[tuple[str, int], ...]:
+    """ "first" 1 ... "ninety-ninth" 99: session ordinals, spelled as the UN spells them."""
+    out = [(w, k + 1) for k, w in enumerate(_UNITS)]
+    out += [(w, k + 10) for k, w in enumerate(_TEENS)]
+    for k, (tens, tenth) in enumerate(zip(_TENS, _TENTHS, strict=True)):
+        out.append((tenth, 20 + 10 * k))
+        out += [(f"{tens}-{unit}", 20 + 10 * k + j + 1) for j, unit in enumerate(_UNITS)]
+    return tuple(out)
+
+
+CHANGE_WORDS = ChangeWords(
+    ordinals=_ordinals(),
+    months=wordset(
+        "january february march april may june july august september october november december"
+    ),
+    reference_words=wordset("item items resolution resolutions decision decisions no"),
+    renumber_words=wordset("paragraph paragraphs footnote footnotes annex section"),
+    reference_glue=wordset("and of resolution resolutions decision decisions session sessions"),
+    spelling_variants=(
+        ("program", "programme"),
+        ("programs", "programmes"),
+        ("judgment", "judgement"),
+        ("acknowledgment", "acknowledgement"),
+        ("percent", "per cent"),
+        ("center", "centre"),
+        ("centers", "centres"),
+    ),
+    # Decides > Demands > Urges > Calls upon = Requests > Recommends > Encourages >
+    # Invites = Welcomes > Notes with appreciation > Takes note = Notes.
+    verb_scale=(
+        ("decides", 8.0),
+        ("demands", 7.0),
+        ("urges", 6.0),
+        ("calls upon", 5.0),
+        ("calls on", 5.0),
+        ("requests", 5.0),
+        ("recommends", 4.0),
+        ("encourages", 3.0),
+        ("invites", 2.0),
+        ("welcomes", 2.0),
+        ("notes with appreciation", 1.5),
+        ("takes note with appreciation", 1.5),
+        ("takes note", 1.0),
+        ("notes", 1.0),
+    ),
+    verb_intensifiers=(("strongly", 0.5), ("urgently", 0.5)),
+    sequence_words=wordset("also further again once and"),
+    opener_intensity=(
+        ("gravely", 3.0),
+        ("grave", 3.0),
+        ("deeply", 2.0),
+        ("deep", 2.0),
+        ("seriously", 2.0),
+        ("serious", 2.0),
+        ("profoundly", 2.0),
+        ("profound", 2.0),
+        ("strongly", 2.0),
+        ("strong", 2.0),
+        ("great", 2.0),
+        ("particularly", 1.5),
+        ("particular", 1.5),
+    ),
+    mandate_addressees=("the secretary-general", "the secretariat"),
+    mandate_phrases=(
+        ("submit a report", "report"),
+        ("submit to the general assembly", "report"),
+        ("to report", "report"),
+        ("a report", "report"),
+        ("to convene", "convene"),
+        ("to organize", "convene"),
+        ("include in the provisional agenda", "agenda"),
+    ),
+    periodicity_words=(
+        ("annually", 1),
+        ("annual", 1),
+        ("biennially", 2),
+        ("biennial", 2),
+        ("every two years", 2),
+        ("triennially", 3),
+        ("triennial", 3),
+        ("every three years", 3),
+    ),
+    session_word="session",
+)
+LANGUAGE = replace(LANGUAGE, change_words=CHANGE_WORDS)

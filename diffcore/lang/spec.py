@@ -73,6 +73,9 @@ class Language:
     openers_lower: bool = False
     clause_ends: str = ",;"
     sentence_ends: str = ".:"
+    # Words `diffcore.classify` reads (verb scale, rollover words, mandates); None: the
+    # language's changes are all classed by punctuation and numbers alone.
+    change_words: ChangeWords | None = None
 
 
 def words_in(text: str) -> tuple[str, ...]:
@@ -82,3 +85,39 @@ def words_in(text: str) -> tuple[str, ...]:
 
 def wordset(text: str) -> frozenset[str]:
     return frozenset(text.split())
+
+
+@dataclass(frozen=True)
+class ChangeWords:
+    """What `diffcore.classify` needs to know of a language to class changes.
+
+    Phrases are lower case, words separated by single spaces. Levels are the documented
+    strength scale (README, "Change classes"): higher is stronger.
+    """
+
+    # Ordinal words and the numbers they stand for ("eightieth" 80): session ordinals.
+    ordinals: tuple[tuple[str, int], ...] = ()
+    months: frozenset[str] = frozenset()
+    # Words before a number that make it a reference: "item 68", "resolution 2730 (2024)".
+    reference_words: frozenset[str] = frozenset()
+    # Words before a number that make it a cross-reference ("paragraph 15 above"):
+    # renumbering it is editorial, as footnote renumbering is.
+    renumber_words: frozenset[str] = frozenset()
+    # Words that come and go with a reference ("resolution" -> "resolutions 78/7 and").
+    reference_glue: frozenset[str] = frozenset()
+    # Spellings that are the same word ("programme", "program"): (variant, usual).
+    spelling_variants: tuple[tuple[str, str], ...] = ()
+    # Operative verb strength scale, and adverbs that raise a verb on it.
+    verb_scale: tuple[tuple[str, float], ...] = ()
+    verb_intensifiers: tuple[tuple[str, float], ...] = ()
+    # Words that order paragraphs without weighing them ("also", "further"): skipped.
+    sequence_words: frozenset[str] = frozenset()
+    # Preambular intensity words ("gravely", "deeply", "grave"), before the same opener.
+    opener_intensity: tuple[tuple[str, float], ...] = ()
+    # Who a mandate is given to, and the phrases that make a paragraph one: (phrase, kind).
+    mandate_addressees: tuple[str, ...] = ()
+    mandate_phrases: tuple[tuple[str, str], ...] = ()
+    # Words that state a periodicity in years ("annually" 1, "biennially" 2).
+    periodicity_words: tuple[tuple[str, int], ...] = ()
+    # The word after a session ordinal ("at its eighty-first session").
+    session_word: str = ""
