@@ -4,39 +4,28 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from diffcore import akn
-from diffcore.align import compare as compare_documents
-from diffcore.api import load
-from diffcore.comparison import Comparison
-from diffcore.corpus import CorpusStore, default_db_path, open_store
-from diffcore.corpus.detect import FLOOR
-from diffcore.corpus.ingest import AddResult, add_paths, expand_paths, reindex
-from diffcore.corpus.query import NEAR_VERBATIM, Target, resolve, reuse, series, trace
+# Only what the option declarations need is imported here; each command imports the
+# rest itself, so `--version` or a text compare never loads numpy, lxml, sqlite3,
+# Jinja2 or the email package (tests/test_startup.py checks it).
+from diffcore import __version__
+from diffcore.corpus.thresholds import FLOOR, NEAR_VERBATIM
 from diffcore.errors import ResdiffError
-from diffcore.mailer import send as send_mail
-from diffcore.model import Document
 from diffcore.source import DEFAULT_MAX_SIZE
-from renderers import (
-    comparison_json,
-    document_json,
-    document_text,
-    email_headers,
-    email_message,
-    redline,
-    reuse_json,
-    reuse_text,
-    sidebyside,
-    unified,
-    wdiff,
-)
+from renderers.email_size import DEFAULT_MAX_BYTES
+
+if TYPE_CHECKING:
+    from diffcore.comparison import Comparison
+    from diffcore.corpus import CorpusStore
+    from diffcore.corpus.ingest import AddResult
+    from diffcore.corpus.query import Target
+    from diffcore.model import Document
 
 EXIT_SAME, EXIT_DIFFERENT, EXIT_TROUBLE = 0, 1, 2
 F = TypeVar("F", bound=Callable[..., Any])
@@ -68,6 +57,8 @@ def write_bytes(data: bytes, out: str | None) -> None:
 
 
 def read_document(path: str, max_size: int, docx_view: str = "accepted") -> Document:
+    from diffcore.api import load
+
     try:
         return load(path, max_size=max_size, docx_view=docx_view)
     except ResdiffError as exc:
@@ -120,7 +111,7 @@ class Group(click.Group):
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="resdiff")
+@click.version_option(__version__, package_name="resdiff")
 def main() -> None:
     """Compare versions of United Nations resolutions, paragraph by paragraph."""
 
@@ -142,12 +133,16 @@ def normalize(file: str, fmt: str, out: str | None, max_size: int, docx_view: st
     """Read FILE (any supported format; "-" for stdin) into paragraph-aligned structure."""
     doc = read_document(file, max_size, docx_view)
     if fmt == "akn":
+        from diffcore import akn
+
         try:
             data = akn.write(doc)
         except ResdiffError as exc:
             fail(str(exc))
         write_bytes(data, out)
         return
+    from renderers import document_json, document_text
+
     rendered = document_json.render(doc) if fmt == "json" else document_text.render(doc)
     write_output(rendered, out)
 
@@ -214,14 +209,24 @@ def compare(
     )
     painted = use_color(color, out)
     if fmt == "json":
+        from renderers import comparison_json
+
         rendered = comparison_json.render(cmp)
     elif fmt == "html":
+        from renderers import sidebyside
+
         rendered = sidebyside.render(cmp)
     elif fmt == "redline":
+        from renderers import redline
+
         rendered = redline.render(cmp)
     elif fmt == "wdiff":
+        from renderers import wdiff
+
         rendered = wdiff.render(cmp, color=painted)
     else:
+        from renderers import unified
+
         rendered = unified.render(cmp, context=context, color=painted)
     write_output(rendered, out, color=painted)
     sys.exit(EXIT_DIFFERENT if cmp.has_differences else EXIT_SAME)
@@ -236,6 +241,8 @@ def run_compare(
     ignore_footnote_markers: bool = False,
     docx_view: str = "accepted",
 ) -> Comparison:
+    from diffcore.align import compare as compare_documents
+
     return compare_documents(
         read_document(old, max_size, docx_view),
         read_document(new, max_size, docx_view),
@@ -298,7 +305,7 @@ def _attachments(value: str) -> tuple[str, ...]:
 @click.option(
     "--max-message-size",
     type=click.IntRange(min=1),
-    default=email_message.DEFAULT_MAX_BYTES,
+    default=DEFAULT_MAX_BYTES,
     show_default=True,
     help="Refuse to write or send a larger message.",
 )
@@ -324,6 +331,9 @@ def email(
     docx_view: str,
 ) -> None:
     """Build a review email comparing OLD with NEW (.eml), and optionally send it."""
+    from diffcore.mailer import send as send_mail
+    from renderers import email_headers, email_message
+
     if not out and not do_send:
         fail("nothing to do: give -o FILE.eml, --send, or both")
     kinds = _attachments(attach)
@@ -380,6 +390,10 @@ def json_option(func: F) -> F:
 @contextmanager
 def corpus_store(db: str | None, *, create: bool = False) -> Iterator[CorpusStore]:
     """An open corpus; database trouble of any kind becomes one line and exit 2."""
+    import sqlite3
+
+    from diffcore.corpus import default_db_path, open_store
+
     path = db or str(default_db_path())
     try:
         with open_store(path, create=create) as store:
@@ -394,6 +408,8 @@ def corpus_store(db: str | None, *, create: bool = False) -> Iterator[CorpusStor
 
 
 def resolve_target(store: CorpusStore, spec: str, max_size: int) -> Target:
+    from diffcore.corpus.query import resolve
+
     try:
         return resolve(store, spec, max_size)
     except ResdiffError as exc:
@@ -415,6 +431,8 @@ def corpus() -> None:
 @size_cap_option
 def corpus_add(paths: tuple[str, ...], db: str | None, quiet: bool, max_size: int) -> None:
     """Add files, or every file under folders, to the corpus (again: nothing changes)."""
+    from diffcore.corpus.ingest import add_paths, expand_paths
+
     files = list(expand_paths(paths))
     counts: dict[str, int] = {}
     show_bar = not quiet and sys.stderr.isatty()
@@ -550,6 +568,8 @@ def emit(
 @db_option
 def corpus_reindex(db: str | None) -> None:
     """Rebuild the reuse index and links from the stored paragraphs (one batch job)."""
+    from diffcore.corpus.ingest import reindex
+
     with corpus_store(db) as store:
         docs = store.documents()
         show_bar = sys.stderr.isatty()
@@ -608,6 +628,9 @@ def reuse_command(
     max_size: int,
 ) -> None:
     """Where each paragraph of DOC (a file, or a symbol in the corpus) was used before."""
+    from diffcore.corpus.query import reuse
+    from renderers import reuse_json, reuse_text
+
     with corpus_store(db) as store:
         report = reuse(store, resolve_target(store, doc, max_size), min_similarity)
     if fmt == "html":
@@ -646,6 +669,9 @@ def trace_command(
     color: str,
 ) -> None:
     """The lineage of paragraph PARA of DOC (id, label like OP3/PP2, or number) back in time."""
+    from diffcore.corpus.query import trace
+    from renderers import reuse_json, reuse_text
+
     with corpus_store(db) as store:
         target = resolve_target(store, doc, DEFAULT_MAX_SIZE)
         try:
@@ -670,6 +696,9 @@ def trace_command(
 @click.option("-o", "--output", "out", type=str, default=None, help="Write here, not stdout.")
 def series_command(doc: str, db: str | None, fmt: str, out: str | None) -> None:
     """DOC's resolutions across sessions (same title, cited predecessors), step by step."""
+    from diffcore.corpus.query import series
+    from renderers import reuse_json, reuse_text
+
     with corpus_store(db) as store:
         chain = series(store, resolve_target(store, doc, DEFAULT_MAX_SIZE))
     if fmt == "json":
