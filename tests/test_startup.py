@@ -143,3 +143,26 @@ def test_version_matches_the_package_metadata() -> None:
     assert 'version = { attr = "diffcore.__version__" }' in (
         Path(REPO_ROOT) / "pyproject.toml"
     ).read_text(encoding="utf-8")
+
+
+def test_console_script_answers_version_without_click() -> None:
+    """The `resdiff` script (cli_entry.main) prints what click would, without click."""
+    probe = (
+        "import json, sys\n"
+        "sys.argv = ['resdiff', '--version']\n"
+        "import cli_entry\n"
+        "cli_entry.main()\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        encoding="utf-8",
+        timeout=120,
+        check=True,
+    )
+    line, modules = proc.stdout.split("\n", 1)
+    assert "click" not in json.loads(modules)
+    _, via_click, _ = loaded_after("--version")
+    assert line + "\n" == via_click
