@@ -7,11 +7,13 @@ command that only reads text does not pay for the aligner, lxml or numpy.
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (`resdiff --version`)
 if TYPE_CHECKING:
+    from typing import Any
+
     from .align import compare
     from .api import load, loads
     from .comparison import Change, Comparison
