@@ -166,3 +166,21 @@ def test_console_script_answers_version_without_click() -> None:
     assert "click" not in json.loads(modules)
     _, via_click, _ = loaded_after("--version")
     assert line + "\n" == via_click
+
+
+@pytest.mark.parametrize(
+    ("data", "kind"),
+    [
+        (b"\xef\xbb\xbb<?xml version='1.0'?><x/>", "xml"),  # bytes-level BOM strip, as before
+        (b"\xff\xfe" + "<html><p>x</p></html>".encode("utf-16-le"), "html"),
+        (b"\xef\xbb\xbf\n <akomaNtoso><doc/></akomaNtoso>", "akn"),
+        (b"   \n1. Decides to convene the meeting;\n", None),
+        (b"\x80<html><body><p>x</p></body></html>", "html"),  # undecodable byte ignored
+    ],
+)
+def test_sniffing_without_markup_readers_keeps_its_answers(data: bytes, kind: str | None) -> None:
+    """Text that cannot open with a tag is ruled out before lxml is imported; the
+    answers for markup are those of the AKN, HTML and XML checks."""
+    from diffcore.readers import sniff_markup
+
+    assert sniff_markup(data) == kind

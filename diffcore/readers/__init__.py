@@ -43,7 +43,10 @@ def sniff_markup(data: bytes) -> str | None:
 
 
 def _opens_with_tag(data: bytes) -> bool:
-    """Is the first character, past a BOM and whitespace, "<"? Decoded as the sniffers do."""
+    """Is the first character, past a BOM and whitespace, "<"? Decoded as the sniffers
+    do, and as bytes as the XML check does: true whenever one of them could match."""
+    if data[:64].lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        return True
     head = data[:65536]
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = head.decode("utf-16", errors="ignore")
