@@ -574,12 +574,18 @@ def report(
     def times(pair: str, tool: str) -> list[float]:
         return [r["seconds"] for r in results[(pair, tool)]]
 
+    def finished(pair: str, tool: str) -> list[dict]:
+        return [r for r in results[(pair, tool)] if not r.get("timeout")]
+
     def rss_mb(pair: str, tool: str) -> float:
-        return max(r.get("vmhwm_kib") or r["maxrss_kib"] for r in results[(pair, tool)]) / 1024
+        done = finished(pair, tool)  # a run killed at --timeout reports no memory
+        return max(r.get("vmhwm_kib") or r["maxrss_kib"] for r in done) / 1024 if done else nan
 
     def ru_mb(pair: str, tool: str) -> float:
-        return max(r["maxrss_kib"] for r in results[(pair, tool)]) / 1024
+        done = finished(pair, tool)
+        return max(r["maxrss_kib"] for r in done) / 1024 if done else nan
 
+    nan = float("nan")
     out: list[str] = []
     out.append("## Time (median of the runs; each run a fresh process)")
     out.append("")
