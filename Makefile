@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
 
-.PHONY: demo test lint typecheck unit sweep sweep-figures bench clean
+.PHONY: demo test lint typecheck unit sweep sweep-figures bench bench-quick bench-all bench-guard clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -52,6 +52,21 @@ bench: $(STAMP_RUN)
 	$(BIN)/python benchmarks/bench_render.py
 	$(BIN)/python benchmarks/alignment_quality.py
 	$(BIN)/python benchmarks/bench_corpus.py
+
+# The small case of every benchmark in benchmarks/ (about 3 minutes on a quiet machine).
+bench-quick: $(STAMP_TEST)
+	$(BIN)/pip install -q -e '.[bench]'
+	$(BIN)/python benchmarks/run_all.py --quick
+
+# Every benchmark as BENCHMARKS.md cites it, at the checked-out commit (hours: the
+# 100,000-document corpus and the six-language sweeps). Run on a quiet machine.
+bench-all: $(STAMP_TEST)
+	$(BIN)/pip install -q -e '.[bench]'
+	$(BIN)/python benchmarks/run_all.py
+
+# CI: speed as ratios to references measured in the same run (see BENCHMARKS.md).
+bench-guard: $(STAMP_TEST)
+	$(BIN)/python benchmarks/guard.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .mypy_cache .pytest_cache .ruff_cache

@@ -4,40 +4,28 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from diffcore import akn
-from diffcore.align import compare as compare_documents
-from diffcore.api import load
-from diffcore.classify import hidden
-from diffcore.comparison import CHANGE_CLASSES, ChangeClass, Comparison
-from diffcore.corpus import CorpusStore, default_db_path, open_store
-from diffcore.corpus.detect import FLOOR
-from diffcore.corpus.ingest import AddResult, add_paths, expand_paths, reindex
-from diffcore.corpus.query import NEAR_VERBATIM, Target, resolve, reuse, series, trace
+# Only what the option declarations need is imported here; each command imports the
+# rest itself, so `--version` or a text compare never loads numpy, lxml, sqlite3,
+# Jinja2 or the email package (tests/test_startup.py checks it).
+from diffcore import __version__
+from diffcore.corpus.thresholds import FLOOR, NEAR_VERBATIM
 from diffcore.errors import ResdiffError
-from diffcore.mailer import send as send_mail
-from diffcore.model import Document
 from diffcore.source import DEFAULT_MAX_SIZE
-from renderers import (
-    comparison_json,
-    document_json,
-    document_text,
-    email_headers,
-    email_message,
-    redline,
-    reuse_json,
-    reuse_text,
-    sidebyside,
-    unified,
-    wdiff,
-)
+from renderers.email_size import DEFAULT_MAX_BYTES
+
+if TYPE_CHECKING:
+    from diffcore.comparison import ChangeClass, Comparison
+    from diffcore.corpus import CorpusStore
+    from diffcore.corpus.ingest import AddResult
+    from diffcore.corpus.query import Target
+    from diffcore.model import Document
 
 EXIT_SAME, EXIT_DIFFERENT, EXIT_TROUBLE = 0, 1, 2
 F = TypeVar("F", bound=Callable[..., Any])
@@ -69,6 +57,8 @@ def write_bytes(data: bytes, out: str | None) -> None:
 
 
 def read_document(path: str, max_size: int, docx_view: str = "accepted") -> Document:
+    from diffcore.api import load
+
     try:
         return load(path, max_size=max_size, docx_view=docx_view)
     except ResdiffError as exc:
@@ -79,6 +69,8 @@ def read_document(path: str, max_size: int, docx_view: str = "accepted") -> Docu
 
 
 def _classes(value: str) -> tuple[ChangeClass, ...]:
+    from diffcore.comparison import CHANGE_CLASSES
+
     names = [k.strip() for k in value.split(",") if k.strip()]
     bad = [k for k in names if k not in CHANGE_CLASSES]
     if bad:
@@ -141,7 +133,7 @@ class Group(click.Group):
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="resdiff")
+@click.version_option(__version__, package_name="resdiff")
 def main() -> None:
     """Compare versions of United Nations resolutions, paragraph by paragraph."""
 
@@ -163,12 +155,16 @@ def normalize(file: str, fmt: str, out: str | None, max_size: int, docx_view: st
     """Read FILE (any supported format; "-" for stdin) into paragraph-aligned structure."""
     doc = read_document(file, max_size, docx_view)
     if fmt == "akn":
+        from diffcore import akn
+
         try:
             data = akn.write(doc)
         except ResdiffError as exc:
             fail(str(exc))
         write_bytes(data, out)
         return
+    from renderers import document_json, document_text
+
     rendered = document_json.render(doc) if fmt == "json" else document_text.render(doc)
     write_output(rendered, out)
 
@@ -245,6 +241,8 @@ def compare(
     cmp = run_compare(
         old, new, max_size, ignore_case, ignore_punctuation, ignore_footnote_markers, docx_view
     )
+    from diffcore.classify import hidden
+
     cmp = hidden(cmp, hide_classes)
     painted = use_color(color, out)
     if amendments and fmt == "json":
@@ -254,14 +252,24 @@ def compare(
         )
     checks = amendment_checks(amendments, cmp, max_size, docx_view)
     if fmt == "json":
+        from renderers import comparison_json
+
         rendered = comparison_json.render(cmp)
     elif fmt == "html":
+        from renderers import sidebyside
+
         rendered = sidebyside.render(cmp, amendments=checks)
     elif fmt == "redline":
+        from renderers import redline
+
         rendered = redline.render(cmp, amendments=checks)
     elif fmt == "wdiff":
+        from renderers import wdiff
+
         rendered = wdiff.render(cmp, color=painted)
     else:
+        from renderers import unified
+
         rendered = unified.render(cmp, context=context, color=painted)
     if checks and fmt in ("unified", "wdiff"):
         from renderers.history_text import amendment_lines
@@ -282,6 +290,8 @@ def run_compare(
     ignore_footnote_markers: bool = False,
     docx_view: str = "accepted",
 ) -> Comparison:
+    from diffcore.align import compare as compare_documents
+
     return compare_documents(
         read_document(old, max_size, docx_view),
         read_document(new, max_size, docx_view),
@@ -368,7 +378,7 @@ def _attachments(value: str) -> tuple[str, ...]:
 @click.option(
     "--max-message-size",
     type=click.IntRange(min=1),
-    default=email_message.DEFAULT_MAX_BYTES,
+    default=DEFAULT_MAX_BYTES,
     show_default=True,
     help="Refuse to write or send a larger message.",
 )
@@ -396,6 +406,9 @@ def email(
     docx_view: str,
 ) -> None:
     """Build a review email comparing OLD with NEW (.eml), and optionally send it."""
+    from diffcore.mailer import send as send_mail
+    from renderers import email_headers, email_message
+
     if not out and not do_send:
         fail("nothing to do: give -o FILE.eml, --send, or both")
     kinds = _attachments(attach)
@@ -404,6 +417,8 @@ def email(
         email_headers.check_options(to, cc, sender, subject)
     except ResdiffError as exc:
         fail(str(exc))
+    from diffcore.classify import hidden
+
     cmp = hidden(run_compare(old, new, max_size, docx_view=docx_view), hide_classes)
     try:
         msg = email_message.build(
@@ -453,6 +468,10 @@ def json_option(func: F) -> F:
 @contextmanager
 def corpus_store(db: str | None, *, create: bool = False) -> Iterator[CorpusStore]:
     """An open corpus; database trouble of any kind becomes one line and exit 2."""
+    import sqlite3
+
+    from diffcore.corpus import default_db_path, open_store
+
     path = db or str(default_db_path())
     try:
         with open_store(path, create=create) as store:
@@ -467,6 +486,8 @@ def corpus_store(db: str | None, *, create: bool = False) -> Iterator[CorpusStor
 
 
 def resolve_target(store: CorpusStore, spec: str, max_size: int) -> Target:
+    from diffcore.corpus.query import resolve
+
     try:
         return resolve(store, spec, max_size)
     except ResdiffError as exc:
@@ -488,6 +509,8 @@ def corpus() -> None:
 @size_cap_option
 def corpus_add(paths: tuple[str, ...], db: str | None, quiet: bool, max_size: int) -> None:
     """Add files, or every file under folders, to the corpus (again: nothing changes)."""
+    from diffcore.corpus.ingest import add_paths, expand_paths
+
     files = list(expand_paths(paths))
     counts: dict[str, int] = {}
     show_bar = not quiet and sys.stderr.isatty()
@@ -623,6 +646,8 @@ def emit(
 @db_option
 def corpus_reindex(db: str | None) -> None:
     """Rebuild the reuse index and links from the stored paragraphs (one batch job)."""
+    from diffcore.corpus.ingest import reindex
+
     with corpus_store(db) as store:
         docs = store.documents()
         show_bar = sys.stderr.isatty()
@@ -681,6 +706,9 @@ def reuse_command(
     max_size: int,
 ) -> None:
     """Where each paragraph of DOC (a file, or a symbol in the corpus) was used before."""
+    from diffcore.corpus.query import reuse
+    from renderers import reuse_json, reuse_text
+
     with corpus_store(db) as store:
         report = reuse(store, resolve_target(store, doc, max_size), min_similarity)
     if fmt == "html":
@@ -719,6 +747,9 @@ def trace_command(
     color: str,
 ) -> None:
     """The lineage of paragraph PARA of DOC (id, label like OP3/PP2, or number) back in time."""
+    from diffcore.corpus.query import trace
+    from renderers import reuse_json, reuse_text
+
     with corpus_store(db) as store:
         target = resolve_target(store, doc, DEFAULT_MAX_SIZE)
         try:
@@ -743,6 +774,9 @@ def trace_command(
 @click.option("-o", "--output", "out", type=str, default=None, help="Write here, not stdout.")
 def series_command(doc: str, db: str | None, fmt: str, out: str | None) -> None:
     """DOC's resolutions across sessions (same title, cited predecessors), step by step."""
+    from diffcore.corpus.query import series
+    from renderers import reuse_json, reuse_text
+
     with corpus_store(db) as store:
         chain = series(store, resolve_target(store, doc, DEFAULT_MAX_SIZE))
     if fmt == "json":
@@ -797,6 +831,7 @@ def history_command(
     """Each paragraph's life across VERSIONS (files, or symbols in the corpus), oldest first,
     and which version wrote each word of the last. Exit 0: no differences, 1: some, 2: trouble.
     """
+    from diffcore.corpus.query import series
     from diffcore.history import Version, build, with_amendments
     from renderers import history_html, history_json, history_text
 

@@ -1,6 +1,7 @@
 """Whole-compare cost of resdiff against general-purpose diff tools, side by side.
 
     .venv/bin/python benchmarks/bench_compare.py [--runs 5] [--budget 60] [--json out.json]
+    .venv/bin/python benchmarks/bench_compare.py --quick   (3 runs, 28 KB and 200 KB only)
 
 Pairs:
   28 KB   A/80/L.8 -> A/RES/80/9 (draft -> adopted, ../shared/corpus/text)
@@ -74,7 +75,7 @@ SEED = 20251129
 SYNTHETIC_BYTES = 2 * MB
 
 TARGET_28K_S = 0.030
-TARGET_200K_S = 0.250
+TARGET_200K_S = 0.120  # issue #16 (was 250 ms)
 TARGET_2M_S = 3.0
 TARGET_2M_RSS_MB = 500.0
 TARGET_GROWTH = 15.0
@@ -108,15 +109,16 @@ def worker(tool: str, old: str, new: str, out: str) -> None:
     result: dict[str, Any] = {"tool": tool}
     if tool == "resdiff":
         ensure_repo_on_path()
-        import diffcore
+        # By name: diffcore loads its modules on first use, which belongs to the imports.
+        from diffcore import compare, load
         from diffcore.classify import classified
         from renderers import comparison_json
 
         result["import_s"] = clock() - t_import
         t0 = clock()
-        a, b = diffcore.load(old), diffcore.load(new)
+        a, b = load(old), load(new)
         t1 = clock()
-        cmp = diffcore.compare(a, b)
+        cmp = compare(a, b)
         t2 = clock()
         cmp = classified(cmp)
         t2c = clock()
@@ -158,7 +160,7 @@ def worker(tool: str, old: str, new: str, out: str) -> None:
         result["ops"] = len(diffs)
     elif tool == "python":  # the floor: interpreter plus resdiff imports, no work
         ensure_repo_on_path()
-        import diffcore
+        from diffcore import compare, load
         from renderers import comparison_json
 
         t0 = t3 = clock()
@@ -455,6 +457,7 @@ def verdict(ok: bool) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5, help="runs per case (default 5)")
+    parser.add_argument("--quick", action="store_true", help="3 runs, 28 KB and 200 KB pairs only")
     parser.add_argument(
         "--budget", type=float, default=60.0, help="stop a case once its runs add up to this (s)"
     )
@@ -486,15 +489,21 @@ def main() -> int:
 
 
 def measure(args: argparse.Namespace, tmp: Path) -> int:
+    if args.quick:
+        args.runs = min(args.runs, 3)
     # The synthetic pair is built in a child, so this process never holds it.
-    built = subprocess.run(
-        [sys.executable, SCRIPT, "--build", str(tmp)],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=REPO_ROOT,
+    built = (
+        None
+        if args.quick
+        else subprocess.run(
+            [sys.executable, SCRIPT, "--build", str(tmp)],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=REPO_ROOT,
+        )
     )
-    synth = json.loads(built.stdout)
+    synth = json.loads(built.stdout) if built else None
     pairs = [
         Pair("28 KB", TEXT_DIR / "A_80_L.8.txt", TEXT_DIR / "A_RES_80_9.txt"),
         Pair(
@@ -506,6 +515,8 @@ def measure(args: argparse.Namespace, tmp: Path) -> int:
         pick_200k(),
         Pair("2 MB", tmp / "old.txt", tmp / "new.txt", "synthetic, see below"),
     ]
+    if args.quick:  # the two draft -> adopted pairs; the changed pair costs dmp seconds
+        pairs = [p for p in pairs if p.name in ("28 KB", "200 KB")]
     for p in pairs:
         if not (p.old.exists() and p.new.exists()):
             sys.exit(f"bench_compare: missing {p.old} or {p.new}")
@@ -514,8 +525,9 @@ def measure(args: argparse.Namespace, tmp: Path) -> int:
     print()
     print(table(["pair", "old", "new", "note"], [pair_row(p) for p in pairs]))
     print()
-    print(synthetic_description(synth))
-    print()
+    if synth is not None:
+        print(synthetic_description(synth))
+        print()
 
     cases = [(p.name, tool) for p in pairs for tool in TOOLS] + [("-", "python")]
     results: dict[tuple[str, str], list[dict[str, Any]]] = {c: [] for c in cases}
@@ -580,15 +592,18 @@ def report(
     def times(pair: str, tool: str) -> list[float]:
         return [r["seconds"] for r in results[(pair, tool)]]
 
+    def finished(pair: str, tool: str) -> list[dict]:
+        return [r for r in results[(pair, tool)] if not r.get("timeout")]
+
     def rss_mb(pair: str, tool: str) -> float:
-        # A run killed at --timeout has no memory figures: it counts as 0.
-        return (
-            max(r.get("vmhwm_kib") or r.get("maxrss_kib", 0) for r in results[(pair, tool)]) / 1024
-        )
+        done = finished(pair, tool)  # a run killed at --timeout reports no memory
+        return max(r.get("vmhwm_kib") or r["maxrss_kib"] for r in done) / 1024 if done else nan
 
     def ru_mb(pair: str, tool: str) -> float:
-        return max(r.get("maxrss_kib", 0) for r in results[(pair, tool)]) / 1024
+        done = finished(pair, tool)
+        return max(r["maxrss_kib"] for r in done) / 1024 if done else nan
 
+    nan = float("nan")
     out: list[str] = []
     out.append("## Time (median of the runs; each run a fresh process)")
     out.append("")
@@ -664,14 +679,17 @@ def report(
 
     t28 = median(times("28 KB", "resdiff"))
     t200 = median(times("200 KB", "resdiff"))
-    t2m = median(times("2 MB", "resdiff"))
     d200 = times("200 KB", "difflib")
+    big = any(p.name == "2 MB" for p in pairs)
+    t2m = median(times("2 MB", "resdiff")) if big else float("nan")
     growth = t2m / t200
-    out.append(f"Growth time(2 MB) / time(200 KB) for resdiff: {growth:.1f}")
-    out.append("")
+    if big:
+        out.append(f"Growth time(2 MB) / time(200 KB) for resdiff: {growth:.1f}")
+        out.append("")
     out.append("## Targets")
     out.append("")
-    b28, b200, b2m = (min(times(p, "resdiff")) for p in ("28 KB", "200 KB", "2 MB"))
+    b28, b200 = (min(times(p, "resdiff")) for p in ("28 KB", "200 KB"))
+    b2m = min(times("2 MB", "resdiff")) if big else float("nan")
     out.append(
         "Verdicts use the medians; the best run is in brackets. "
         f"loadavg (1/5/15 min) at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}."
@@ -684,7 +702,7 @@ def report(
             verdict(t28 <= TARGET_28K_S),
         ],
         [
-            "200 KB <= 250 ms",
+            "200 KB <= 120 ms",
             f"{t200 * 1000:.0f} ms ({b200 * 1000:.0f} ms)",
             verdict(t200 <= TARGET_200K_S),
         ],
@@ -693,19 +711,22 @@ def report(
             f"{t200 * 1000:.0f} ms vs {median(d200) * 1000:.0f} ms",
             verdict(t200 < median(d200)),
         ],
-        ["2 MB <= 3 s", f"{t2m:.2f} s ({b2m:.2f} s)", verdict(t2m <= TARGET_2M_S)],
-        [
-            "2 MB peak RSS <= 500 MB",
-            f"{rss_mb('2 MB', 'resdiff') * 1.048576:.0f} MB (VmHWM)",
-            verdict(rss_mb("2 MB", "resdiff") * 1.048576 <= TARGET_2M_RSS_MB),
-        ],
-        ["growth 2 MB / 200 KB <= 15", f"{growth:.1f}", verdict(growth <= TARGET_GROWTH)],
         [
             "200 KB: classification adds <= 30% to compare",
             f"{_share(results[('200 KB', 'resdiff')]):.0%}",
             verdict(_share(results[("200 KB", "resdiff")]) <= TARGET_CLASSIFY_SHARE),
         ],
     ]
+    if big:
+        rows += [
+            ["2 MB <= 3 s", f"{t2m:.2f} s ({b2m:.2f} s)", verdict(t2m <= TARGET_2M_S)],
+            [
+                "2 MB peak RSS <= 500 MB",
+                f"{rss_mb('2 MB', 'resdiff') * 1.048576:.0f} MB (VmHWM)",
+                verdict(rss_mb("2 MB", "resdiff") * 1.048576 <= TARGET_2M_RSS_MB),
+            ],
+            ["growth 2 MB / 200 KB <= 15", f"{growth:.1f}", verdict(growth <= TARGET_GROWTH)],
+        ]
     out.append(table(["target", "measured", "verdict"], rows))
     return "\n".join(out)
 

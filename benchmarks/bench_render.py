@@ -1,6 +1,6 @@
 """Rendering cost against compare cost, and report size against document size.
 
-    .venv/bin/python benchmarks/bench_render.py
+    .venv/bin/python benchmarks/bench_render.py [--quick]   (--quick: 3 repeats, not 7)
 
 Target (reports issue): side-by-side rendering adds at most 50% to the time of
 `compare` (read, normalize, align, word-diff) on the 200 KB pair, and report size
@@ -28,7 +28,7 @@ PAIRS = [
     ("28 KB", "A_80_L.8.txt", "A_RES_80_9.txt"),
     ("200 KB", "A_80_L.17.txt", "A_RES_80_109.txt"),
 ]
-REPEAT = 7
+REPEAT = 3 if "--quick" in sys.argv[1:] else 7
 
 
 def median_ms(fn: Callable[[], object]) -> float:

@@ -23,12 +23,12 @@ from _common import TEXT_DIR, ensure_repo_on_path, require_corpus
 from bench_compare import build_synthetic, pick_200k
 
 ensure_repo_on_path()
-import diffcore  # noqa: E402
+from diffcore import compare, load  # noqa: E402  (by name: loads the modules now)
 from renderers import comparison_json  # noqa: E402
 
 
 def whole_compare(old: str, new: str) -> str:
-    return comparison_json.render(diffcore.compare(diffcore.load(old), diffcore.load(new)))
+    return comparison_json.render(compare(load(old), load(new)))
 
 
 def main() -> int:

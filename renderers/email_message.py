@@ -21,10 +21,10 @@ from diffcore.errors import ResdiffError
 
 from . import comparison_json, email_headers, sidebyside, textdir, wdiff
 from .classes import header_lines
+from .email_size import DEFAULT_MAX_BYTES
 from .html_view import build_view, doc_info, environment
 from .labels import group_label
 
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 BODY_CHANGES = 200  # changed paragraphs quoted in the body; the rest are in the attachment
 _DEL = 'style="color:#8b0000;background:#fde8e8;text-decoration:line-through;"'
 _INS = 'style="color:#0b5a0b;background:#e3f4e3;text-decoration:underline;"'

@@ -37,6 +37,7 @@ from rapidfuzz.process import cpdist
 from .language import DEFAULT_LANGUAGE
 from .shingles import ParagraphKeys, codes, keys_of_ids, text_ids
 from .store import CorpusStore, select_in
+from .thresholds import FLOOR
 
 __all__ = [
     "BAND_CAP",
@@ -57,7 +58,6 @@ DF_CAP = 64
 RARE = 8
 INTRA_CAP = 16
 BAND_CAP = 128
-FLOOR = 0.5  # the lowest --min-similarity; weaker pairs count only as partial
 PARTIAL_RUN = 8
 SATURATED = -1
 

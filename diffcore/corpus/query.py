@@ -52,12 +52,11 @@ from .store import (
     session_of,
     title_key,
 )
+from .thresholds import NEAR_VERBATIM
 
 __all__ = ["NEAR_VERBATIM", "Target", "resolve", "reuse", "series", "trace"]
 
 AFFINITY_BAND = 0.02
-# The default near-verbatim threshold; see the README for why not 0.5.
-NEAR_VERBATIM = 0.7
 MAX_PRECEDENTS = 50
 
 

@@ -28,6 +28,8 @@ def sniff_binary(data: bytes) -> str | None:
 
 def sniff_markup(data: bytes) -> str | None:
     """ "akn", "html", "xml" (any other XML) or None, from the first bytes."""
+    if not _opens_with_tag(data):
+        return None  # what every branch below needs; spares plain text importing lxml
     from .. import akn
     from . import html
 
@@ -38,6 +40,19 @@ def sniff_markup(data: bytes) -> str | None:
     if data[:64].lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"<?xml", b"<!DOCTYPE", b"<!doctype")):
         return "xml"
     return None
+
+
+def _opens_with_tag(data: bytes) -> bool:
+    """Is the first character, past a BOM and whitespace, "<"? Decoded as the sniffers
+    do, and as bytes as the XML check does: true whenever one of them could match."""
+    if data[:64].lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        return True
+    head = data[:65536]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = head.decode("utf-16", errors="ignore")
+    else:
+        text = head.decode("utf-8", errors="ignore")
+    return text.lstrip("\ufeff \t\r\n").startswith("<")
 
 
 def detect_text(text: str) -> str:
