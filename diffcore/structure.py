@@ -39,6 +39,9 @@ from .textutil import HyphenEvidence, collapse, join_lines_at
 class Line:
     text: str
     page: int | None = None
+    # The markup says the line is a heading (AKN `subheading`, or set wholly in bold as
+    # DGACM's files print titles): "Achieving sustainable fisheries" is no English recital.
+    heading: bool = False
 
 
 @dataclass
@@ -388,7 +391,7 @@ def segment(layout: Layout, removed: list[Removal] | None = None) -> list[Block]
             block = Block(label=kind, value=value, extra=extra, hard_break=blank_before or new_page)
             block.raw_label = text[: len(text) - len(rest)].strip() if rest else text
             if rest:
-                block.lines.append(Line(rest, line.page))
+                block.lines.append(Line(rest, line.page, line.heading))
             blocks.append(block)
             cur = block
             if kind in ("annex", "letter", "ga") and not (kind == "annex" and rest):
@@ -425,7 +428,7 @@ def segment(layout: Layout, removed: list[Removal] | None = None) -> list[Block]
         if cur is None or (not layout.wrapped and not _label_only(cur)):
             cur = Block(hard_break=blank_before or new_page)
             blocks.append(cur)
-        cur.lines.append(Line(text, line.page))
+        cur.lines.append(Line(text, line.page, line.heading))
         blank_before = False
     # In a PDF a raised marker can come out as a line of its own; in a text layer a lone
     # number is as likely a table cell, so it stays text.
@@ -766,7 +769,7 @@ def classify(
             lines = b.lines
             if not lines and i + 1 < len(blocks) and blocks[i + 1].label is None:
                 nxt = blocks[i + 1]
-                if looks_heading(nxt.plain(), len(nxt.lines)):
+                if _heading(nxt, nxt.plain()):
                     lines = nxt.lines
                     i += 1
             head = Block(lines or [Line(b.raw_label, b.page)])
@@ -852,7 +855,9 @@ def classify(
             i += 1
             continue
         if st.in_preamble and not st.operative_seen:
-            if looks_heading(text, len(b.lines)) and not looks_preambular(text):
+            if _marked_heading(b, text) or (
+                looks_heading(text, len(b.lines)) and not looks_preambular(text)
+            ):
                 out.append(_draft(st, "heading", b, None, None, f"h{st.count('h')}"))
             elif looks_operative_verb(text) and (
                 text[-1:] in _LANGUAGE.get().sentence_ends or sc.opens_operative(text)
@@ -881,7 +886,7 @@ def classify(
             st.last_pp_id = f"{st.prefix()}pp{st.count('pp')}"
             st.letter_seq = None
             out.append(_draft(st, "preambular", b, None, None, st.last_pp_id))
-        elif looks_heading(text, len(b.lines)):
+        elif _heading(b, text):
             out.append(_draft(st, "heading", b, None, None, f"h{st.count('h')}"))
         else:
             out.append(_draft(st, "text", b, None, None, f"t{st.count('t')}"))
@@ -889,6 +894,19 @@ def classify(
     if removed is not None:
         removed.extend(st.corrected)
     return out
+
+
+def _marked_heading(b: Block, text: str) -> bool:
+    """A short line the markup sets as a heading and that ends no clause, whatever its words
+    ("Peacebuilding Commission", "Financing of the commitment authority")."""
+    if not b.lines or not all(ln.heading for ln in b.lines) or len(text) > 220:
+        return False
+    language = _LANGUAGE.get()
+    return text[-1] not in ".,;:" + language.clause_ends + language.sentence_ends
+
+
+def _heading(b: Block, text: str) -> bool:
+    return _marked_heading(b, text) or looks_heading(text, len(b.lines))
 
 
 def _numbered_item(st: _State, b: Block, text: str) -> bool:

@@ -15,7 +15,7 @@ PP_PREFIXES = wordset("又 还 再次")
 OP_VERBS = wordset(
     "鼓励 促请 强调 表示 重申 确认 欢迎 敦促 回顾 请 邀请 决定 注意 再次 呼吁 赞赏 着重 "
     "认识 承认 关切 赞扬 建议 满意 申明 肯定 指出 认可 欣见 支持 期待 考虑 要求 谴责 "
-    "通过"
+    "通过 核可"
 )
 # Frequent names in the resolutions, kept whole by the segmenter.
 NAMES = wordset("大会 联合国 秘书长 会员国 安全理事会 经济及社会理事会 决议 报告")
