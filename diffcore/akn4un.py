@@ -44,7 +44,8 @@ _REMOVED = {"coverPage": "cover", "preface": "cover", "conclusions": "closing"}
 _BLOCKS = frozenset(["p", "heading", "subheading", "crossHeading", "intro", "listIntroduction"])
 # Blocks the markup names as headings.
 _HEADINGS = frozenset(["heading", "subheading", "crossHeading"])
-_INLINE_NUMBER_RE = re.compile(r"^\s*(\d{1,3})(?: ?[-\u2013])?\t")  # "\t24 –\t" (Arabic)
+# "\t24 –\t" (Arabic), "\t\u200e21.\t" (Chinese): direction marks may stand round the number.
+_INLINE_NUMBER_RE = re.compile(r"^\s*[\u200e\u200f]?(\d{1,3})(?: ?[-\u2013.])?[\u200e\u200f]?\t")
 _INLINE_LETTER_RE = re.compile(r"^\s*([a-z]{1,2}|[ivxlc]{1,6})\)[\t\u00a0]")
 _NUMBER_LABEL_RE = re.compile(r"^(\d{1,3})\s*[-.\u2013]?$")  # "9.", "9 -" (Arabic), "9"
 _HEAD_LABEL_RE = re.compile(r"^(?:[IVXLC]{1,6}|[A-Z])$")  # a section's "I", "A"
@@ -152,10 +153,10 @@ class _Body:
             if text:
                 self.removed.append(Removal(text, reason))
 
-    def emit(self, text: str, label: str = "", heading: bool = False) -> None:
+    def emit(self, text: str, label: str = "", heading: bool = False, row: bool = False) -> None:
         line = _spaced(f"{label} {text}" if label else text)
         if line:
-            self.lines.append(Line(line, heading=heading))
+            self.lines.append(Line(line, heading=heading, row=row))
             if self.in_recital and not label:
                 self.recitals.add(strip_anchors(line))
 
@@ -180,9 +181,16 @@ class _Body:
             return ""
         if name == "table":
             for row in el.iter("{*}tr"):
-                cells = [self.inline(c) for c in _kids(row)]
-                self.emit(" ".join(cells), label)
-                label = ""
+                cells = _kids(row)
+                # A one-cell row holding several paragraphs (a boxed principle) is
+                # several lines, as other language versions print it in rows of its own.
+                blocks = _kids(cells[0]) if len(cells) == 1 else []
+                if len(blocks) < 2 or any(_local(b) != "p" for b in blocks):
+                    blocks = [row]
+                for block in blocks:
+                    parts = _kids(block) if block is row else [block]
+                    self.emit(" ".join(self.inline(c) for c in parts), label, row=True)
+                    label = ""
             return label
         recital = self.in_recital
         parent = el.getparent()
