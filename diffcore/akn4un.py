@@ -46,6 +46,7 @@ _BLOCKS = frozenset(["p", "heading", "subheading", "crossHeading", "intro", "lis
 _HEADINGS = frozenset(["heading", "subheading", "crossHeading"])
 # "\t24 –\t" (Arabic), "\t\u200e21.\t" (Chinese): direction marks may stand round the number.
 _INLINE_NUMBER_RE = re.compile(r"^\s*[\u200e\u200f]?(\d{1,3})(?: ?[-\u2013.])?[\u200e\u200f]?\t")
+_INLINE_GLUED_RE = re.compile(r"^\s*(\d{1,3})\.(?=[^\W\d_])")  # "287.Nous" (A/RES/79/233 fr)
 _INLINE_LETTER_RE = re.compile(r"^\s*([a-z]{1,2}|[ivxlc]{1,6})\)[\t\u00a0]")
 _NUMBER_LABEL_RE = re.compile(r"^(\d{1,3})\s*[-.\u2013]?$")  # "9.", "9 -" (Arabic), "9"
 _HEAD_LABEL_RE = re.compile(r"^(?:[IVXLC]{1,6}|[A-Z])$")  # a section's "I", "A"
@@ -176,6 +177,7 @@ class _Body:
                 # A label the conversion left in the text: "\t6\tAlso reaffirms" (no
                 # full stop), "\ta)\tNous ..." (French) print as "6." and "(a)".
                 text = _INLINE_NUMBER_RE.sub(r"\1. ", text, count=1)
+                text = _INLINE_GLUED_RE.sub(r"\1. ", text, count=1)
                 text = _INLINE_LETTER_RE.sub(r"(\1) ", text, count=1)
             self.emit(text, label, name in _HEADINGS or _bold_only(el))
             return ""
