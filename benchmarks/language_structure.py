@@ -1,13 +1,15 @@
 """Do the six language versions of each session-80 resolution read to one structure?
 
-    .venv/bin/python benchmarks/language_structure.py [--verbose]
+    .venv/bin/python benchmarks/language_structure.py
 
 Every session-80 resolution the AKN4UN corpus has in English
 (../shared/corpus/akn4un/{en,fr,es,ru,ar,zh}/A_RES_80_*.xml) is read in each other
 language it has, and its structure compared with the English reading: the paragraph
 kinds, numbers (sub-paragraphs included), parts and the footnote count (resdiff
 issue #11, point 1).  Prints the share of language versions that agree (target
->= 99%) and every exception with its first difference, so the files can be looked at.
+>= 99%) and every exception with its first difference and the side at fault: the
+version's file (FILE_DIFFERS, each checked in the XML), the English reading, or the
+reader of that version.
 """
 
 from __future__ import annotations

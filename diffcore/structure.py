@@ -492,7 +492,7 @@ def segment(layout: Layout, removed: list[Removal] | None = None) -> list[Block]
         # A table row is a row: its "(a)" is a table note's, not a sub-paragraph's.
         label = None if line.row else _match_label(text)
         titled = _ANNEX_TITLED_RE.match(text) if line.heading and label is None else None
-        if titled is not None:
+        if titled is not None and not titled.group(2)[0].islower():
             # "Anexo Principios de ...": one heading line for the annex word and its title,
             # which other files print as two.
             blocks.append(Block(label="annex", raw_label=titled.group(1), hard_break=True))
