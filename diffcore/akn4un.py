@@ -42,7 +42,11 @@ _SKIP = frozenset(["meta", "coverPage", "preface", "conclusions", "num", "compon
 _REMOVED = {"coverPage": "cover", "preface": "cover", "conclusions": "closing"}
 # Elements whose text is one block (a line of the layout).
 _BLOCKS = frozenset(["p", "heading", "subheading", "crossHeading", "intro", "listIntroduction"])
-_INLINE_NUMBER_RE = re.compile(r"^\s*(\d{1,3})(?: ?[-\u2013])?\t")  # "\t24 –\t" (Arabic)
+# Blocks the markup names as headings.
+_HEADINGS = frozenset(["heading", "subheading", "crossHeading"])
+# "\t24 –\t" (Arabic), "\t\u200e21.\t" (Chinese): direction marks may stand round the number.
+_INLINE_NUMBER_RE = re.compile(r"^\s*[\u200e\u200f]?(\d{1,3})(?: ?[-\u2013.])?[\u200e\u200f]?\t")
+_INLINE_GLUED_RE = re.compile(r"^\s*(\d{1,3})\.(?=[^\W\d_])")  # "287.Nous" (A/RES/79/233 fr)
 _INLINE_LETTER_RE = re.compile(r"^\s*([a-z]{1,2}|[ivxlc]{1,6})\)[\t\u00a0]")
 _NUMBER_LABEL_RE = re.compile(r"^(\d{1,3})\s*[-.\u2013]?$")  # "9.", "9 -" (Arabic), "9"
 _HEAD_LABEL_RE = re.compile(r"^(?:[IVXLC]{1,6}|[A-Z])$")  # a section's "I", "A"
@@ -150,10 +154,10 @@ class _Body:
             if text:
                 self.removed.append(Removal(text, reason))
 
-    def emit(self, text: str, label: str = "") -> None:
+    def emit(self, text: str, label: str = "", heading: bool = False, row: bool = False) -> None:
         line = _spaced(f"{label} {text}" if label else text)
         if line:
-            self.lines.append(Line(line))
+            self.lines.append(Line(line, heading=heading, row=row))
             if self.in_recital and not label:
                 self.recitals.add(strip_anchors(line))
 
@@ -173,14 +177,22 @@ class _Body:
                 # A label the conversion left in the text: "\t6\tAlso reaffirms" (no
                 # full stop), "\ta)\tNous ..." (French) print as "6." and "(a)".
                 text = _INLINE_NUMBER_RE.sub(r"\1. ", text, count=1)
+                text = _INLINE_GLUED_RE.sub(r"\1. ", text, count=1)
                 text = _INLINE_LETTER_RE.sub(r"(\1) ", text, count=1)
-            self.emit(text, label)
+            self.emit(text, label, name in _HEADINGS or _bold_only(el))
             return ""
         if name == "table":
             for row in el.iter("{*}tr"):
-                cells = [self.inline(c) for c in _kids(row)]
-                self.emit(" ".join(cells), label)
-                label = ""
+                cells = _kids(row)
+                # A one-cell row holding several paragraphs (a boxed principle) is
+                # several lines, as other language versions print it in rows of its own.
+                blocks = _kids(cells[0]) if len(cells) == 1 else []
+                if len(blocks) < 2 or any(_local(b) != "p" for b in blocks):
+                    blocks = [row]
+                for block in blocks:
+                    parts = _kids(block) if block is row else [block]
+                    self.emit(" ".join(self.inline(c) for c in parts), label, row=True)
+                    label = ""
             return label
         recital = self.in_recital
         parent = el.getparent()
@@ -194,6 +206,25 @@ class _Body:
                 label = self.walk(child, label)
         self.in_recital = recital
         return label
+
+
+def _is_bold(el: etree._Element) -> bool:
+    return _local(el) in ("b", "strong") or (
+        _local(el) == "span" and "bold" in (el.get("class") or "").split()
+    )
+
+
+def _bold_only(el: etree._Element, inherited: bool = False) -> bool:
+    """Is every word of this block set in bold (notes aside)? DGACM marks headings so."""
+    bold = inherited or _is_bold(el)
+    if not bold and (el.text or "").strip():
+        return False
+    for child in _kids(el):
+        if _local(child) not in ("authorialNote", "noteRef") and not _bold_only(child, bold):
+            return False
+        if not bold and (child.tail or "").strip():
+            return False
+    return bold or any(_is_bold(c) for c in el.iter() if isinstance(c.tag, str))
 
 
 def _components(root: etree._Element, main: etree._Element) -> list[etree._Element]:
@@ -304,13 +335,13 @@ def read(root: etree._Element, main: etree._Element, name: str) -> Document:
 def _recitals_preambular(doc: Document, recitals: set[str]) -> Document:
     """The preamble's recitals as preambular paragraphs, their ids renumbered in order
     ("t3" -> "pp2", sub-paragraphs and parents with them)."""
-    if not any(p.kind == "text" and p.text in recitals for p in doc.paragraphs):
+    if not any(_misread_recital(p, recitals) for p in doc.paragraphs):
         return doc
     renamed: dict[str, str] = {}
     counters: dict[str, int] = {}
     out: list[Paragraph] = []
     for p in doc.paragraphs:
-        kind = "preambular" if p.kind == "text" and p.text in recitals else p.kind
+        kind = "preambular" if _misread_recital(p, recitals) else p.kind
         m = _OWN_ID_RE.match(p.id)
         if kind in ("text", "preambular") and m:
             prefix = m.group(1)
@@ -323,7 +354,14 @@ def _recitals_preambular(doc: Document, recitals: set[str]) -> Document:
     return replace(doc, paragraphs=tuple(out))
 
 
-_OWN_ID_RE = re.compile(r"^(.*?)(?:pp|t)\d+(?:~\d+)?$")
+def _misread_recital(p: Paragraph, recitals: set[str]) -> bool:
+    """A recital of the preamble read as text, or as an unnumbered operative paragraph
+    (Chinese "回顾" opens recitals and operative paragraphs alike)."""
+    unnumbered = p.kind == "text" or (p.kind == "operative" and p.number is None)
+    return unnumbered and p.text in recitals
+
+
+_OWN_ID_RE = re.compile(r"^(.*?)(?:pp|t|opu)\d+(?:~\d+)?$")
 
 
 def _renamed(pid: str, renamed: dict[str, str]) -> str:

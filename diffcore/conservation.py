@@ -26,7 +26,7 @@ from .footnotes import ANCHOR_CLOSE, ANCHOR_OPEN
 from .lang import Language
 from .lang import get as get_language
 from .model import Document
-from .structure import roman_value
+from .structure import printed_headings, roman_value
 from .textutil import normalize_chars
 
 # A hyphen ending a line before a word goes on: the two halves are one word.
@@ -80,7 +80,7 @@ def document_words(doc: Document) -> tuple[Counter[str], Counter[str]]:
     return held, markers
 
 
-_LABEL_PART_RE = re.compile(r"\(([a-z]+)\)|^([IVXLC]+)$")
+_LABEL_PART_RE = re.compile(r"\(([a-z]+)\)|^([IVXLC]+|[A-Z])$")
 
 
 def printed_labels(number: str, language: Language) -> list[str]:
@@ -90,24 +90,32 @@ def printed_labels(number: str, language: Language) -> list[str]:
     Readers store one form in every language so versions compare; the words printed
     are still the document's, so the accounting reads them back from the language data.
     """
-    out: list[str] = []
+    out: list[str] = printed_headings(number, language)
     for m in _LABEL_PART_RE.finditer(number):
         letters, section = m.group(1), m.group(2)
-        if section and language.section_numerals:
+        if section:
             value = roman_value(section)
             if value and value <= len(language.section_numerals):
-                out.append(language.section_numerals[value - 1].replace("_", " "))
+                spellings = language.section_numerals[value - 1].split("|")
+                out.extend(spelling.replace("_", " ") for spelling in spellings)
+            letter = ord(section[0]) - ord("A")
+            if len(section) == 1 and letter < len(language.section_letters):
+                out.append(language.section_letters[letter])  # "ألف" is section "A"
             continue
         if not letters:
             continue
         value = roman_value(letters)
         if value and language.sub_numerals and value <= len(language.sub_numerals):
             out.append(language.sub_numerals[value - 1])
+        if value and value < 40 and language.sub_figures:
+            out.append(str(value))  # "’3‘"
         if language.sub_letters and all(ord(ch) - 97 < len(language.sub_letters) for ch in letters):
             printed = " ".join(language.sub_letters[ord(ch) - 97] for ch in letters)
             out.append(printed)
             # A lone Arabic letter may carry a tatweel to show its shape: "(هـ)".
             out.append(" ".join(w + "\u0640" for w in printed.split()))
+        if len(letters) == 1 and ord(letters) - 97 < len(language.quoted_letters):
+            out.append(language.quoted_letters[ord(letters) - 97])  # "(子)" is "(a)"
         for pair in language.sub_lookalikes:  # "аa": a Cyrillic letter typed for a Latin one
             if pair[1] in letters:
                 out.append(letters.replace(pair[1], pair[0]))

@@ -9,6 +9,7 @@ sub-paragraph nesting, preambular/operative classification, footnote markers.
 
 from __future__ import annotations
 
+import functools
 import re
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -39,6 +40,12 @@ from .textutil import HyphenEvidence, collapse, join_lines_at
 class Line:
     text: str
     page: int | None = None
+    # The markup says the line is a heading (AKN `subheading`, or set wholly in bold as
+    # DGACM's files print titles): "Achieving sustainable fisheries" is no English recital.
+    heading: bool = False
+    # A row of a table the markup holds: text, never a heading or a recital, whatever its
+    # words ("(United States dollars)" is no English participle).
+    row: bool = False
 
 
 @dataclass
@@ -68,7 +75,7 @@ ROMAN_HEAD_RE = re.compile(r"^([IVXL]{1,6})\.(?:\s+(\S.*))?$")
 LONE_ROMAN_RE = re.compile(r"^((?:X{0,3})(?:IX|IV|V?I{0,3}))$")
 LETTER_RE = re.compile(r"^([A-Z])$")
 ARTICLE_RE = re.compile(
-    r"^((?:Article|Rule|Chapter|Section|Part)\s+(?:\d{1,3}|[IVXLC]{1,6}))(?:\.?\s+(\S.*))?$"
+    r"^((?:Article|Rule|Chapter|Section|Part)\s+(?:\d{1,3}[A-Z]?|[IVXLC]{1,6}))(?:\.?\s+(\S.*))?$"
 )
 LETTER_DOT_RE = re.compile(r"^([A-Z])\.$")
 LETTER_HEAD_RE = re.compile(r"^([A-Z])\.\s+(\S.*)$")
@@ -96,12 +103,19 @@ _ANNEX_WORDS_RE = re.compile(
     + r")(?:\s+([IVXLC]+|\d{1,2}|[A-Z]))?$"
 )
 
+# The meeting line, and the date where a file prints it on the same line.
+_ANNEX_TITLED_RE = re.compile(
+    r"^("
+    + "|".join(re.escape(w) for code in lang.LANGUAGES for w in lang.get(code).annex_words)
+    + r")\s+(\w.*)$"
+)
+
 _MEETING_LINE_RE = re.compile(
-    "^(?:"
+    "^((?:"
     + "|".join(
         lang.get(code).meeting_line for code in lang.LANGUAGES if lang.get(code).meeting_line
     )
-    + r")\s*$"
+    + r"))(?:\s+(\S.*?))?\s*$"
 )
 
 
@@ -121,6 +135,8 @@ def _sub_label(text: str, language: Language) -> tuple[str, str] | None:
     elif language.sub_letters and all(ch in language.sub_letters for ch in value.split()):
         # Position in the Latin alphabet; "أ أ" (the 27th) is "aa" as in English.
         value = "".join(chr(ord("a") + language.sub_letters.index(ch)) for ch in value.split())
+    elif value in language.quoted_letters:
+        value = chr(ord("a") + language.quoted_letters.index(value))
     elif not value.isascii():
         return None
     return value, text[m.end() :].strip()
@@ -130,13 +146,90 @@ def _sub_label(text: str, language: Language) -> tuple[str, str] | None:
 _NUMERAL_HEAD_RE = re.compile(r"^(\S+?)[.．、]?(?:\s+(\S.*))?$")
 
 
+# A section letter spelt out, alone or before its title: "ألف - مقدمة" ("A. Introduction").
+_LETTER_NAME_RE = re.compile(r"^(\S+)(?:\s*[-\u2013]\s*(\S.*)|\s*[-\u2013]?)$")
+
+
+def _numbered_heading(text: str, language: Language) -> tuple[str, str] | None:
+    """("Part I", title) for "Titre I", "第一部分", "الجزء الأول": the heading's number as
+    the English version prints it, so that versions number their parts alike."""
+    m = re.match(language.heading_label, text) if language.heading_label else None
+    if m is None or len(text) > 120 or text.endswith((",", ";", "،", "，", "；")):
+        return None
+    num, rest = m.group("num"), text[m.end() :].strip()
+    figures, _, letter = num.partition(" ")
+    if figures.isdigit() and letter:  # "الباب 29 ألف" is section 29A
+        if letter in language.section_letters:
+            num = figures + chr(ord("A") + language.section_letters.index(letter))
+        else:
+            num, rest = figures, f"{letter} {rest}".strip()
+    if rest[:1].islower() or (rest and rest[-1] in ".:;。："):
+        return None  # "Article 5 de la Convention ...": a reference in a sentence
+    for pair in language.sub_lookalikes:  # "29С" typed with a Cyrillic letter
+        num = num.replace(pair[0].upper(), pair[1].upper())
+    words = dict(pair.split("=") for pair in language.heading_words)
+    word = m.group("word")
+    if num[0].isdigit():
+        return f"{words.get(word + '#', words[word])} {num}", rest
+    value = _numeral_values(language.ordinals).get(num.replace(" ", "_")) or (
+        roman_value(num) if re.fullmatch(r"[IVXLC]+", num) else None
+    )
+    section = _section_numeral(num, language) if value is None else None
+    value = roman_value(section) if section is not None else value
+    if value is None:
+        return None
+    english = words[word]
+    shown = to_roman(value).upper() if english in ("Part", "Chapter") else str(value)
+    return f"{english} {shown}", rest
+
+
+def printed_headings(number: str, language: Language) -> list[str]:
+    """How the language may print a heading number read as "Part I" or "Section 29A"
+    ("Titre I", "第一部分", "الباب 29 ألف"): the words the accounting finds the number in."""
+    english, _, num = number.partition(" ")
+    locals_ = [
+        local.rstrip("#")
+        for local, eng in (pair.split("=") for pair in language.heading_words)
+        if eng == english
+    ]
+    if not locals_ or not num:
+        return []
+    forms = {num}
+    figures = num.rstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    if figures.isdigit() and figures != num and language.section_letters:
+        forms.add(f"{figures} {language.section_letters[ord(num[-1]) - ord('A')]}")
+    for pair in language.sub_lookalikes:
+        forms.add(num.replace(pair[1].upper(), pair[0].upper()))
+    value = int(num) if num.isdigit() else roman_value(num)
+    for numerals in (language.ordinals, language.section_numerals):
+        if value and value <= len(numerals):
+            forms.update(s.replace("_", " ") for s in numerals[value - 1].split("|"))
+    return [language.heading_template.format(word=w, num=f) for w in locals_ for f in forms]
+
+
+def _annex_numeral(text: str, language: Language) -> str | None:
+    """ "المرفق الأول", "附件一": an annex heading numbered in words, as the roman numeral."""
+    for word in language.annex_words:
+        if text.startswith(word) and len(text) > len(word):
+            rest = text[len(word) :].strip()
+            n = _numeral_values(language.ordinals).get(rest.replace(" ", "_"))
+            if n:
+                return to_roman(n).upper()
+            return _section_numeral(rest, language)
+    return None
+
+
 def _section_numeral(text: str, language: Language) -> str | None:
     """A section heading's own numeral ("一") as the roman numeral other versions print."""
     # Data strings join two-word numerals with "_"; the optional tanween is not written.
-    key = text.replace("\u064b", "").replace(" ", "_")
-    if key in language.section_numerals:
-        return to_roman(language.section_numerals.index(key) + 1).upper()
-    return None
+    n = _numeral_values(language.section_numerals).get(text.replace("\u064b", "").replace(" ", "_"))
+    return to_roman(n).upper() if n else None
+
+
+@functools.lru_cache(maxsize=16)
+def _numeral_values(numerals: tuple[str, ...]) -> dict[str, int]:
+    """Each spelling of a numeral ("|" separates them in the data) -> its value."""
+    return {s: n for n, spellings in enumerate(numerals, 1) for s in spellings.split("|")}
 
 
 def roman_value(label: str) -> int | None:
@@ -172,15 +265,24 @@ def _opening_word(text: str, language: Language) -> str:
     """The first word after the language's leading adverbs and particles."""
     if language.segmentation == "han":
         rest = text.lstrip('\u201c\u201d"（(')
-        for prefix in sorted(language.pp_prefixes, key=len, reverse=True):
-            if rest.startswith(prefix) and len(rest) > len(prefix) + 1:
-                rest = rest[len(prefix) :]
-                break
+        stripped = True
+        while stripped:  # "又严重关切": "also", "gravely", then the verb
+            stripped = False
+            for prefix in _longest_first(language.pp_prefixes):
+                if rest.startswith(prefix) and len(rest) > len(prefix) + 1:
+                    rest = rest[len(prefix) :].lstrip("，, ")  # "在这方面，回顾"
+                    stripped = True
+                    break
         return rest[:2]
     for w in first_words(text):
         if w not in language.pp_prefixes and w not in language.clitics:
             return w
     return ""
+
+
+@functools.lru_cache(maxsize=16)
+def _longest_first(words: frozenset[str]) -> tuple[str, ...]:
+    return tuple(sorted(words, key=lambda w: (-len(w), w)))
 
 
 def looks_preambular(text: str) -> bool:
@@ -204,7 +306,8 @@ def looks_operative_verb(text: str) -> bool:
             return False
         word = _opening_word(text, language)
         if language.segmentation == "han":
-            return word in language.op_verbs or text[:1] in language.op_verbs
+            # One-character verbs ("请", requests), after any adverb ("又请").
+            return word in language.op_verbs or word[:1] in language.op_verbs
         return word in language.op_verbs
     words = first_words(text)
     for w in words:
@@ -271,6 +374,16 @@ def _match_label(text: str) -> tuple[str, str, str, str] | None:
         numeral = _section_numeral(head.group(1), language) if head else None
         if head is not None and numeral is not None:
             return "roman", numeral, "", head.group(2) or ""
+        annex = _annex_numeral(text, language)
+        if annex is not None:
+            return "annex", annex, "", ""
+        numbered = _numbered_heading(text, language)
+        if numbered is not None:
+            return "roman", numbered[0], "", numbered[1]
+        letter = _LETTER_NAME_RE.match(text) if language.section_letters else None
+        if letter is not None and letter.group(1) in language.section_letters:
+            value = chr(ord("A") + language.section_letters.index(letter.group(1)))
+            return "letterhead", value, "", letter.group(2) or ""
     if "a" <= text[:1] <= "z" and text[:2].lower() not in ("pp", "op"):
         return None  # a line opening in lower case carries a paragraph on: no label below
     m = DRAFT_LABEL_RE.match(text)
@@ -317,8 +430,9 @@ def _match_label(text: str) -> tuple[str, str, str, str] | None:
     m = md.MEETING_RE.match(text)
     if m:
         return "meeting", f"{m.group(1)} {m.group(2)}", "", ""
-    if _MEETING_LINE_RE.match(text):
-        return "meeting", text.strip(), "", ""
+    m = _MEETING_LINE_RE.match(text)
+    if m and (not m.group(2) or _date_line(m.group(2))):
+        return "meeting", m.group(1), "", m.group(2) or ""
     if md.GA_LINE_RE.match(text) or sc.OPENER_RE.match(text) or _OPENERS_RE.match(text):
         return "ga", "", "", text  # the organ's opener: "The General Assembly,"
     return None
@@ -375,20 +489,34 @@ def segment(layout: Layout, removed: list[Removal] | None = None) -> list[Block]
             continue
         new_page = last_page is not None and line.page is not None and line.page != last_page
         last_page = line.page
-        label = _match_label(text)
+        # A table row is a row: its "(a)" is a table note's, not a sub-paragraph's.
+        label = None if line.row else _match_label(text)
+        titled = _ANNEX_TITLED_RE.match(text) if line.heading and label is None else None
+        if titled is not None and not titled.group(2)[0].islower():
+            # "Anexo Principios de ...": one heading line for the annex word and its title,
+            # which other files print as two.
+            blocks.append(Block(label="annex", raw_label=titled.group(1), hard_break=True))
+            blocks.append(Block([Line(titled.group(2), line.page, heading=True)]))
+            cur, blank_before = None, False
+            continue
         if label is not None and label[0] == "roman" and cur is not None and _label_only(cur):
             label = None  # "4." then "Rule 99 (b) of ...": the text of paragraph 4, not a heading
         if label is not None:
             kind, value, extra, rest = label
             if kind == "meeting":
-                blocks.append(Block([Line(text, line.page)], "meeting", value))
+                printed = [Line(text[: len(text) - len(rest)].strip(), line.page)] if rest else []
+                lines = [*printed, Line(rest, line.page)] if rest else [Line(text, line.page)]
+                blocks.append(Block(lines, "meeting", value))
                 cur = blocks[-1]
                 blank_before = False
                 continue
-            block = Block(label=kind, value=value, extra=extra, hard_break=blank_before or new_page)
+            # Unwrapped input (AKN4UN, ODS) has a line a paragraph: each starts one for sure,
+            # and a number out of sequence ("11 -" printed for 10) cannot carry it on.
+            hard = blank_before or new_page or not layout.wrapped
+            block = Block(label=kind, value=value, extra=extra, hard_break=hard)
             block.raw_label = text[: len(text) - len(rest)].strip() if rest else text
             if rest:
-                block.lines.append(Line(rest, line.page))
+                block.lines.append(Line(rest, line.page, line.heading, line.row))
             blocks.append(block)
             cur = block
             if kind in ("annex", "letter", "ga") and not (kind == "annex" and rest):
@@ -425,7 +553,7 @@ def segment(layout: Layout, removed: list[Removal] | None = None) -> list[Block]
         if cur is None or (not layout.wrapped and not _label_only(cur)):
             cur = Block(hard_break=blank_before or new_page)
             blocks.append(cur)
-        cur.lines.append(Line(text, line.page))
+        cur.lines.append(Line(text, line.page, line.heading, line.row))
         blank_before = False
     # In a PDF a raised marker can come out as a line of its own; in a text layer a lone
     # number is as likely a table cell, so it stays text.
@@ -766,7 +894,7 @@ def classify(
             lines = b.lines
             if not lines and i + 1 < len(blocks) and blocks[i + 1].label is None:
                 nxt = blocks[i + 1]
-                if looks_heading(nxt.plain(), len(nxt.lines)):
+                if _heading(nxt, nxt.plain()):
                     lines = nxt.lines
                     i += 1
             head = Block(lines or [Line(b.raw_label, b.page)])
@@ -851,8 +979,12 @@ def classify(
         if not text:
             i += 1
             continue
-        if st.in_preamble and not st.operative_seen:
-            if looks_heading(text, len(b.lines)) and not looks_preambular(text):
+        if all(ln.row for ln in b.lines):
+            out.append(_draft(st, "text", b, None, None, f"t{st.count('t')}"))
+        elif st.in_preamble and not st.operative_seen:
+            if _marked_heading(b, text) or (
+                looks_heading(text, len(b.lines)) and not looks_preambular(text)
+            ):
                 out.append(_draft(st, "heading", b, None, None, f"h{st.count('h')}"))
             elif looks_operative_verb(text) and (
                 text[-1:] in _LANGUAGE.get().sentence_ends or sc.opens_operative(text)
@@ -881,7 +1013,7 @@ def classify(
             st.last_pp_id = f"{st.prefix()}pp{st.count('pp')}"
             st.letter_seq = None
             out.append(_draft(st, "preambular", b, None, None, st.last_pp_id))
-        elif looks_heading(text, len(b.lines)):
+        elif _heading(b, text):
             out.append(_draft(st, "heading", b, None, None, f"h{st.count('h')}"))
         else:
             out.append(_draft(st, "text", b, None, None, f"t{st.count('t')}"))
@@ -889,6 +1021,20 @@ def classify(
     if removed is not None:
         removed.extend(st.corrected)
     return out
+
+
+def _marked_heading(b: Block, text: str) -> bool:
+    """A short line the markup sets as a heading and that ends no clause, whatever its words
+    ("Peacebuilding Commission", "Financing of the commitment authority")."""
+    # Longer than `looks_heading` allows: French and Spanish titles run a third longer.
+    if not b.lines or not all(ln.heading for ln in b.lines) or len(text) > 400:
+        return False
+    language = _LANGUAGE.get()
+    return text[-1] not in ".,;:" + language.clause_ends + language.sentence_ends
+
+
+def _heading(b: Block, text: str) -> bool:
+    return _marked_heading(b, text) or looks_heading(text, len(b.lines))
 
 
 def _numbered_item(st: _State, b: Block, text: str) -> bool:
@@ -924,7 +1070,7 @@ def n_of(block: Block) -> int:
 
 
 def _ends_with_colon(d: Draft) -> bool:
-    return bool(d.lines) and d.lines[-1].text.rstrip().endswith(":")
+    return bool(d.lines) and d.lines[-1].text.rstrip().endswith((":", "："))  # "：" (CJK)
 
 
 def _unlabel(block: Block) -> None:

@@ -66,20 +66,10 @@ def _body(doc: Document) -> list[tuple[str, str | None, str]]:
     return [(p.kind, p.number, p.text) for p in doc.paragraphs if p.part == "body"]
 
 
-# Russian recitals that open with an adverbial phrase the data does not list yet
-# ("с удовлетворением напоминая") are joined to the recital before them in plain text.
-_RU_GAP = pytest.mark.xfail(strict=True, reason="Russian opener phrase not in lang/ru.py")
-CASES = [
-    pytest.param(stem, code, marks=_RU_GAP)
-    if code == "ru" and stem != "A_RES_80_1"
-    else (stem, code)
-    for stem in SAMPLE
-    for code in CODES
-]
 ALL_CASES = [(stem, code) for stem in SAMPLE for code in CODES]
 
 
-@pytest.mark.parametrize(("stem", "code"), CASES)
+@pytest.mark.parametrize(("stem", "code"), ALL_CASES)
 def test_plain_text_reads_back_as_the_akn4un_reading(stem: str, code: str) -> None:
     akn = diffcore.load(str(_akn(stem, code)))
     text = diffcore.loads(plain_text(akn, code), f"{stem}.{code}.txt")
@@ -131,13 +121,81 @@ def test_arabic_labels_read_as_the_english_numbers(
     assert got[: len(numbers)] == numbers
 
 
+# (resolution, language, the paragraph's first words, (kind, number, part, part label)):
+# cases the language-structure measurement found read unlike the other versions.
+PINNED = [
+    # English titles the markup sets in bold: headings, not recitals or text.
+    ("A_RES_80_109", "en", "Achieving sustainable", ("heading", "I", "body", None)),
+    ("A_RES_80_241", "en", "Financing of the commitment", ("heading", None, "body", None)),
+    ("A_RES_80_11", "en", "Peacebuilding Commission", ("heading", None, "body", None)),
+    # Table rows are text in every language ("united" is no English participle).
+    ("A_RES_80_239", "en", "(United States dollars)", ("text", None, "annex", "I")),
+    ("A_RES_80_239", "fr", "(Dollars des", ("text", None, "annex", "I")),
+    # Chinese recitals of the markup's preamble that open like operative paragraphs.
+    ("A_RES_80_116", "zh", "回顾2024年12月19日", ("preambular", None, "body", None)),
+    ("A_RES_80_151", "zh", "又重申《阿瓦扎", ("preambular", None, "body", None)),
+    # Heading words of each language, numbered as the English version numbers them.
+    ("A_RES_80_242", "es", "Determinación de políticas", ("heading", "Part I", "body", None)),
+    ("A_RES_80_242", "ru", "Общее формирование", ("heading", "Part I", "body", None)),
+    ("A_RES_80_242", "ar", "تقرير السياسات", ("heading", "Part I", "body", None)),
+    ("A_RES_80_242", "zh", "通盘决策、领导和协调", ("heading", "Part I", "body", None)),
+    ("A_RES_80_242", "ar", "إدارة الاستراتيجيات", ("heading", "Section 29A", "body", None)),
+    ("A_RES_80_162", "zh", "总则", ("heading", "Chapter I", "annex", "Chapter I")),
+    ("A_RES_80_162", "ar", "أحكام عامة", ("heading", "Chapter I", "annex", "Chapter I")),
+    # Annexes numbered in words, section letters spelt out, "Anexo" and title on one line.
+    ("A_RES_80_239", "ar", "المرفق الأول", ("heading", None, "annex", "I")),
+    ("A_RES_80_239", "zh", "附件一", ("heading", None, "annex", "I")),
+    ("A_RES_80_226", "ar", "مقدمة", ("heading", "A", "annex", None)),
+    (
+        "A_RES_80_119",
+        "es",
+        "Principios de las Naciones Unidas sobre",
+        ("heading", None, "annex", None),
+    ),
+    # Numbers printed in the text between direction marks ("\u200f19 -\u200f").
+    ("A_RES_80_202", "ar", "تحيط علما مع التقدير بعمل", ("operative", "19", "body", None)),
+    ("A_RES_80_238", "zh", "欢迎联合国争议法庭", ("operative", "21", "body", None)),
+    # A treaty article quoted in Chinese letters its items "(子)", "(丑)".
+    ("A_RES_80_192", "zh", "应宣告凡传播", ("subparagraph", "54(a)", "body", None)),
+]
+
+
+@pytest.mark.parametrize(("stem", "code", "opening", "expected"), PINNED)
+def test_paragraph_reads_as_in_the_other_versions(
+    stem: str, code: str, opening: str, expected: tuple[str, str | None, str, str | None]
+) -> None:
+    doc = diffcore.load(str(_akn(stem, code)))
+    found = [p for p in doc.paragraphs if p.text.startswith(opening)]
+    assert found, f"no paragraph opens {opening!r}"
+    p = found[0]
+    assert (p.kind, p.number, p.part, p.part_label) == expected
+
+
+def test_a_number_out_of_sequence_does_not_swallow_the_rest() -> None:
+    """A/RES/80/112 ar prints paragraph 10 as "11 -": the paragraphs after it are still
+    paragraphs (all of the rest was read as one 20,000-character paragraph)."""
+    en = diffcore.load(str(_akn("A_RES_80_112", "en")))
+    ar = diffcore.load(str(_akn("A_RES_80_112", "ar")))
+    assert len(ar.paragraphs) == len(en.paragraphs)
+    assert max(len(p.text) for p in ar.paragraphs) < 3000
+
+
+def test_meeting_line_with_its_date_is_no_paragraph() -> None:
+    """ "18 e séance plénière 14 octobre 2025" (A/RES/80/3 fr): the closing line."""
+    doc = diffcore.load(str(_akn("A_RES_80_3", "fr")))
+    assert not any("séance plénière" in p.text for p in doc.paragraphs)
+    assert doc.metadata.adopted_on == "2025-10-14"
+
+
 def test_session_80_language_versions_share_the_english_structure() -> None:
-    """The share measured by benchmarks/language_structure.py; floor at the figure in
-    BENCHMARKS.md so a regression fails (the issue's target, 99%, is not reached yet)."""
+    """The shares measured by benchmarks/language_structure.py; floors at the figures in
+    BENCHMARKS.md so a regression fails.  The issue's 99% holds once the versions whose
+    file differs (checked in the XML, listed in the benchmark) are set aside."""
     _akn("A_RES_80_1", "en")
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     from benchmarks.language_structure import run
 
     result = run()
     assert result.compared > 1200
-    assert result.share >= 0.93, result.exceptions
+    assert result.share >= 0.97, result.exceptions
+    assert result.readers_share >= 0.99, result.exceptions

@@ -32,12 +32,28 @@ LANGUAGE = Language(
         r"^(?:\(([\u0621-\u063a\u0641-\u064a](?: ?[\u0621-\u063a\u0641-\u064a])?)\u0640?\)"
         r"|’(\d{1,2})‘)"
     ),
+    sub_figures=True,
     sub_letters=words_in("أ ب ج د ه و ز ح ط ي ك ل م ن س ع ف ص ق ر ش ت ث خ ذ ض ظ غ"),
     annex_words=("المرفق",),
+    ordinals=words_in(
+        "الأول الثاني الثالث الرابع الخامس السادس السابع الثامن التاسع العاشر الحادي_عشر "
+        "الثاني_عشر الثالث_عشر الرابع_عشر الخامس_عشر"
+    ),
+    heading_label=r"^(?P<word>الجزء|الفصل|الباب|المادة)\s+(?P<num>\d{1,3}(?: \S+)?|ال\S+(?: عشر)?)",
+    heading_words=words_in("الجزء=Part الفصل=Chapter الباب=Section المادة=Article"),
     # Sections are numbered in words: "أولا" ("firstly") is the English "I".
+    # From the 21st, files write the first word with or without its final alif
+    # ("حاديا وعشرين", "ثاني وعشرين"): "|" separates the spellings of one numeral.
     section_numerals=words_in(
         "أولا ثانيا ثالثا رابعا خامسا سادسا سابعا ثامنا تاسعا عاشرا حادي_عشر ثاني_عشر "
-        "ثالث_عشر رابع_عشر خامس_عشر سادس_عشر سابع_عشر ثامن_عشر تاسع_عشر عشرون"
+        "ثالث_عشر رابع_عشر خامس_عشر سادس_عشر سابع_عشر ثامن_عشر تاسع_عشر عشرون|عشرين "
+        "حادي_وعشرين|حاديا_وعشرين ثاني_وعشرين|ثانيا_وعشرين ثالث_وعشرين|ثالثا_وعشرين "
+        "رابع_وعشرين|رابعا_وعشرين خامس_وعشرين|خامسا_وعشرين"
+    ),
+    # Subsections "ألف - مقدمة" are the English "A. Introduction": letters by their names.
+    section_letters=words_in(
+        "ألف باء جيم دال هاء واو زاي حاء طاء ياء كاف لام ميم نون سين عين فاء صاد قاف راء "
+        "شين تاء ثاء خاء ذال ضاد"
     ),
     clause_ends=",;،؛",
     sentence_ends=".:",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .spec import Language, wordset
+from .spec import Language, words_in, wordset
 
 LANGUAGE = Language(
     code="es",
@@ -22,7 +22,9 @@ LANGUAGE = Language(
         "destacando teniendo poniendo reiterando consciente habiendo convencida subrayando "
         "preocupada haciendo condenando alentando guiada afirmando resaltando considerando "
         "recalcando deplorando alarmada encomiando conocedora instando decidida aguardando "
-        "exhortando creyendo lamentando deseosa pidiendo confiando compartiendo"
+        "exhortando creyendo lamentando deseosa pidiendo confiando compartiendo "
+        # The States Parties of a convention's preamble speak in the plural.
+        "conscientes convencidos deseosos decididos resueltos"
     ),
     pp_prefixes=wordset("profundamente gravemente seriamente sumamente firmemente"),
     op_verbs=wordset(
@@ -33,5 +35,7 @@ LANGUAGE = Language(
     ),
     sub_label=r"^\(?([a-z]{1,2}|[ivxlc]{1,6})\)",
     annex_words=("Anexo",),
-    meeting_line=r"\d{1,4}[aª]\.? sesión plenaria(?: \(continuación\))?",
+    heading_label=r"^(?P<word>Parte|Capítulo|Sección|Artículo)\s+(?P<num>[IVXLC]{1,6}|\d{1,3}[A-Z]?)",
+    heading_words=words_in("Parte=Part Capítulo=Chapter Sección=Section Artículo=Article"),
+    meeting_line=r"\d{1,4} ?[aª]\.? sesión plenaria(?: \(continuación\))?",
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .spec import Language, wordset
+from .spec import Language, words_in, wordset
 
 LANGUAGE = Language(
     code="fr",
@@ -24,7 +24,9 @@ LANGUAGE = Language(
         "estimant affirmant exprimant guidée accueillant encourageant reconnaissant "
         "déplorant réitérant tenant alarmée appréciant remerciant demandant mesurant "
         "déclarant résolue invitant s’inquiétant gardant attendant appelant inquiète "
-        "regrettant félicitant désireuse exhortant louant demeurant s’inspirant"
+        "regrettant félicitant désireuse exhortant louant demeurant s’inspirant "
+        # The States Parties of a convention's preamble speak in the plural.
+        "conscients convaincus désireux résolus soucieux déterminés"
     ),
     pp_prefixes=wordset(
         "profondément vivement gravement particulièrement fermement également aussi"
@@ -35,9 +37,14 @@ LANGUAGE = Language(
         "note exhorte constate considère salue est estime condamne accueille sait "
         "recommande insiste affirme exprime félicite reconnaît remercie approuve préconise "
         "appelle apprécie exige attend s’engage souhaite appuie convient souscrit déplore "
-        "déclare autorise redit réitère renouvelle adopte"
+        "déclare autorise redit réitère renouvelle adopte fait"
     ),
     sub_label=r"^\(?([a-z]{1,2}|[ivxlc]{1,6})\)",
     annex_words=("Annexe",),
-    meeting_line=r"\d{1,4}e séance plénière(?: \(reprise\))?",
+    ordinals=("premier|première",),
+    heading_label=r"^(?P<word>Titre|Chapitre|Article)\s+(?P<num>premier|première|[IVXLC]{1,6}|\d{1,3}[A-Z]?)",
+    # The budget's sections are "chapitres" with figures; a treaty's chapters have roman
+    # numerals ("Chapitre II"): "Chapitre premier" is read as a chapter.
+    heading_words=words_in("Titre=Part Chapitre=Chapter Chapitre#=Section Article=Article"),
+    meeting_line=r"\d{1,4} ?e séance plénière(?: \(reprise\))?",
 )

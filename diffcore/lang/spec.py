@@ -58,6 +58,11 @@ class Language:
     # `Paragraph.number` holds the Latin letter of the same position, so the versions
     # of one resolution number their sub-paragraphs alike.
     sub_letters: tuple[str, ...] = ()
+    # Letters only quoted texts use for (a), (b) ("(子)", "(丑)" in a treaty article
+    # quoted in Chinese); the language's own labels stay Latin.
+    quoted_letters: tuple[str, ...] = ()
+    # Sub-sub-paragraphs numbered in figures ("’1‘" is "(i)" in Arabic).
+    sub_figures: bool = False
     # Sub-sub-paragraph numerals where the script has its own ("㈠" is "(i)").
     sub_numerals: tuple[str, ...] = ()
     # Letters of another script that files type for the Latin label ("с)" for "c)").
@@ -66,8 +71,21 @@ class Language:
     meeting_line: str = ""
     # The heading over an annex ("Annexe", "附件"); its number may follow.
     annex_words: tuple[str, ...] = ("Annex",)
+    # Ordinals spelt out after a heading word ("المرفق الأول", "Article premier"): position
+    # n is n ("|" separates spellings, "_" joins words).  Languages whose section
+    # numerals serve ("附件一") need none.
+    ordinals: tuple[str, ...] = ()
+    # Numbered heading words ("Titre I", "第一章"), a regex with groups `word` and `num`,
+    # and what each word is in English: the number versions share ("Part I").
+    heading_label: str = ""
+    heading_words: tuple[str, ...] = ()  # "Titre=Part", ...
+    # How such a heading prints word and numeral ("Titre I"; "第一部分" in Chinese).
+    heading_template: str = "{word} {num}"
     # Section numerals where the script has its own ("一", "二"): position n is "I".."X".
+    # ("_" joins the words of one numeral, "|" separates its spellings).
     section_numerals: tuple[str, ...] = ()
+    # Section letters where the script spells them ("ألف", "باء"): position n is "A".."Z".
+    section_letters: tuple[str, ...] = ()
     # Punctuation that ends a clause (preambular: "," ";") and a sentence (operative).
     # Paragraphs open in lower case ("ссылаясь"): lower case is no sign of a continuation.
     openers_lower: bool = False
