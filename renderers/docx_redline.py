@@ -1,0 +1,632 @@
+"""A Word redline: the new text with every change from the old as a real tracked change.
+
+Accepting all changes in Word gives the new document and rejecting all gives the old
+one, paragraph marks included: each aligned unit (`Change`) is written as the
+paragraphs of both sides cut at every paragraph end of either side, and a paragraph
+end only one side has is a tracked paragraph mark (inserted for a split, deleted for a
+merge). Moves are `w:moveFrom` at the old place and `w:moveTo` at the new, with the
+word changes nested in the `moveTo`. Printed numbers are text, so renumbering is a
+tracked change of the number. Footnotes are Word footnotes whose text changes are
+tracked in the note. Only the comparison models are read: no text is parsed here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from diffcore.akn import printed_label
+from diffcore.comparison import Change, Comparison, Segment
+from diffcore.errors import ResdiffError
+from diffcore.model import Document, Paragraph
+
+from . import docx_package as pkg
+from .docx_revisions import (
+    DELETED,
+    INSERTED,
+    MOVED_FROM,
+    MOVED_TO,
+    PLAIN,
+    W_NS,
+    XML_SPACE,
+    Piece,
+    Revisions,
+    sub,
+    w,
+)
+from .labels import show_value
+
+DEFAULT_AUTHOR = "resdiff"
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_STAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
+_STYLE = {
+    "preambular": "Preambular",
+    "operative": "Operative",
+    "subparagraph": "Subparagraph",
+    "heading": "Heading",
+    "text": "Normal",
+}
+_ROMAN_OR_LETTER = re.compile(r"^(?:[IVXLC]+|[A-Z])$")
+
+
+def revision_date(cmp: Comparison, date: str | None = None) -> str | None:
+    """`w:date` of every revision: `date` if given, else the new (or old) document's date.
+
+    Raises ResdiffError for a date that is neither YYYY-MM-DD nor YYYY-MM-DDTHH:MM:SSZ.
+    """
+    if date is None:
+        for meta in (cmp.new.metadata, cmp.old.metadata):
+            date = meta.adopted_on or meta.issued_on
+            if date:
+                break
+    if not date:
+        return None  # w:date is optional: better none than the clock's
+    if _ISO_DATE.match(date):
+        return f"{date}T00:00:00Z"
+    if _ISO_STAMP.match(date):
+        return date
+    raise ResdiffError(f"--date {date!r}: give YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ")
+
+
+def label(p: Paragraph) -> str | None:
+    """The number as the UN prints it before the text ("11.", "(a)", "IV.")."""
+    if p.kind == "heading":
+        if not p.number or p.text == p.number:
+            return None
+        return f"{p.number}." if _ROMAN_OR_LETTER.match(p.number) else p.number
+    return printed_label(p)
+
+
+def _style(p: Paragraph) -> str:
+    if p.kind == "heading" and p.part == "annex" and p.text.lower().startswith("annex"):
+        return "AnnexHeading"
+    return _STYLE[p.kind]
+
+
+# --------------------------------------------------------------------------- footnotes
+
+
+@dataclass
+class _Notes:
+    """Footnote elements by (footnote change, role): "both" holds the tracked diff of the
+    note, "old" and "new" a note only one side cites at that place."""
+
+    cmp: Comparison
+    old_index: dict[str, int] = field(default_factory=dict)
+    new_index: dict[str, int] = field(default_factory=dict)
+    auto: dict[str, bool] = field(default_factory=dict)  # side -> markers auto-numbered
+    ids: dict[tuple[int, str], int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for k, f in enumerate(self.cmp.footnotes):
+            for m in f.old:
+                self.old_index[m] = k
+            for m in f.new:
+                self.new_index[m] = k
+
+    def set_numbering(self, side: str, doc: Document, order: list[str]) -> None:
+        """Word numbers notes 1..N in order of first reference: use that where the document
+        does, and custom marks (the printed marker) where it does not."""
+        numeric = [m for m in dict.fromkeys(order) if m.isdigit()]
+        every = {f.marker for f in doc.footnotes if f.marker.isdigit()}
+        expected = [str(i) for i in range(1, len(numeric) + 1)]
+        self.auto[side] = numeric == expected and set(numeric) == every
+
+    def mark(self, side: str, marker: str) -> str:
+        """The custom mark a reference prints, or "" for Word's automatic number."""
+        return "" if marker.isdigit() and self.auto.get(side, False) else marker
+
+    def note_id(self, k: int, role: str) -> int:
+        return self.ids.setdefault((k, role), len(self.ids) + 1)
+
+    def part(self, rev: Revisions) -> bytes:
+        root = etree.Element(w("footnotes"), nsmap={"w": W_NS})
+        for nid, kind in ((-1, "separator"), (0, "continuationSeparator")):
+            note = sub(root, "footnote", type=kind, id=str(nid))
+            p = sub(note, "p")
+            sub(sub(p, "pPr"), "spacing", after="0")
+            sub(sub(p, "r"), kind)
+        for (k, role), nid in sorted(self.ids.items(), key=lambda item: item[1]):
+            f = self.cmp.footnotes[k]
+            note = sub(root, "footnote", id=str(nid))
+            p = sub(note, "p")
+            sub(sub(p, "pPr"), "pStyle", val="FootnoteText")
+            side, marker = ("old", f.old[0]) if role == "old" else ("new", (f.new or f.old)[0])
+            custom = self.mark(side, marker)
+            r = sub(p, "r")
+            if custom:
+                t = sub(r, "t")
+                t.text = custom
+            else:
+                sub(sub(r, "rPr"), "rStyle", val="FootnoteReference")
+                sub(r, "footnoteRef")
+            sp = sub(sub(p, "r"), "t")
+            sp.set(XML_SPACE, "preserve")
+            sp.text = " "
+            rev.runs(p, _note_pieces(f.diff, role))
+        return pkg.xml_bytes(root)
+
+
+def _note_pieces(diff: tuple[Segment, ...], role: str) -> Iterator[Piece]:
+    for op, text in diff:
+        if role == "both":
+            yield Piece(op, text)
+        elif role == "old" and op != "+":
+            yield Piece(DELETED, text)
+        elif role == "new" and op != "-":
+            yield Piece(INSERTED, text)
+
+
+# --------------------------------------------------------------------------- one change
+
+
+@dataclass
+class _Side:
+    """One side of a change: its paragraphs joined by single spaces, as `compare` diffs them."""
+
+    paragraphs: list[Paragraph]
+    seps: set[int] = field(default_factory=set)
+    refs: dict[int, list[str]] = field(default_factory=dict)
+    italic: list[tuple[int, int]] = field(default_factory=list)
+    events: list[int] = field(default_factory=list)
+    length: int = 0
+
+    def __post_init__(self) -> None:
+        pos = 0
+        for i, p in enumerate(self.paragraphs):
+            if i:
+                self.seps.add(pos)
+                pos += 1
+            for marker, offset in zip(p.footnote_refs, p.footnote_offsets, strict=True):
+                self.refs.setdefault(pos + offset, []).append(marker)
+            if p.kind == "preambular" and p.text:
+                word = p.text.split(maxsplit=1)[0]
+                self.italic.append((pos, pos + len(word)))
+            pos += len(p.text)
+        self.length = pos
+        bounds = {b for span in self.italic for b in span}
+        self.events = sorted(self.seps | set(self.refs) | bounds | {pos})
+
+    def next_event(self, pos: int) -> int:
+        for e in self.events:  # few events per change: a scan is enough
+            if e > pos:
+                return e
+        return self.length + 1
+
+    def is_italic(self, pos: int) -> bool:
+        return any(a <= pos < b for a, b in self.italic)
+
+
+@dataclass
+class _Out:
+    """A paragraph being written: style, pieces and how its mark is tracked."""
+
+    style: str
+    pieces: list[Piece] = field(default_factory=list)
+    mark: str = PLAIN
+    move: str = ""  # the name pairing a moveFrom with its moveTo
+
+
+class _ChangeWriter:
+    """Cuts one change into paragraphs: see the module docstring."""
+
+    def __init__(self, change: Change, old: list[Paragraph], new: list[Paragraph], notes: _Notes):
+        self.old, self.new = _Side(old), _Side(new)
+        self.notes = notes
+        self.diff = _checked_diff(change, self.old, self.new)
+        self.oi = self.ni = 0
+        self.o_par = self.n_par = 0
+        self.done_old: set[tuple[int, str]] = set()  # references written: (place, marker)
+        self.done_new: set[tuple[int, str]] = set()
+        self.out: list[_Out] = []
+
+    def write(self) -> list[_Out]:
+        self._start(0 if self.old.paragraphs else None, 0 if self.new.paragraphs else None)
+        for op, text in self.diff:
+            k = 0
+            while k < len(text):
+                self._refs(op)
+                if self._at_sep(op):
+                    self._cross(op, text[k])
+                    k += 1
+                    continue
+                n = len(text) - k
+                if op != INSERTED:
+                    n = min(n, self.old.next_event(self.oi) - self.oi)
+                if op != DELETED:
+                    n = min(n, self.new.next_event(self.ni) - self.ni)
+                n = max(n, 1)
+                italic = (
+                    self.new.is_italic(self.ni) if op != DELETED else self.old.is_italic(self.oi)
+                )
+                self._add(Piece(op, text[k : k + n], italic))
+                self._advance(op, n)
+                k += n
+        self._refs(None)
+        final = PLAIN if self.old.paragraphs and self.new.paragraphs else DELETED
+        self.out[-1].mark = INSERTED if not self.old.paragraphs else final
+        return self.out
+
+    def _add(self, piece: Piece) -> None:
+        pieces = self.out[-1].pieces
+        last = pieces[-1] if pieces else None
+        if (
+            last
+            and last.note is None
+            and piece.note is None
+            and (last.op, last.italic)
+            == (
+                piece.op,
+                piece.italic,
+            )
+        ):
+            pieces[-1] = Piece(last.op, last.text + piece.text, last.italic)
+        else:
+            pieces.append(piece)
+
+    def _advance(self, op: str, n: int) -> None:
+        if op != INSERTED:
+            self.oi += n
+        if op != DELETED:
+            self.ni += n
+
+    def _at_sep(self, op: str) -> bool:
+        return (op != INSERTED and self.oi in self.old.seps) or (
+            op != DELETED and self.ni in self.new.seps
+        )
+
+    def _cross(self, op: str, char: str) -> None:
+        """A paragraph end of one side or both: the joining space becomes a mark."""
+        old_end = op != INSERTED and self.oi in self.old.seps
+        new_end = op != DELETED and self.ni in self.new.seps
+        if old_end and new_end:
+            mark = PLAIN
+        elif old_end:
+            # The merged paragraph has the space; the old ones end here instead.
+            if op == PLAIN:
+                self._add(Piece(INSERTED, char))
+            mark = DELETED
+        else:
+            if op == PLAIN:
+                self._add(Piece(DELETED, char))
+            mark = INSERTED
+        self.out[-1].mark = mark
+        self._advance(op, 1)
+        if old_end:
+            self.o_par += 1
+        if new_end:
+            self.n_par += 1
+        self._start(self.o_par if old_end else None, self.n_par if new_end else None)
+
+    def _start(self, o: int | None, n: int | None) -> None:
+        """Open a paragraph where an old (`o`) and/or new (`n`) paragraph starts: its label."""
+        old_p = self.old.paragraphs[o] if o is not None else None
+        new_p = self.new.paragraphs[n] if n is not None else None
+        shown = new_p or old_p or self.new.paragraphs[self.n_par]
+        self.out.append(_Out(_style(shown)))
+        was = label(old_p) if old_p else None
+        now = label(new_p) if new_p else None
+        if was and was == now:
+            self._add(Piece(PLAIN, was + " "))
+        elif was and now:
+            self._add(Piece(DELETED, was))
+            self._add(Piece(INSERTED, now))
+            self._add(Piece(PLAIN, " "))
+        elif was:
+            self._add(Piece(DELETED, was + " "))
+        elif now:
+            self._add(Piece(INSERTED, now + " "))
+
+    def _refs(self, op: str | None) -> None:
+        """Footnote references at the current place: one plain reference where both sides
+        cite the same note here, else each side's as deleted or inserted, placed as late
+        as the other side's text allows so that pairs can meet."""
+        old_refs = [m for m in self.old.refs.get(self.oi, []) if (self.oi, m) not in self.done_old]
+        new_refs = [m for m in self.new.refs.get(self.ni, []) if (self.ni, m) not in self.done_new]
+        if not old_refs and not new_refs:
+            return
+        notes = self.notes
+        for m in list(old_refs):
+            k = notes.old_index.get(m)
+            match = next(
+                (
+                    n
+                    for n in new_refs
+                    if notes.new_index.get(n) == k and notes.mark("old", m) == notes.mark("new", n)
+                ),
+                None,
+            )
+            if k is not None and match is not None:
+                self._add(Piece(PLAIN, notes.mark("new", match), note=notes.note_id(k, "both")))
+                old_refs.remove(m)
+                new_refs.remove(match)
+                self.done_old.add((self.oi, m))
+                self.done_new.add((self.ni, match))
+        if op != INSERTED:
+            for m in old_refs:
+                k = notes.old_index[m]
+                self._add(Piece(DELETED, notes.mark("old", m), note=notes.note_id(k, "old")))
+                self.done_old.add((self.oi, m))
+        if op != DELETED:
+            for m in new_refs:
+                k = notes.new_index[m]
+                self._add(Piece(INSERTED, notes.mark("new", m), note=notes.note_id(k, "new")))
+                self.done_new.add((self.ni, m))
+
+
+def _checked_diff(change: Change, old: _Side, new: _Side) -> tuple[Segment, ...]:
+    """The change's word diff, if it rebuilds both texts exactly (it does unless case or
+    punctuation was ignored); else the whole old text deleted and the new inserted."""
+    olds = "".join(t for op, t in change.diff if op != "+")
+    news = "".join(t for op, t in change.diff if op != "-")
+    old_text = " ".join(p.text for p in old.paragraphs)
+    new_text = " ".join(p.text for p in new.paragraphs)
+    if olds == old_text and news == new_text:
+        return change.diff
+    return tuple(s for s in ((DELETED, old_text), (INSERTED, new_text)) if s[1])  # type: ignore[misc]
+
+
+# --------------------------------------------------------------------------- the document
+
+
+def _in_order(keys: list[int | None]) -> set[int]:
+    """Indexes of a longest run of `keys` increasing in order (None never counts)."""
+    tails: list[int] = []  # tails[n]: index ending the best run of length n + 1
+    back: dict[int, int | None] = {}
+    for i, key in enumerate(keys):
+        if key is None:
+            continue
+        lo, hi = 0, len(tails)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if (keys[tails[mid]] or 0) < key:
+                lo = mid + 1
+            else:
+                hi = mid
+        back[i] = tails[lo - 1] if lo else None
+        if lo == len(tails):
+            tails.append(i)
+        else:
+            tails[lo] = i
+    out: set[int] = set()
+    at = tails[-1] if tails else None
+    while at is not None:
+        out.add(at)
+        at = back[at]
+    return out
+
+
+def _moved_to(outs: list[_Out], name: str) -> list[_Out]:
+    """A change's paragraphs as a `moveTo`: paragraphs that only the old side ends
+    (a merge) are joined, as accepting the move joins them."""
+    joined: list[_Out] = []
+    for out in outs:
+        if joined and joined[-1].mark == DELETED:
+            joined[-1].pieces += out.pieces
+            joined[-1].mark = out.mark
+        else:
+            joined.append(out)
+    for out in joined:
+        out.mark, out.move = MOVED_TO, name
+    return joined
+
+
+def _loose(doc: Document) -> list[str]:
+    """Markers of notes no paragraph cites (a draft's "*" sponsor note): on the cover."""
+    cited = {m for p in doc.paragraphs for m in p.footnote_refs}
+    return [f.marker for f in doc.footnotes if f.marker not in cited]
+
+
+def _citation_order(doc: Document) -> list[str]:
+    return _loose(doc) + [m for p in doc.paragraphs for m in p.footnote_refs]
+
+
+def cover_header(cmp: Comparison) -> bytes:
+    """The first page's header: the comparison at a glance (versions, metadata changes,
+    summary) as a plain table. A header part, not the body, so that accepting all
+    changes leaves exactly the new text."""
+    root = etree.Element(w("hdr"), nsmap={"w": W_NS})
+    p = sub(root, "p")
+    sub(sub(p, "pPr"), "pStyle", val="CoverTitle")
+    _plain(p, f"Comparison: {cmp.old.label} \u2192 {cmp.new.label} (resdiff redline)")
+    rows: list[tuple[str, str, str]] = [("", "old", "new")]
+    rows += [(m.field, show_value(m.old), show_value(m.new)) for m in cmp.metadata]
+    s = cmp.summary
+    rows.append(
+        (
+            "changes",
+            f"{s['modified']} modified, {s['inserted']} inserted, {s['deleted']} deleted, "
+            f"{s['moved']} moved, {s['split']} split, {s['merged']} merged, "
+            f"{s['renumbered']} renumbered paragraphs",
+            f"{s['words_added']} words added, {s['words_removed']} removed",
+        )
+    )
+    tbl = sub(root, "tbl")
+    tpr = sub(tbl, "tblPr")
+    sub(tpr, "tblStyle", val="CoverTable")
+    sub(tpr, "tblW", w="5000", type="pct")
+    grid = sub(tbl, "tblGrid")
+    for width in ("1800", "3780", "3780"):
+        sub(grid, "gridCol", w=width)
+    for row in rows:
+        tr = sub(tbl, "tr")
+        for text in row:
+            cp = sub(sub(tr, "tc"), "p")
+            sub(sub(cp, "pPr"), "pStyle", val="Cover")
+            _plain(cp, text)
+    sub(root, "p")  # a header's last block must be a paragraph
+    return pkg.xml_bytes(root)
+
+
+def _plain(p: etree._Element, text: str) -> None:
+    if text:
+        t = sub(sub(p, "r"), "t")
+        t.set(XML_SPACE, "preserve")
+        t.text = text
+
+
+class _Body:
+    """The body: cover table, then every change in the new document's reading order."""
+
+    def __init__(self, cmp: Comparison, rev: Revisions, notes: _Notes) -> None:
+        self.cmp, self.rev, self.notes = cmp, rev, notes
+        self.old_by_id = {p.id: p for p in cmp.old.paragraphs}
+        self.new_by_id = {p.id: p for p in cmp.new.paragraphs}
+        self.old_pos = {p.id: i for i, p in enumerate(cmp.old.paragraphs)}
+
+    def units(self) -> list[tuple[list[_Out], list[int]]]:
+        """Paragraphs per change, each with the old positions it holds, in an order that
+        reads as the new document with changes accepted and as the old with them rejected.
+
+        Changes stand in the new document's order. Those holding old paragraphs out of
+        the old order (moves, and whatever the longest in-order run leaves out) become
+        moves; deletions and `moveFrom`s then go right after the unit holding the old
+        paragraph before theirs.
+        """
+        placed: list[tuple[list[_Out], list[int]]] = []
+        floating: list[tuple[list[_Out], list[int]]] = []
+        written = []
+        for c in self.cmp.changes:
+            old = [self.old_by_id[i] for i in c.old]
+            new = [self.new_by_id[i] for i in c.new]
+            outs = _ChangeWriter(c, old, new, self.notes).write()
+            written.append((c, old, outs, [self.old_pos[i] for i in c.old]))
+        keep = _in_order(
+            [held[0] if c.new and held and c.op != "moved" else None for c, _o, _w, held in written]
+        )
+        moves = 0
+        for k, (c, old, outs, held) in enumerate(written):
+            if not c.new:
+                floating.append((outs, held))
+            elif not held or k in keep:
+                placed.append((outs, held))
+            else:
+                moves += 1
+                name = f"move{moves}"
+                placed.append((_moved_to(outs, name), []))
+                floating.append((self._moved_from(c, old, name), held))
+        for outs, held in sorted(floating, key=lambda unit: unit[1][0]):
+            before = held[0] - 1
+            at = next((i + 1 for i, (_o, h) in enumerate(placed) if before in h), 0)
+            placed.insert(at, (outs, held))
+        return placed
+
+    def _moved_from(self, c: Change, old: list[Paragraph], name: str) -> list[_Out]:
+        """The old paragraphs of a move as they stood, in a `moveFrom`."""
+        gone = Change("deleted", c.old, (), diff=(("-", " ".join(p.text for p in old)),))
+        outs = _ChangeWriter(gone, old, [], self.notes).write()
+        for out in outs:
+            out.mark, out.move = MOVED_FROM, name
+            out.pieces = [Piece(PLAIN, p.text, p.italic, p.note) for p in out.pieces]
+        return outs
+
+    def write(self, body: etree._Element) -> None:
+        """The text: a first line with the symbols, then every change."""
+        self._cover(body)
+        for outs, _held in self.units():
+            for out in outs:
+                self._paragraph(body, out)
+
+    def _paragraph(self, body: etree._Element, out: _Out) -> None:
+        p = sub(body, "p")
+        ppr = sub(p, "pPr")
+        sub(ppr, "pStyle", val=out.style)
+        if out.mark in (MOVED_FROM, MOVED_TO):
+            self.rev.mark(ppr, out.mark)
+            rid = self.rev.move_range(p, out.mark, out.move)
+            self.rev.runs(p, out.pieces, outer=out.mark)
+            self.rev.close_range(p, out.mark, rid)
+            return
+        self.rev.mark(ppr, out.mark)
+        self.rev.runs(p, out.pieces)
+
+    def _cover(self, body: etree._Element) -> None:
+        """The symbols, tracked, with the notes no paragraph cites (a draft's "*" note),
+        as the first line: what a UN document prints first."""
+        old, new = self.cmp.old.metadata.symbol, self.cmp.new.metadata.symbol
+        pieces = [Piece(PLAIN, new)] if old == new and new else []
+        if not pieces:
+            pieces = [Piece(op, t) for op, t in ((DELETED, old), (INSERTED, new)) if t]
+        pieces += self._loose_pieces()
+        if pieces:
+            p = sub(body, "p")
+            sub(sub(p, "pPr"), "pStyle", val="Cover")
+            self.rev.runs(p, pieces)
+
+    def _loose_pieces(self) -> list[Piece]:
+        notes = self.notes
+        old = {notes.old_index[m]: m for m in _loose(self.cmp.old) if m in notes.old_index}
+        new = {notes.new_index[m]: m for m in _loose(self.cmp.new) if m in notes.new_index}
+        pieces: list[Piece] = []
+        for k in sorted(old.keys() | new.keys()):
+            if k in old and k in new and notes.mark("old", old[k]) == notes.mark("new", new[k]):
+                pieces.append(
+                    Piece(PLAIN, notes.mark("new", new[k]), note=notes.note_id(k, "both"))
+                )
+                continue
+            if k in old:
+                pieces.append(
+                    Piece(DELETED, notes.mark("old", old[k]), note=notes.note_id(k, "old"))
+                )
+            if k in new:
+                pieces.append(
+                    Piece(INSERTED, notes.mark("new", new[k]), note=notes.note_id(k, "new"))
+                )
+        return pieces
+
+
+def render(cmp: Comparison, *, author: str = DEFAULT_AUTHOR, date: str | None = None) -> bytes:
+    """The redline as the bytes of a .docx; the same comparison always gives the same bytes.
+
+    Raises ResdiffError for a bad `date` or text that XML cannot carry.
+    """
+    author = " ".join(author.split())
+    if not author:
+        raise ResdiffError("--author must not be empty")
+    rev = Revisions(author, revision_date(cmp, date))
+    notes = _Notes(cmp)
+    notes.set_numbering("old", cmp.old, _citation_order(cmp.old))
+    notes.set_numbering("new", cmp.new, _citation_order(cmp.new))
+    root = etree.Element(w("document"), nsmap={"w": W_NS, "r": pkg.REL_NS})
+    body = sub(root, "body")
+    try:
+        _Body(cmp, rev, notes).write(body)
+        footnotes = notes.part(rev)
+    except ValueError as exc:  # lxml refuses control characters and the like
+        raise ResdiffError(f"cannot write DOCX: {exc}") from exc
+    sect = sub(body, "sectPr")
+    for kind, rid in (("default", "rId4"), ("first", "rId5")):
+        ref = sub(sect, "headerReference", type=kind)
+        ref.set(f"{{{pkg.REL_NS}}}id", rid)
+    sub(sect, "pgSz", w="12240", h="15840")
+    sub(
+        sect,
+        "pgMar",
+        top="1440",
+        right="1440",
+        bottom="1440",
+        left="1440",
+        header="720",
+        footer="720",
+        gutter="0",
+    )
+    sub(sect, "titlePg")
+    title = f"{cmp.old.label} \u2192 {cmp.new.label}"
+    parts = {
+        "[Content_Types].xml": pkg.CONTENT_TYPES.encode("utf-8"),
+        "_rels/.rels": pkg.PACKAGE_RELS.encode("utf-8"),
+        "docProps/core.xml": pkg.core_properties(f"Redline: {title}", rev.date),
+        "word/_rels/document.xml.rels": pkg.DOCUMENT_RELS.encode("utf-8"),
+        "word/document.xml": pkg.xml_bytes(root),
+        "word/footnotes.xml": footnotes,
+        "word/header1.xml": pkg.header(
+            f"resdiff redline: {cmp.old.label} (old) \u2192 {cmp.new.label} (new)"
+        ),
+        "word/header2.xml": cover_header(cmp),
+        "word/settings.xml": pkg.SETTINGS.encode("utf-8"),
+        "word/styles.xml": pkg.STYLES.encode("utf-8"),
+    }
+    return pkg.zip_package(parts)
