@@ -6,6 +6,7 @@ import json
 import os
 import sqlite3
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from typing import Any, TypeVar
@@ -64,6 +65,25 @@ def write_bytes(data: bytes, out: str | None) -> None:
         with open(out, "wb") as handle:
             handle.write(data)
     except OSError as exc:
+        fail(f"{out}: cannot write: {exc.strerror or exc}")
+
+
+def write_atomically(data: bytes, out: str | None) -> None:
+    """Write to a temporary file beside `out`, then rename: no partial file on error."""
+    if out in (None, "-"):
+        write_bytes(data, out)
+        return
+    assert out is not None
+    folder = os.path.dirname(os.path.abspath(out))
+    tmp = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".resdiff-", suffix=".tmp", dir=folder)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, out)
+    except OSError as exc:
+        if tmp is not None and os.path.exists(tmp):
+            os.unlink(tmp)
         fail(f"{out}: cannot write: {exc.strerror or exc}")
 
 
@@ -166,11 +186,12 @@ def use_color(choice: str, out: str | None) -> bool:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["unified", "wdiff", "json", "html", "redline"]),
+    type=click.Choice(["unified", "wdiff", "json", "html", "redline", "docx"]),
     default="unified",
     show_default=True,
     help="unified: a hunk per changed paragraph; wdiff: the new text with inline changes; "
-    "json: resdiff.comparison/1; html: side-by-side report; redline: inline HTML redline.",
+    "json: resdiff.comparison/1; html: side-by-side report; redline: inline HTML redline; "
+    "docx: Word document with tracked changes (needs -o).",
 )
 @click.option("-o", "--output", "out", type=str, default=None, help="Write here, not stdout.")
 @click.option(
@@ -194,6 +215,10 @@ def use_color(choice: str, out: str | None) -> bool:
     is_flag=True,
     help="Do not report paragraphs whose footnote references changed.",
 )
+@click.option("--author", default="resdiff", show_default=True, help="DOCX revision author.")
+@click.option(
+    "--date", "rev_date", default=None, help="DOCX revision date (default: the new version's)."
+)
 @max_size_option
 def compare(
     old: str,
@@ -205,14 +230,27 @@ def compare(
     ignore_case: bool,
     ignore_punctuation: bool,
     ignore_footnote_markers: bool,
+    author: str,
+    rev_date: str | None,
     max_size: int,
     docx_view: str,
 ) -> None:
     """Compare OLD with NEW paragraph by paragraph. Exit 0: same, 1: different, 2: trouble."""
+    if fmt == "docx" and out in (None, "-") and sys.stdout.isatty():
+        fail("a DOCX is binary: write it with -o FILE.docx (or redirect stdout)")
     cmp = run_compare(
         old, new, max_size, ignore_case, ignore_punctuation, ignore_footnote_markers, docx_view
     )
     painted = use_color(color, out)
+    if fmt == "docx":
+        from renderers import docx_redline  # lazily: only this format needs it
+
+        try:
+            data = docx_redline.render(cmp, author=author, date=rev_date)
+        except ResdiffError as exc:
+            fail(str(exc))
+        write_atomically(data, out)
+        sys.exit(EXIT_DIFFERENT if cmp.has_differences else EXIT_SAME)
     if fmt == "json":
         rendered = comparison_json.render(cmp)
     elif fmt == "html":

@@ -4,8 +4,8 @@ Accepting all changes in Word gives the new document and rejecting all gives the
 one, paragraph marks included: each aligned unit (`Change`) is written as the
 paragraphs of both sides cut at every paragraph end of either side, and a paragraph
 end only one side has is a tracked paragraph mark (inserted for a split, deleted for a
-merge). Moves are `w:moveFrom` at the old place and `w:moveTo` at the new, with the
-word changes nested in the `moveTo`. Printed numbers are text, so renumbering is a
+merge). Moves are `w:moveFrom` at the old place and `w:moveTo` at the new, with
+inserted words as `w:ins` within the move range. Printed numbers are text, so renumbering is a
 tracked change of the number. Footnotes are Word footnotes whose text changes are
 tracked in the note. Only the comparison models are read: no text is parsed here.
 """
@@ -13,7 +13,6 @@ tracked in the note. Only the comparison models are read: no text is parsed here
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -98,7 +97,7 @@ class _Notes:
     old_index: dict[str, int] = field(default_factory=dict)
     new_index: dict[str, int] = field(default_factory=dict)
     auto: dict[str, bool] = field(default_factory=dict)  # side -> markers auto-numbered
-    ids: dict[tuple[int, str], int] = field(default_factory=dict)
+    ids: dict[tuple[int, str, str], int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for k, f in enumerate(self.cmp.footnotes):
@@ -106,6 +105,27 @@ class _Notes:
                 self.old_index[m] = k
             for m in f.new:
                 self.new_index[m] = k
+        self.text = {
+            "old": {f.marker: f.text for f in self.cmp.old.footnotes},
+            "new": {f.marker: f.text for f in self.cmp.new.footnotes},
+        }
+
+    def pairs(self, old_marker: str, new_marker: str) -> int | None:
+        """The footnote change both markers stand for, if one reference can show both:
+        one note on each side, numbered alike (automatic, or the same custom mark)."""
+        k = self.old_index.get(old_marker)
+        if k is None or self.new_index.get(new_marker) != k:
+            return None
+        f = self.cmp.footnotes[k]
+        if len(f.old) != 1 or len(f.new) != 1:
+            return None
+        return k if self.mark("old", old_marker) == self.mark("new", new_marker) else None
+
+    def ref(self, side: str, marker: str) -> Piece:
+        """A reference only one side has at this place: deleted (old) or inserted (new)."""
+        op = DELETED if side == "old" else INSERTED
+        k = (self.old_index if side == "old" else self.new_index)[marker]
+        return Piece(op, self.mark(side, marker), note=self.note_id(k, side, marker))
 
     def set_numbering(self, side: str, doc: Document, order: list[str]) -> None:
         """Word numbers notes 1..N in order of first reference: use that where the document
@@ -119,8 +139,8 @@ class _Notes:
         """The custom mark a reference prints, or "" for Word's automatic number."""
         return "" if marker.isdigit() and self.auto.get(side, False) else marker
 
-    def note_id(self, k: int, role: str) -> int:
-        return self.ids.setdefault((k, role), len(self.ids) + 1)
+    def note_id(self, k: int, role: str, marker: str) -> int:
+        return self.ids.setdefault((k, role, marker), len(self.ids) + 1)
 
     def part(self, rev: Revisions) -> bytes:
         root = etree.Element(w("footnotes"), nsmap={"w": W_NS})
@@ -129,13 +149,11 @@ class _Notes:
             p = sub(note, "p")
             sub(sub(p, "pPr"), "spacing", after="0")
             sub(sub(p, "r"), kind)
-        for (k, role), nid in sorted(self.ids.items(), key=lambda item: item[1]):
-            f = self.cmp.footnotes[k]
+        for (k, role, marker), nid in sorted(self.ids.items(), key=lambda item: item[1]):
             note = sub(root, "footnote", id=str(nid))
             p = sub(note, "p")
             sub(sub(p, "pPr"), "pStyle", val="FootnoteText")
-            side, marker = ("old", f.old[0]) if role == "old" else ("new", (f.new or f.old)[0])
-            custom = self.mark(side, marker)
+            custom = self.mark("old" if role == "old" else "new", marker)
             r = sub(p, "r")
             if custom:
                 t = sub(r, "t")
@@ -146,18 +164,12 @@ class _Notes:
             sp = sub(sub(p, "r"), "t")
             sp.set(XML_SPACE, "preserve")
             sp.text = " "
-            rev.runs(p, _note_pieces(f.diff, role))
+            if role == "both":
+                pieces = [Piece(op, text) for op, text in self.cmp.footnotes[k].diff]
+            else:  # the note goes with its reference: deleted or inserted with it
+                pieces = [Piece(DELETED if role == "old" else INSERTED, self.text[role][marker])]
+            rev.runs(p, pieces)
         return pkg.xml_bytes(root)
-
-
-def _note_pieces(diff: tuple[Segment, ...], role: str) -> Iterator[Piece]:
-    for op, text in diff:
-        if role == "both":
-            yield Piece(op, text)
-        elif role == "old" and op != "+":
-            yield Piece(DELETED, text)
-        elif role == "new" and op != "-":
-            yield Piece(INSERTED, text)
 
 
 # --------------------------------------------------------------------------- one change
@@ -208,6 +220,8 @@ class _Out:
     pieces: list[Piece] = field(default_factory=list)
     mark: str = PLAIN
     move: str = ""  # the name pairing a moveFrom with its moveTo
+    opens: bool = True  # a move range starts here (and ends at the last paragraph)
+    closes: bool = True
 
 
 class _ChangeWriter:
@@ -248,6 +262,8 @@ class _ChangeWriter:
         self._refs(None)
         final = PLAIN if self.old.paragraphs and self.new.paragraphs else DELETED
         self.out[-1].mark = INSERTED if not self.old.paragraphs else final
+        for out in self.out:
+            out.pieces = _unrepeated(out.pieces)
         return self.out
 
     def _add(self, piece: Piece) -> None:
@@ -330,31 +346,53 @@ class _ChangeWriter:
             return
         notes = self.notes
         for m in list(old_refs):
-            k = notes.old_index.get(m)
-            match = next(
-                (
-                    n
-                    for n in new_refs
-                    if notes.new_index.get(n) == k and notes.mark("old", m) == notes.mark("new", n)
-                ),
-                None,
-            )
-            if k is not None and match is not None:
-                self._add(Piece(PLAIN, notes.mark("new", match), note=notes.note_id(k, "both")))
-                old_refs.remove(m)
-                new_refs.remove(match)
-                self.done_old.add((self.oi, m))
-                self.done_new.add((self.ni, match))
+            for n in new_refs:
+                k = notes.pairs(m, n)
+                if k is not None:
+                    self._add(Piece(PLAIN, notes.mark("new", n), note=notes.note_id(k, "both", n)))
+                    old_refs.remove(m)
+                    new_refs.remove(n)
+                    self.done_old.add((self.oi, m))
+                    self.done_new.add((self.ni, n))
+                    break
         if op != INSERTED:
             for m in old_refs:
-                k = notes.old_index[m]
-                self._add(Piece(DELETED, notes.mark("old", m), note=notes.note_id(k, "old")))
+                self._add(notes.ref("old", m))
                 self.done_old.add((self.oi, m))
         if op != DELETED:
-            for m in new_refs:
-                k = notes.new_index[m]
-                self._add(Piece(INSERTED, notes.mark("new", m), note=notes.note_id(k, "new")))
-                self.done_new.add((self.ni, m))
+            for n in new_refs:
+                self._add(notes.ref("new", n))
+                self.done_new.add((self.ni, n))
+
+
+def _unrepeated(pieces: list[Piece]) -> list[Piece]:
+    """No deletion followed by an insertion that starts with the same text (an old label
+    that the new version prints as text): the shared start is kept as unchanged text."""
+    out: list[Piece] = []
+    for piece in pieces:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and (last.op, piece.op) == (DELETED, INSERTED)
+            and last.note is None
+            and piece.note is None
+        ):
+            n = _shared_start(last.text, piece.text)
+            if n:
+                out[-1] = Piece(PLAIN, last.text[:n], last.italic)
+                out += [Piece(DELETED, last.text[n:], last.italic)] if n < len(last.text) else []
+                piece = Piece(INSERTED, piece.text[n:], piece.italic)
+                if not piece.text:
+                    continue
+        out.append(piece)
+    return out
+
+
+def _shared_start(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
 
 
 def _checked_diff(change: Change, old: _Side, new: _Side) -> tuple[Segment, ...]:
@@ -410,7 +448,8 @@ def _moved_to(outs: list[_Out], name: str) -> list[_Out]:
         else:
             joined.append(out)
     for out in joined:
-        out.mark, out.move = MOVED_TO, name
+        out.mark, out.move, out.opens, out.closes = MOVED_TO, name, False, False
+    joined[0].opens = joined[-1].closes = True
     return joined
 
 
@@ -476,6 +515,7 @@ class _Body:
         self.old_by_id = {p.id: p for p in cmp.old.paragraphs}
         self.new_by_id = {p.id: p for p in cmp.new.paragraphs}
         self.old_pos = {p.id: i for i, p in enumerate(cmp.old.paragraphs)}
+        self.ranges: dict[tuple[str, str], int] = {}
 
     def units(self) -> list[tuple[list[_Out], list[int]]]:
         """Paragraphs per change, each with the old positions it holds, in an order that
@@ -519,8 +559,9 @@ class _Body:
         gone = Change("deleted", c.old, (), diff=(("-", " ".join(p.text for p in old)),))
         outs = _ChangeWriter(gone, old, [], self.notes).write()
         for out in outs:
-            out.mark, out.move = MOVED_FROM, name
+            out.mark, out.move, out.opens, out.closes = MOVED_FROM, name, False, False
             out.pieces = [Piece(PLAIN, p.text, p.italic, p.note) for p in out.pieces]
+        outs[0].opens = outs[-1].closes = True
         return outs
 
     def write(self, body: etree._Element) -> None:
@@ -536,9 +577,11 @@ class _Body:
         sub(ppr, "pStyle", val=out.style)
         if out.mark in (MOVED_FROM, MOVED_TO):
             self.rev.mark(ppr, out.mark)
-            rid = self.rev.move_range(p, out.mark, out.move)
-            self.rev.runs(p, out.pieces, outer=out.mark)
-            self.rev.close_range(p, out.mark, rid)
+            if out.opens:  # one range over all paragraphs of a move
+                self.ranges[out.mark, out.move] = self.rev.move_range(p, out.mark, out.move)
+            self.rev.runs(p, out.pieces, move=out.mark)
+            if out.closes:
+                self.rev.close_range(p, out.mark, self.ranges[out.mark, out.move])
             return
         self.rev.mark(ppr, out.mark)
         self.rev.runs(p, out.pieces)
@@ -546,10 +589,7 @@ class _Body:
     def _cover(self, body: etree._Element) -> None:
         """The symbols, tracked, with the notes no paragraph cites (a draft's "*" note),
         as the first line: what a UN document prints first."""
-        old, new = self.cmp.old.metadata.symbol, self.cmp.new.metadata.symbol
-        pieces = [Piece(PLAIN, new)] if old == new and new else []
-        if not pieces:
-            pieces = [Piece(op, t) for op, t in ((DELETED, old), (INSERTED, new)) if t]
+        pieces: list[Piece] = []
         pieces += self._loose_pieces()
         if pieces:
             p = sub(body, "p")
@@ -562,19 +602,17 @@ class _Body:
         new = {notes.new_index[m]: m for m in _loose(self.cmp.new) if m in notes.new_index}
         pieces: list[Piece] = []
         for k in sorted(old.keys() | new.keys()):
-            if k in old and k in new and notes.mark("old", old[k]) == notes.mark("new", new[k]):
+            both = notes.pairs(old[k], new[k]) if k in old and k in new else None
+            if both is not None:
+                marker = new[k]
                 pieces.append(
-                    Piece(PLAIN, notes.mark("new", new[k]), note=notes.note_id(k, "both"))
+                    Piece(PLAIN, notes.mark("new", marker), note=notes.note_id(k, "both", marker))
                 )
                 continue
             if k in old:
-                pieces.append(
-                    Piece(DELETED, notes.mark("old", old[k]), note=notes.note_id(k, "old"))
-                )
+                pieces.append(notes.ref("old", old[k]))
             if k in new:
-                pieces.append(
-                    Piece(INSERTED, notes.mark("new", new[k]), note=notes.note_id(k, "new"))
-                )
+                pieces.append(notes.ref("new", new[k]))
         return pieces
 
 

@@ -68,21 +68,24 @@ class Revisions:
         rpr = sub(ppr, "rPr")
         self._stamp(sub(rpr, _WRAPPER[op]))
 
-    def runs(self, p: etree._Element, pieces: Iterable[Piece], outer: str = PLAIN) -> None:
+    def runs(self, p: etree._Element, pieces: Iterable[Piece], move: str = PLAIN) -> None:
         """Append `pieces` to `p`: consecutive pieces of one state share one wrapper.
 
-        `outer` is a move (`moveFrom`/`moveTo`) that wraps all of them; insertions and
-        deletions inside a move nest in it, so rejecting the move removes them too.
+        In a move, unchanged text goes in the `moveFrom`/`moveTo` wrapper. At the new
+        place, inserted words are `w:ins` beside it and deleted words are left out, as
+        Word writes a moved paragraph edited after the move: they show at the old place.
         """
-        parent = p if outer == PLAIN else self._stamp(sub(p, _WRAPPER[outer]))
         wrapper: etree._Element | None = None
         state = None
         for piece in pieces:
-            if piece.op != state:
-                state = piece.op
-                wrapper = parent if piece.op == PLAIN else self._stamp(sub(parent, _WRAPPER[state]))
+            op = move if piece.op == PLAIN else piece.op
+            if move == MOVED_TO and op == DELETED:
+                continue
+            if op != state:
+                state = op
+                wrapper = p if op == PLAIN else self._stamp(sub(p, _WRAPPER[op]))
             assert wrapper is not None
-            self._run(wrapper, piece, deleted=piece.op == DELETED)
+            self._run(wrapper, piece, deleted=op == DELETED)
 
     def _run(self, parent: etree._Element, piece: Piece, deleted: bool) -> None:
         r = sub(parent, "r")
