@@ -285,9 +285,9 @@ def run_compare(
 
 def _attachments(value: str) -> tuple[str, ...]:
     kinds = tuple(k.strip() for k in value.split(",") if k.strip())
-    bad = [k for k in kinds if k not in ("html", "json")]
+    bad = [k for k in kinds if k not in ("html", "json", "docx")]
     if bad:
-        raise click.BadParameter(f"unknown attachment kind {bad[0]!r} (use html, json)")
+        raise click.BadParameter(f"unknown attachment kind {bad[0]!r} (use html, json, docx)")
     return kinds
 
 
@@ -309,7 +309,7 @@ def _attachments(value: str) -> tuple[str, ...]:
     "--attach",
     default="html",
     show_default=True,
-    help="Attachments, comma-separated: html (side-by-side report), json.",
+    help="Attachments, comma-separated: html (side-by-side report), json, docx (Word redline).",
 )
 @click.option("--send", "do_send", is_flag=True, help="Deliver through SMTP as well.")
 @click.option("--smtp-host", default="localhost", show_default=True)

@@ -12,6 +12,7 @@ the result as OUT_DIR/NAME.docx (Word 2007-365). Exit status 0 when all were sav
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -38,7 +39,7 @@ def connect(pipe: str) -> object:
     for _ in range(120):
         try:
             return resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
-        except Exception:  # noqa: BLE001 - not listening yet
+        except Exception:  # not listening yet
             time.sleep(0.5)
     raise SystemExit("soffice did not start")
 
@@ -60,6 +61,7 @@ def main(argv: list[str]) -> int:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+    desktop = None
     try:
         ctx = connect(pipe)
         smgr = ctx.ServiceManager  # type: ignore[attr-defined]
@@ -76,10 +78,9 @@ def main(argv: list[str]) -> int:
             )
             doc.close(True)
     finally:
-        try:
-            desktop.terminate()
-        except Exception:  # noqa: BLE001 - already gone
-            pass
+        if desktop is not None:
+            with contextlib.suppress(Exception):  # already gone
+                desktop.terminate()
         try:
             office.wait(timeout=30)
         except subprocess.TimeoutExpired:

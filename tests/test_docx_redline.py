@@ -34,7 +34,7 @@ from lxml import etree
 from diffcore import compare, load
 from diffcore.model import Document
 from diffcore.readers import docx
-from renderers import docx_redline
+from renderers import docx_redline, email_message
 
 from .conftest import CORPUS_DIR, REPO_ROOT, SEED_PATH, TEXT_DIR, evenly_spaced
 
@@ -237,6 +237,17 @@ def test_cli_refuses_docx_to_a_terminal() -> None:
         os.close(leader)
     assert done.returncode == 2
     assert b"resdiff: a DOCX is binary" in done.stderr
+
+
+def test_email_attaches_the_redline() -> None:
+    if not (SEED_PATH.is_file() and NEW_SEED.is_file()):
+        pytest.skip(_MISSING)
+    cmp = compare(load(str(SEED_PATH)), load(str(NEW_SEED)))
+    msg = email_message.build(cmp, attach=("docx",))
+    parts = [p for p in msg.iter_attachments() if p.get_filename() == "A_RES_72_1--A_RES_80_9.docx"]
+    assert len(parts) == 1
+    assert parts[0].get_content_type() == email_message.DOCX_TYPE
+    assert parts[0].get_content() == docx_redline.render(cmp)
 
 
 # --------------------------------------------------------------------------- LibreOffice
