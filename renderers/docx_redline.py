@@ -142,6 +142,15 @@ class _Notes:
     def note_id(self, k: int, role: str, marker: str) -> int:
         return self.ids.setdefault((k, role, marker), len(self.ids) + 1)
 
+    def renumber(self, body: etree._Element) -> None:
+        """Note ids in the order the references stand in the body, as Word writes them
+        (LibreOffice pairs notes with references in that order, whatever their ids)."""
+        order: dict[str, int] = {}
+        for ref in body.iter(w("footnoteReference")):
+            nid = ref.get(w("id")) or ""
+            ref.set(w("id"), str(order.setdefault(nid, len(order) + 1)))
+        self.ids = {key: order[str(nid)] for key, nid in self.ids.items() if str(nid) in order}
+
     def part(self, rev: Revisions) -> bytes:
         root = etree.Element(w("footnotes"), nsmap={"w": W_NS})
         for nid, kind in ((-1, "separator"), (0, "continuationSeparator")):
@@ -222,6 +231,13 @@ class _Out:
     move: str = ""  # the name pairing a moveFrom with its moveTo
     opens: bool = True  # a move range starts here (and ends at the last paragraph)
     closes: bool = True
+    tracked: str | None = None  # how the mark is tracked, where not as `mark` says
+
+    def only(self, side: str) -> bool:
+        """Nothing of this paragraph, mark included, is in the other side's view."""
+        if self.mark == (MOVED_TO if side == INSERTED else MOVED_FROM):
+            return True
+        return self.mark == side and all(p.op == side for p in self.pieces)
 
 
 class _ChangeWriter:
@@ -453,6 +469,27 @@ def _moved_to(outs: list[_Out], name: str) -> list[_Out]:
     return joined
 
 
+def _marks_as_word_writes_them(outs: list[_Out]) -> None:
+    """Paragraphs inserted (or deleted) after an unchanged paragraph end: track the mark
+    of the paragraph before them and leave the last one's mark untracked, as Word does
+    for Enter pressed at the end of a paragraph. Both views read the same either way,
+    but LibreOffice rejects (accepts) the other form into one paragraph too few when
+    the paragraph before ends with an insertion (a deletion)."""
+    i = 0
+    while i < len(outs) - 1:
+        side = next((s for s in (INSERTED, DELETED) if outs[i + 1].only(s)), None)
+        if outs[i].mark != PLAIN or outs[i].tracked or side is None:
+            i += 1
+            continue
+        j = i + 1
+        while j + 1 < len(outs) and outs[j + 1].only(side):
+            j += 1
+        for out in outs[i:j]:
+            out.tracked = side
+        outs[j].tracked = PLAIN
+        i = j + 1
+
+
 def _loose(doc: Document) -> list[str]:
     """Markers of notes no paragraph cites (a draft's "*" sponsor note): on the cover."""
     cited = {m for p in doc.paragraphs for m in p.footnote_refs}
@@ -565,25 +602,26 @@ class _Body:
         return outs
 
     def write(self, body: etree._Element) -> None:
-        """The text: a first line with the symbols, then every change."""
+        """The text: a first line with the notes no paragraph cites, then every change."""
         self._cover(body)
-        for outs, _held in self.units():
-            for out in outs:
-                self._paragraph(body, out)
+        outs = [out for unit, _held in self.units() for out in unit]
+        _marks_as_word_writes_them(outs)
+        for out in outs:
+            self._paragraph(body, out)
 
     def _paragraph(self, body: etree._Element, out: _Out) -> None:
         p = sub(body, "p")
         ppr = sub(p, "pPr")
         sub(ppr, "pStyle", val=out.style)
         if out.mark in (MOVED_FROM, MOVED_TO):
-            self.rev.mark(ppr, out.mark)
+            self.rev.mark(ppr, out.tracked or out.mark)
             if out.opens:  # one range over all paragraphs of a move
                 self.ranges[out.mark, out.move] = self.rev.move_range(p, out.mark, out.move)
             self.rev.runs(p, out.pieces, move=out.mark)
             if out.closes:
                 self.rev.close_range(p, out.mark, self.ranges[out.mark, out.move])
             return
-        self.rev.mark(ppr, out.mark)
+        self.rev.mark(ppr, out.tracked or out.mark)
         self.rev.runs(p, out.pieces)
 
     def _cover(self, body: etree._Element) -> None:
@@ -632,6 +670,7 @@ def render(cmp: Comparison, *, author: str = DEFAULT_AUTHOR, date: str | None = 
     body = sub(root, "body")
     try:
         _Body(cmp, rev, notes).write(body)
+        notes.renumber(body)
         footnotes = notes.part(rev)
     except ValueError as exc:  # lxml refuses control characters and the like
         raise ResdiffError(f"cannot write DOCX: {exc}") from exc

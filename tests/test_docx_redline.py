@@ -297,11 +297,16 @@ def test_libreoffice_converts_redlines_to_pdf(tmp_path: Path) -> None:
         assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF"), f
 
 
-# Pairs whose redline LibreOffice accepts and rejects into exactly NEW and OLD. Larger
-# ones go wrong inside LibreOffice 7.4 (footnotes whose text is an insertion come back
-# empty after Accept All, and one paragraph mark next to a move is lost on Reject
-# All): see the report of issue #12.
-LO_ROUND_TRIP = [("A/80/L.8", "A/RES/80/9"), ("A/C.1/80/L.11", "A/RES/80/25")]
+# Pairs whose redline LibreOffice accepts and rejects into exactly NEW and OLD: the
+# seed pair has moves, splits, merges, inserted, deleted and renumbered paragraphs and
+# footnotes. Pairs with custom footnote marks (34 of the 376 texts, whose printed
+# numbering Word cannot produce) are left out: LibreOffice 7.4 keeps a custom mark
+# that follows w:footnoteReference as body text as well.
+LO_ROUND_TRIP = [
+    ("A/80/L.8", "A/RES/80/9"),
+    ("A/C.1/80/L.11", "A/RES/80/25"),
+    ("A/C.2/80/L.33", "A/RES/80/141"),
+]
 
 
 def _lo_notes(doc: Document) -> Counter[str]:
@@ -315,9 +320,10 @@ def test_libreoffice_accept_all_and_reject_all(tmp_path: Path) -> None:
     if not pairs():
         pytest.skip(_MISSING)
     docs = {}
-    for draft, adopted in LO_ROUND_TRIP:
-        target = tmp_path / (adopted.replace("/", "_") + ".docx")
-        old, new, data = redline(path_of(draft), path_of(adopted))
+    todo = [(path_of(d), path_of(a)) for d, a in LO_ROUND_TRIP] + [(SEED_PATH, NEW_SEED)]
+    for k, (old_path, new_path) in enumerate(todo):
+        target = tmp_path / f"{k}-{new_path.stem}.docx"
+        old, new, data = redline(old_path, new_path)
         target.write_bytes(data)
         docs[target.name] = (old, new)
     script = REPO_ROOT / "tests" / "lo_tracked.py"
