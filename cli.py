@@ -80,6 +80,9 @@ def write_atomically(data: bytes, out: str | None) -> None:
         fd, tmp = tempfile.mkstemp(prefix=".resdiff-", suffix=".tmp", dir=folder)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # as open() would create it, not mkstemp's 0600
         os.replace(tmp, out)
     except OSError as exc:
         if tmp is not None and os.path.exists(tmp):

@@ -21,6 +21,7 @@ _RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _OFFDOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _WML = "application/vnd.openxmlformats-officedocument.wordprocessingml"
 _CORE = "application/vnd.openxmlformats-package.core-properties+xml"
+_THEME = "application/vnd.openxmlformats-officedocument.theme+xml"
 _CORE_REL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
 
 CONTENT_TYPES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -33,6 +34,8 @@ CONTENT_TYPES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Override PartName="/word/footnotes.xml" ContentType="{_WML}.footnotes+xml"/>
 <Override PartName="/word/header1.xml" ContentType="{_WML}.header+xml"/>
 <Override PartName="/word/header2.xml" ContentType="{_WML}.header+xml"/>
+<Override PartName="/word/fontTable.xml" ContentType="{_WML}.fontTable+xml"/>
+<Override PartName="/word/theme/theme1.xml" ContentType="{_THEME}"/>
 <Override PartName="/docProps/core.xml" ContentType="{_CORE}"/>
 </Types>
 """
@@ -51,6 +54,8 @@ DOCUMENT_RELS = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationship Id="rId3" Type="{_OFFDOC}/footnotes" Target="footnotes.xml"/>
 <Relationship Id="rId4" Type="{_OFFDOC}/header" Target="header1.xml"/>
 <Relationship Id="rId5" Type="{_OFFDOC}/header" Target="header2.xml"/>
+<Relationship Id="rId6" Type="{_OFFDOC}/fontTable" Target="fontTable.xml"/>
+<Relationship Id="rId7" Type="{_OFFDOC}/theme" Target="theme/theme1.xml"/>
 </Relationships>
 """
 
@@ -113,6 +118,50 @@ STYLES = (
         for side in ("top", "left", "bottom", "right", "insideH", "insideV")
     )
     + "</w:tblBorders></w:tblPr></w:style></w:styles>\n"
+)
+
+
+FONT_TABLE = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:fonts xmlns:w="{W_NS}"><w:font w:name="Times New Roman"><w:family w:val="roman"/></w:font>
+</w:fonts>
+"""
+
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_FILL = '<a:solidFill><a:schemeClr val="phClr"/></a:solidFill>'
+_LINE = '<a:ln w="6350"><a:solidFill><a:schemeClr val="phClr"/></a:solidFill></a:ln>'
+_COLORS = (
+    '<a:dk1><a:sysClr val="windowText" lastClr="000000"/></a:dk1>'
+    '<a:lt1><a:sysClr val="window" lastClr="FFFFFF"/></a:lt1>'
+    + "".join(
+        f'<a:{name}><a:srgbClr val="{rgb}"/></a:{name}>'
+        for name, rgb in (
+            ("dk2", "1F1F1F"),
+            ("lt2", "EEEEEE"),
+            ("accent1", "1F4E79"),
+            ("accent2", "8B0000"),
+            ("accent3", "0B5A0B"),
+            ("accent4", "7F6000"),
+            ("accent5", "5B5B5B"),
+            ("accent6", "3B3B98"),
+            ("hlink", "0563C1"),
+            ("folHlink", "954F72"),
+        )
+    )
+)
+_FONTS = '<a:latin typeface="Times New Roman"/><a:ea typeface=""/><a:cs typeface=""/>'
+# Word's file-format validator asks every document part for a theme: the smallest
+# complete one (12 colours, major and minor fonts, three styles of each kind).
+THEME = (
+    f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<a:theme xmlns:a="{_A}" '
+    'name="resdiff"><a:themeElements>'
+    f'<a:clrScheme name="resdiff">{_COLORS}</a:clrScheme>'
+    f'<a:fontScheme name="resdiff"><a:majorFont>{_FONTS}</a:majorFont>'
+    f"<a:minorFont>{_FONTS}</a:minorFont></a:fontScheme>"
+    f'<a:fmtScheme name="resdiff"><a:fillStyleLst>{_FILL * 3}</a:fillStyleLst>'
+    f"<a:lnStyleLst>{_LINE * 3}</a:lnStyleLst>"
+    f"<a:effectStyleLst>{'<a:effectStyle><a:effectLst/></a:effectStyle>' * 3}</a:effectStyleLst>"
+    f"<a:bgFillStyleLst>{_FILL * 3}</a:bgFillStyleLst></a:fmtScheme>"
+    "</a:themeElements></a:theme>\n"
 )
 
 

@@ -703,6 +703,8 @@ def render(cmp: Comparison, *, author: str = DEFAULT_AUTHOR, date: str | None = 
             f"resdiff redline: {cmp.old.label} (old) \u2192 {cmp.new.label} (new)"
         ),
         "word/header2.xml": cover_header(cmp),
+        "word/fontTable.xml": pkg.FONT_TABLE.encode(),
+        "word/theme/theme1.xml": pkg.THEME.encode(),
         "word/settings.xml": pkg.SETTINGS.encode("utf-8"),
         "word/styles.xml": pkg.STYLES.encode("utf-8"),
     }

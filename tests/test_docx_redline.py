@@ -194,6 +194,32 @@ def test_same_input_same_bytes_and_options() -> None:
     assert {i.date_time for i in infos} == {(1980, 1, 1, 0, 0, 0)}
 
 
+# --------------------------------------------------------------------------- schema
+
+SCHEMA_SAMPLE = 8
+
+
+def test_redlines_valid_against_the_open_xml_schemas(tmp_path: Path) -> None:
+    """The seed pair and a sample of chain pairs pass openxml-audit, which checks parts
+    against the Open XML SDK's schemas (ECMA-376 transitional plus Office's extensions)
+    and its semantic rules (references between parts, required parts, id ranges).
+    One validator per file: its caches are kept across files."""
+    audit = pytest.importorskip("openxml_audit", reason="openxml-audit (a test extra) missing")
+    if not (SEED_PATH.is_file() and pairs()):
+        pytest.skip(_MISSING)
+    todo = [(SEED_PATH, NEW_SEED)] + [
+        (path_of(d), path_of(a)) for d, a in evenly_spaced(list(pairs()), SCHEMA_SAMPLE)
+    ]
+    bad = {}
+    for old_path, new_path in todo:
+        target = tmp_path / f"{new_path.stem}.docx"
+        target.write_bytes(redline(old_path, new_path)[2])
+        result = audit.OpenXmlValidator(max_errors=20).validate(target)
+        if not result.is_valid or result.errors:
+            bad[target.name] = [str(e) for e in result.errors][:5]
+    assert not bad, bad
+
+
 # --------------------------------------------------------------------------- command line
 
 
