@@ -13,7 +13,7 @@ from xml.sax.saxutils import escape
 
 from lxml import etree
 
-from .docx_revisions import W_NS
+from .docx_revisions import W_NS, sub
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -163,6 +163,18 @@ THEME = (
     f"<a:bgFillStyleLst>{_FILL * 3}</a:bgFillStyleLst></a:fmtScheme>"
     "</a:themeElements></a:theme>\n"
 )
+
+
+def section(body: etree._Element) -> None:
+    """A4 pages as the UN prints, one-inch margins, the cover header on the first page only."""
+    sect = sub(body, "sectPr")
+    for kind, rid in (("default", "rId4"), ("first", "rId5")):
+        ref = sub(sect, "headerReference", type=kind)
+        ref.set(f"{{{REL_NS}}}id", rid)
+    sub(sect, "pgSz", w="11906", h="16838")
+    margins = {"top": "1440", "right": "1440", "bottom": "1440", "left": "1440"}
+    sub(sect, "pgMar", **margins, header="720", footer="720", gutter="0")
+    sub(sect, "titlePg")
 
 
 def header(text: str) -> bytes:

@@ -674,23 +674,7 @@ def render(cmp: Comparison, *, author: str = DEFAULT_AUTHOR, date: str | None = 
         footnotes = notes.part(rev)
     except ValueError as exc:  # lxml refuses control characters and the like
         raise ResdiffError(f"cannot write DOCX: {exc}") from exc
-    sect = sub(body, "sectPr")
-    for kind, rid in (("default", "rId4"), ("first", "rId5")):
-        ref = sub(sect, "headerReference", type=kind)
-        ref.set(f"{{{pkg.REL_NS}}}id", rid)
-    sub(sect, "pgSz", w="12240", h="15840")
-    sub(
-        sect,
-        "pgMar",
-        top="1440",
-        right="1440",
-        bottom="1440",
-        left="1440",
-        header="720",
-        footer="720",
-        gutter="0",
-    )
-    sub(sect, "titlePg")
+    pkg.section(body)
     title = f"{cmp.old.label} \u2192 {cmp.new.label}"
     parts = {
         "[Content_Types].xml": pkg.CONTENT_TYPES.encode("utf-8"),
