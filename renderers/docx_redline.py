@@ -17,9 +17,11 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from diffcore import lang
 from diffcore.akn import printed_label
 from diffcore.comparison import Change, Comparison, Segment
 from diffcore.errors import ResdiffError
+from diffcore.lang.spec import Language
 from diffcore.model import Document, Paragraph
 
 from . import docx_package as pkg
@@ -77,6 +79,21 @@ def label(p: Paragraph) -> str | None:
             return None
         return f"{p.number}." if _ROMAN_OR_LETTER.match(p.number) else p.number
     return printed_label(p)
+
+
+def opener_length(text: str, language: Language) -> int:
+    """How much of a preambular paragraph the UN prints in italics: its opening word with
+    the adverbs before it ("Deeply concerned", "Recalling"); none in Arabic and Chinese,
+    which do not italicize."""
+    if language.script not in ("Latin", "Cyrillic"):
+        return 0
+    end = 0
+    for m in re.finditer(r"\S+", text[:200]):
+        end = m.end()
+        word = m.group().strip(',;:.()\u201c\u201d"').lower()
+        if word not in language.pp_prefixes and word not in language.clitics:
+            break
+    return end
 
 
 def _style(p: Paragraph) -> str:
@@ -189,6 +206,7 @@ class _Side:
     """One side of a change: its paragraphs joined by single spaces, as `compare` diffs them."""
 
     paragraphs: list[Paragraph]
+    language: Language
     seps: set[int] = field(default_factory=set)
     refs: dict[int, list[str]] = field(default_factory=dict)
     italic: list[tuple[int, int]] = field(default_factory=list)
@@ -203,9 +221,8 @@ class _Side:
                 pos += 1
             for marker, offset in zip(p.footnote_refs, p.footnote_offsets, strict=True):
                 self.refs.setdefault(pos + offset, []).append(marker)
-            if p.kind == "preambular" and p.text:
-                word = p.text.split(maxsplit=1)[0]
-                self.italic.append((pos, pos + len(word)))
+            if p.kind == "preambular":
+                self.italic.append((pos, pos + opener_length(p.text, self.language)))
             pos += len(p.text)
         self.length = pos
         bounds = {b for span in self.italic for b in span}
@@ -244,7 +261,8 @@ class _ChangeWriter:
     """Cuts one change into paragraphs: see the module docstring."""
 
     def __init__(self, change: Change, old: list[Paragraph], new: list[Paragraph], notes: _Notes):
-        self.old, self.new = _Side(old), _Side(new)
+        self.old = _Side(old, lang.get(notes.cmp.old.metadata.language))
+        self.new = _Side(new, lang.get(notes.cmp.new.metadata.language))
         self.notes = notes
         self.diff = _checked_diff(change, self.old, self.new)
         self.oi = self.ni = 0
