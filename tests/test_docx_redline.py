@@ -32,7 +32,7 @@ import pytest
 from lxml import etree
 
 from diffcore import compare, load
-from diffcore.model import Document
+from diffcore.model import Document, Footnote, Metadata, Paragraph
 from diffcore.readers import docx
 from renderers import docx_redline, email_message
 
@@ -178,6 +178,24 @@ def test_seed_pair_reads_back_with_moves_and_splits() -> None:
     assert 'w:author="resdiff"' in xml and 'w:date="2025-11-24T00:00:00Z"' in xml
     notes_xml = zipfile.ZipFile(io.BytesIO(data)).read("word/footnotes.xml").decode("utf-8")
     assert notes_xml.count("<w:footnote ") > 2
+
+
+def test_deleted_custom_mark_reads_back_in_the_original_view() -> None:
+    """A draft's "**" note that the adopted text drops: its reference is deleted, and Word
+    writes the mark of a deleted run as w:delText, which the reader takes as the mark."""
+    body = (
+        Paragraph("t1", "text", "The General Assembly,"),
+        Paragraph("op1", "operative", "Decides to remain seized of the matter.", number="1"),
+    )
+    note = Footnote("**", "On behalf of the Group of 77 and China.")
+    old = Document(Metadata(symbol="A/80/L.99", language="en"), body, (note,))
+    new = Document(Metadata(symbol="A/RES/80/999", language="en"), body)
+    data = docx_redline.render(compare(old, new))
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode("utf-8")
+    assert '<w:delText xml:space="preserve">**</w:delText>' in xml
+    assert docx.read(data, "r.docx", "original").footnotes == (note,)
+    assert docx.read(data, "r.docx", "accepted").footnotes == ()
+    assert problems(old, new, data) == []
 
 
 def test_same_input_same_bytes_and_options() -> None:
