@@ -5,9 +5,10 @@ one, paragraph marks included: each aligned unit (`Change`) is written as the
 paragraphs of both sides cut at every paragraph end of either side, and a paragraph
 end only one side has is a tracked paragraph mark (inserted for a split, deleted for a
 merge). Moves are `w:moveFrom` at the old place and `w:moveTo` at the new, with
-inserted words as `w:ins` within the move range. Printed numbers are text, so renumbering is a
-tracked change of the number. Footnotes are Word footnotes whose text changes are
-tracked in the note. Only the comparison models are read: no text is parsed here.
+inserted words as `w:ins` within the move range. Printed numbers are text, so
+renumbering is a tracked change of the number. Footnotes are Word footnotes whose text
+changes are tracked in the note (`docx_notes`); the first page's header holds the
+summary (`docx_cover`). Only the comparison models are read: no text is parsed here.
 """
 
 from __future__ import annotations
@@ -22,9 +23,11 @@ from diffcore.akn import printed_label
 from diffcore.comparison import Change, Comparison, Segment
 from diffcore.errors import ResdiffError
 from diffcore.lang.spec import Language
-from diffcore.model import Document, Paragraph
+from diffcore.model import Paragraph
 
 from . import docx_package as pkg
+from .docx_cover import cover_header
+from .docx_notes import Notes, citation_order, loose
 from .docx_revisions import (
     DELETED,
     INSERTED,
@@ -32,13 +35,11 @@ from .docx_revisions import (
     MOVED_TO,
     PLAIN,
     W_NS,
-    XML_SPACE,
     Piece,
     Revisions,
     sub,
     w,
 )
-from .labels import show_value
 
 DEFAULT_AUTHOR = "resdiff"
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -100,102 +101,6 @@ def _style(p: Paragraph) -> str:
     if p.kind == "heading" and p.part == "annex" and p.text.lower().startswith("annex"):
         return "AnnexHeading"
     return _STYLE[p.kind]
-
-
-# --------------------------------------------------------------------------- footnotes
-
-
-@dataclass
-class _Notes:
-    """Footnote elements by (footnote change, role): "both" holds the tracked diff of the
-    note, "old" and "new" a note only one side cites at that place."""
-
-    cmp: Comparison
-    old_index: dict[str, int] = field(default_factory=dict)
-    new_index: dict[str, int] = field(default_factory=dict)
-    auto: dict[str, bool] = field(default_factory=dict)  # side -> markers auto-numbered
-    ids: dict[tuple[int, str, str], int] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        for k, f in enumerate(self.cmp.footnotes):
-            for m in f.old:
-                self.old_index[m] = k
-            for m in f.new:
-                self.new_index[m] = k
-        self.text = {
-            "old": {f.marker: f.text for f in self.cmp.old.footnotes},
-            "new": {f.marker: f.text for f in self.cmp.new.footnotes},
-        }
-
-    def pairs(self, old_marker: str, new_marker: str) -> int | None:
-        """The footnote change both markers stand for, if one reference can show both:
-        one note on each side, numbered alike (automatic, or the same custom mark)."""
-        k = self.old_index.get(old_marker)
-        if k is None or self.new_index.get(new_marker) != k:
-            return None
-        f = self.cmp.footnotes[k]
-        if len(f.old) != 1 or len(f.new) != 1:
-            return None
-        return k if self.mark("old", old_marker) == self.mark("new", new_marker) else None
-
-    def ref(self, side: str, marker: str) -> Piece:
-        """A reference only one side has at this place: deleted (old) or inserted (new)."""
-        op = DELETED if side == "old" else INSERTED
-        k = (self.old_index if side == "old" else self.new_index)[marker]
-        return Piece(op, self.mark(side, marker), note=self.note_id(k, side, marker))
-
-    def set_numbering(self, side: str, doc: Document, order: list[str]) -> None:
-        """Word numbers notes 1..N in order of first reference: use that where the document
-        does, and custom marks (the printed marker) where it does not."""
-        numeric = [m for m in dict.fromkeys(order) if m.isdigit()]
-        every = {f.marker for f in doc.footnotes if f.marker.isdigit()}
-        expected = [str(i) for i in range(1, len(numeric) + 1)]
-        self.auto[side] = numeric == expected and set(numeric) == every
-
-    def mark(self, side: str, marker: str) -> str:
-        """The custom mark a reference prints, or "" for Word's automatic number."""
-        return "" if marker.isdigit() and self.auto.get(side, False) else marker
-
-    def note_id(self, k: int, role: str, marker: str) -> int:
-        return self.ids.setdefault((k, role, marker), len(self.ids) + 1)
-
-    def renumber(self, body: etree._Element) -> None:
-        """Note ids in the order the references stand in the body, as Word writes them
-        (LibreOffice pairs notes with references in that order, whatever their ids)."""
-        order: dict[str, int] = {}
-        for ref in body.iter(w("footnoteReference")):
-            nid = ref.get(w("id")) or ""
-            ref.set(w("id"), str(order.setdefault(nid, len(order) + 1)))
-        self.ids = {key: order[str(nid)] for key, nid in self.ids.items() if str(nid) in order}
-
-    def part(self, rev: Revisions) -> bytes:
-        root = etree.Element(w("footnotes"), nsmap={"w": W_NS})
-        for nid, kind in ((-1, "separator"), (0, "continuationSeparator")):
-            note = sub(root, "footnote", type=kind, id=str(nid))
-            p = sub(note, "p")
-            sub(sub(p, "pPr"), "spacing", after="0")
-            sub(sub(p, "r"), kind)
-        for (k, role, marker), nid in sorted(self.ids.items(), key=lambda item: item[1]):
-            note = sub(root, "footnote", id=str(nid))
-            p = sub(note, "p")
-            sub(sub(p, "pPr"), "pStyle", val="FootnoteText")
-            custom = self.mark("old" if role == "old" else "new", marker)
-            r = sub(p, "r")
-            if custom:
-                t = sub(r, "t")
-                t.text = custom
-            else:
-                sub(sub(r, "rPr"), "rStyle", val="FootnoteReference")
-                sub(r, "footnoteRef")
-            sp = sub(sub(p, "r"), "t")
-            sp.set(XML_SPACE, "preserve")
-            sp.text = " "
-            if role == "both":
-                pieces = [Piece(op, text) for op, text in self.cmp.footnotes[k].diff]
-            else:  # the note goes with its reference: deleted or inserted with it
-                pieces = [Piece(DELETED if role == "old" else INSERTED, self.text[role][marker])]
-            rev.runs(p, pieces)
-        return pkg.xml_bytes(root)
 
 
 # --------------------------------------------------------------------------- one change
@@ -260,7 +165,7 @@ class _Out:
 class _ChangeWriter:
     """Cuts one change into paragraphs: see the module docstring."""
 
-    def __init__(self, change: Change, old: list[Paragraph], new: list[Paragraph], notes: _Notes):
+    def __init__(self, change: Change, old: list[Paragraph], new: list[Paragraph], notes: Notes):
         self.old = _Side(old, lang.get(notes.cmp.old.metadata.language))
         self.new = _Side(new, lang.get(notes.cmp.new.metadata.language))
         self.notes = notes
@@ -508,64 +413,10 @@ def _marks_as_word_writes_them(outs: list[_Out]) -> None:
         i = j + 1
 
 
-def _loose(doc: Document) -> list[str]:
-    """Markers of notes no paragraph cites (a draft's "*" sponsor note): on the cover."""
-    cited = {m for p in doc.paragraphs for m in p.footnote_refs}
-    return [f.marker for f in doc.footnotes if f.marker not in cited]
-
-
-def _citation_order(doc: Document) -> list[str]:
-    return _loose(doc) + [m for p in doc.paragraphs for m in p.footnote_refs]
-
-
-def cover_header(cmp: Comparison) -> bytes:
-    """The first page's header: the comparison at a glance (versions, metadata changes,
-    summary) as a plain table. A header part, not the body, so that accepting all
-    changes leaves exactly the new text."""
-    root = etree.Element(w("hdr"), nsmap={"w": W_NS})
-    p = sub(root, "p")
-    sub(sub(p, "pPr"), "pStyle", val="CoverTitle")
-    _plain(p, f"Comparison: {cmp.old.label} \u2192 {cmp.new.label} (resdiff redline)")
-    rows: list[tuple[str, str, str]] = [("", "old", "new")]
-    rows += [(m.field, show_value(m.old), show_value(m.new)) for m in cmp.metadata]
-    s = cmp.summary
-    rows.append(
-        (
-            "changes",
-            f"{s['modified']} modified, {s['inserted']} inserted, {s['deleted']} deleted, "
-            f"{s['moved']} moved, {s['split']} split, {s['merged']} merged, "
-            f"{s['renumbered']} renumbered paragraphs",
-            f"{s['words_added']} words added, {s['words_removed']} removed",
-        )
-    )
-    tbl = sub(root, "tbl")
-    tpr = sub(tbl, "tblPr")
-    sub(tpr, "tblStyle", val="CoverTable")
-    sub(tpr, "tblW", w="5000", type="pct")
-    grid = sub(tbl, "tblGrid")
-    for width in ("1800", "3780", "3780"):
-        sub(grid, "gridCol", w=width)
-    for row in rows:
-        tr = sub(tbl, "tr")
-        for text in row:
-            cp = sub(sub(tr, "tc"), "p")
-            sub(sub(cp, "pPr"), "pStyle", val="Cover")
-            _plain(cp, text)
-    sub(root, "p")  # a header's last block must be a paragraph
-    return pkg.xml_bytes(root)
-
-
-def _plain(p: etree._Element, text: str) -> None:
-    if text:
-        t = sub(sub(p, "r"), "t")
-        t.set(XML_SPACE, "preserve")
-        t.text = text
-
-
 class _Body:
     """The body: cover table, then every change in the new document's reading order."""
 
-    def __init__(self, cmp: Comparison, rev: Revisions, notes: _Notes) -> None:
+    def __init__(self, cmp: Comparison, rev: Revisions, notes: Notes) -> None:
         self.cmp, self.rev, self.notes = cmp, rev, notes
         self.old_by_id = {p.id: p for p in cmp.old.paragraphs}
         self.new_by_id = {p.id: p for p in cmp.new.paragraphs}
@@ -654,8 +505,8 @@ class _Body:
 
     def _loose_pieces(self) -> list[Piece]:
         notes = self.notes
-        old = {notes.old_index[m]: m for m in _loose(self.cmp.old) if m in notes.old_index}
-        new = {notes.new_index[m]: m for m in _loose(self.cmp.new) if m in notes.new_index}
+        old = {notes.old_index[m]: m for m in loose(self.cmp.old) if m in notes.old_index}
+        new = {notes.new_index[m]: m for m in loose(self.cmp.new) if m in notes.new_index}
         pieces: list[Piece] = []
         for k in sorted(old.keys() | new.keys()):
             both = notes.pairs(old[k], new[k]) if k in old and k in new else None
@@ -681,9 +532,9 @@ def render(cmp: Comparison, *, author: str = DEFAULT_AUTHOR, date: str | None = 
     if not author:
         raise ResdiffError("--author must not be empty")
     rev = Revisions(author, revision_date(cmp, date))
-    notes = _Notes(cmp)
-    notes.set_numbering("old", cmp.old, _citation_order(cmp.old))
-    notes.set_numbering("new", cmp.new, _citation_order(cmp.new))
+    notes = Notes(cmp)
+    notes.set_numbering("old", cmp.old, citation_order(cmp.old))
+    notes.set_numbering("new", cmp.new, citation_order(cmp.new))
     root = etree.Element(w("document"), nsmap={"w": W_NS, "r": pkg.REL_NS})
     body = sub(root, "body")
     try:
