@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -53,6 +54,28 @@ def write_bytes(data: bytes, out: str | None) -> None:
         with open(out, "wb") as handle:
             handle.write(data)
     except OSError as exc:
+        fail(f"{out}: cannot write: {exc.strerror or exc}")
+
+
+def write_atomically(data: bytes, out: str | None) -> None:
+    """Write to a temporary file beside `out`, then rename: no partial file on error."""
+    if out in (None, "-"):
+        write_bytes(data, out)
+        return
+    assert out is not None
+    folder = os.path.dirname(os.path.abspath(out))
+    tmp = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".resdiff-", suffix=".tmp", dir=folder)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # as open() would create it, not mkstemp's 0600
+        os.replace(tmp, out)
+    except OSError as exc:
+        if tmp is not None and os.path.exists(tmp):
+            os.unlink(tmp)
         fail(f"{out}: cannot write: {exc.strerror or exc}")
 
 
@@ -183,11 +206,12 @@ def use_color(choice: str, out: str | None) -> bool:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["unified", "wdiff", "json", "html", "redline"]),
+    type=click.Choice(["unified", "wdiff", "json", "html", "redline", "docx"]),
     default="unified",
     show_default=True,
     help="unified: a hunk per changed paragraph; wdiff: the new text with inline changes; "
-    "json: resdiff.comparison/2; html: side-by-side report; redline: inline HTML redline.",
+    "json: resdiff.comparison/2; html: side-by-side report; redline: inline HTML redline; "
+    "docx: Word document with tracked changes (needs -o).",
 )
 @click.option("-o", "--output", "out", type=str, default=None, help="Write here, not stdout.")
 @click.option(
@@ -220,6 +244,10 @@ def use_color(choice: str, out: str | None) -> bool:
     "HTML formats).",
 )
 @hide_option
+@click.option("--author", default="resdiff", show_default=True, help="DOCX revision author.")
+@click.option(
+    "--date", "rev_date", default=None, help="DOCX revision date (default: the new version's)."
+)
 @max_size_option
 def compare(
     old: str,
@@ -233,11 +261,15 @@ def compare(
     ignore_footnote_markers: bool,
     amendments: tuple[str, ...],
     hide: str,
+    author: str,
+    rev_date: str | None,
     max_size: int,
     docx_view: str,
 ) -> None:
     """Compare OLD with NEW paragraph by paragraph. Exit 0: same, 1: different, 2: trouble."""
     hide_classes = _classes(hide)
+    if fmt == "docx" and out in (None, "-") and sys.stdout.isatty():
+        fail("a DOCX is binary: write it with -o FILE.docx (or redirect stdout)")
     cmp = run_compare(
         old, new, max_size, ignore_case, ignore_punctuation, ignore_footnote_markers, docx_view
     )
@@ -245,12 +277,21 @@ def compare(
 
     cmp = hidden(cmp, hide_classes)
     painted = use_color(color, out)
-    if amendments and fmt == "json":
+    if amendments and fmt in ("json", "docx"):
         fail(
-            "--amendment is shown in text and HTML; for JSON use 'resdiff history OLD NEW "
+            "--amendment is shown in text and HTML; for JSON or DOCX use 'resdiff history OLD NEW "
             "--amendment FILE --format json' (resdiff.history/1)"
         )
     checks = amendment_checks(amendments, cmp, max_size, docx_view)
+    if fmt == "docx":
+        from renderers import docx_redline  # lazily: only this format needs it
+
+        try:
+            data = docx_redline.render(cmp, author=author, date=rev_date)
+        except ResdiffError as exc:
+            fail(str(exc))
+        write_atomically(data, out)
+        sys.exit(EXIT_DIFFERENT if cmp.has_differences else EXIT_SAME)
     if fmt == "json":
         from renderers import comparison_json
 
@@ -327,9 +368,9 @@ def read_amendments(paths: tuple[str, ...], max_size: int, docx_view: str) -> li
 
 def _attachments(value: str) -> tuple[str, ...]:
     kinds = tuple(k.strip() for k in value.split(",") if k.strip())
-    bad = [k for k in kinds if k not in ("html", "json")]
+    bad = [k for k in kinds if k not in ("html", "json", "docx")]
     if bad:
-        raise click.BadParameter(f"unknown attachment kind {bad[0]!r} (use html, json)")
+        raise click.BadParameter(f"unknown attachment kind {bad[0]!r} (use html, json, docx)")
     return kinds
 
 
@@ -351,7 +392,7 @@ def _attachments(value: str) -> tuple[str, ...]:
     "--attach",
     default="html",
     show_default=True,
-    help="Attachments, comma-separated: html (side-by-side report), json.",
+    help="Attachments, comma-separated: html (side-by-side report), json, docx (Word redline).",
 )
 @click.option("--send", "do_send", is_flag=True, help="Deliver through SMTP as well.")
 @click.option("--smtp-host", default="localhost", show_default=True)

@@ -4,7 +4,8 @@
 
 Target (reports issue): side-by-side rendering adds at most 50% to the time of
 `compare` (read, normalize, align, word-diff) on the 200 KB pair, and report size
-stays proportional to the documents. Timings are medians of repeated runs measured
+stays proportional to the documents. Issue #12: the same bound for the Word redline
+(`--format docx`). Timings are medians of repeated runs measured
 side by side in one process.
 """
 
@@ -21,7 +22,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from diffcore import compare, load  # noqa: E402
-from renderers import comparison_json, email_message, redline, sidebyside  # noqa: E402
+from renderers import (  # noqa: E402
+    comparison_json,
+    docx_redline,
+    email_message,
+    redline,
+    sidebyside,
+)
 
 TEXT = ROOT.parent / "shared" / "corpus" / "text"
 PAIRS = [
@@ -47,10 +54,10 @@ def main() -> int:
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
     print(
-        "| pair | input bytes | compare ms | html ms (share) | redline ms | email ms | json ms "
-        "| html bytes | html / input |"
+        "| pair | input bytes | compare ms | html ms (share) | redline ms | docx ms (share) "
+        "| email ms | json ms | html bytes | html / input | docx bytes |"
     )
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for name, a, b in PAIRS:
         pa, pb = TEXT / a, TEXT / b
         size = pa.stat().st_size + pb.stat().st_size
@@ -62,13 +69,15 @@ def main() -> int:
         t_cmp = median_ms(run_compare)
         t_html = median_ms(lambda cmp=cmp: sidebyside.render(cmp))
         t_red = median_ms(lambda cmp=cmp: redline.render(cmp))
+        t_docx = median_ms(lambda cmp=cmp: docx_redline.render(cmp))
         t_mail = median_ms(lambda cmp=cmp: email_message.build(cmp).as_bytes())
         t_json = median_ms(lambda cmp=cmp: comparison_json.render(cmp))
         html = sidebyside.render(cmp).encode("utf-8")
         print(
             f"| {name} ({a} -> {b}) | {size:,} | {t_cmp:.1f} | {t_html:.1f} "
-            f"({t_html / t_cmp:.0%}) | {t_red:.1f} | {t_mail:.1f} | {t_json:.1f} "
-            f"| {len(html):,} | {len(html) / size:.2f} |"
+            f"({t_html / t_cmp:.0%}) | {t_red:.1f} | {t_docx:.1f} ({t_docx / t_cmp:.0%}) "
+            f"| {t_mail:.1f} | {t_json:.1f} | {len(html):,} | {len(html) / size:.2f} "
+            f"| {len(docx_redline.render(cmp)):,} |"
         )
     return 0
 

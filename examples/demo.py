@@ -18,6 +18,7 @@ from diffcore.corpus.ingest import add_paths
 from diffcore.corpus.query import resolve, reuse
 from renderers import (
     comparison_json,
+    docx_redline,
     email_message,
     redline,
     reuse_html,
@@ -45,6 +46,7 @@ def main() -> int:
         written = {
             "report": (OUT / f"{stem}.html", sidebyside.render(cmp)),
             "redline": (OUT / f"{stem}.redline.html", redline.render(cmp)),
+            "docx": (OUT / f"{stem}.redline.docx", docx_redline.render(cmp)),
             "email": (OUT / f"{stem}.eml", message.as_bytes()),
             "unified": (OUT / f"{stem}.diff", unified.render(cmp, context=0)),
             "wdiff": (OUT / f"{stem}.wdiff.txt", wdiff.render(cmp)),

@@ -25,6 +25,7 @@ from .email_size import DEFAULT_MAX_BYTES
 from .html_view import build_view, doc_info, environment
 from .labels import group_label
 
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 BODY_CHANGES = 200  # changed paragraphs quoted in the body; the rest are in the attachment
 _DEL = 'style="color:#8b0000;background:#fde8e8;text-decoration:line-through;"'
 _INS = 'style="color:#0b5a0b;background:#e3f4e3;text-decoration:underline;"'
@@ -175,8 +176,18 @@ def build(
             msg.add_attachment(
                 data, maintype="application", subtype="json", filename=f"{stem}.json"
             )
+        elif kind == "docx":
+            from . import docx_redline  # lazily: lxml packaging only when asked for
+
+            maintype, subtype = DOCX_TYPE.split("/")
+            msg.add_attachment(
+                docx_redline.render(cmp),
+                maintype=maintype,
+                subtype=subtype,
+                filename=f"{stem}.docx",
+            )
         else:
-            raise ResdiffError(f"unknown attachment kind {kind!r} (use html, json)")
+            raise ResdiffError(f"unknown attachment kind {kind!r} (use html, json, docx)")
     _fix_boundaries(msg)
     size = len(msg.as_bytes())
     if size > max_bytes:

@@ -852,13 +852,15 @@ class _BodyReader:
             raise InputError(f"{self.name}: footnote reference to a missing footnote (id {nid!r})")
         if (ref.get(w + "customMarkFollows") or "0").lower() in ("1", "true", "on"):
             # The mark is the text of the run that follows the reference (same run or next).
-            mark = "".join(_text(c) for c in rest if c.tag == w + "t").strip()
+            # In a deleted run (original view) Word writes the mark as w:delText.
+            tags = (w + "t", w + "delText") if not self.accepted else (w + "t",)
+            mark = "".join(_text(c) for c in rest if c.tag in tags).strip()
             if not mark:
                 nxt = run.getnext()
                 while nxt is not None and not isinstance(nxt.tag, str):
                     nxt = nxt.getnext()
                 if nxt is not None and nxt.tag == w + "r":
-                    mark = "".join(_text(c) for c in nxt if c.tag == w + "t").strip()
+                    mark = "".join(_text(c) for c in nxt if c.tag in tags).strip()
             if nid not in self._markers:
                 mark = mark or "*"
                 self._markers[nid] = mark
