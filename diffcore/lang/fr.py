@@ -40,4 +40,8 @@ LANGUAGE = Language(
     sub_label=r"^\(?([a-z]{1,2}|[ivxlc]{1,6})\)",
     annex_words=("Annexe",),
     meeting_line=r"\d{1,4}e séance plénière(?: \(reprise\))?",
+    # Articles and prepositions agree with the noun ("du rapport" / "des rapports"), so
+    # one changed word changes more word pairs than in English: two rows a band.
+    reuse_run=9,
+    reuse_band_rows=2,
 )
