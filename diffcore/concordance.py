@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import math
 import re
-import statistics
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any, Literal, get_args
 
 from .dates import find_dates, find_day_months
@@ -612,16 +611,14 @@ def concordance(docs: list[tuple[str, Document]]) -> Concordance:
     versions = []
     per_version: list[list[Finding]] = []
     alignments = []
-    all_slots = {k: _slots(doc, langs[k]) for k, (_, doc) in enumerate(docs) if k != ref_index}
-    guide = _consensus(ref_slots, list(all_slots.values()))
     for k, (name, doc) in enumerate(docs):
         versions.append(
             Version(name, langs[k], doc.metadata.symbol, len(doc.paragraphs), len(doc.footnotes))
         )
         if k == ref_index:
             continue
-        slots = all_slots[k]
-        pairs = _align(guide, slots)
+        slots = _slots(doc, langs[k])
+        pairs = _align(ref_slots, slots)
         per_version.append(_compare(ref_doc, ref_slots, name, doc, slots, pairs))
         alignments.append(
             (
@@ -637,24 +634,6 @@ def concordance(docs: list[tuple[str, Document]]) -> Concordance:
         )
     findings = _mark_reference_suspects(per_version)
     return Concordance(versions[ref_index], tuple(versions), tuple(findings), tuple(alignments))
-
-
-def _consensus(ref: list[_Slot], others: list[list[_Slot]]) -> list[_Slot]:
-    """The reference's slots with each paragraph's length share the median over all
-    versions aligned with it.
-
-    One translation runs longer or shorter here and there, the reference too; among
-    unnumbered recitals of like length, that noise decides which one a version lacks.
-    The median of five or six versions leaves a version's own noise only.
-    """
-    if len(others) < 2:
-        return ref
-    shares: list[list[float]] = [[s.share] for s in ref]
-    for slots in others:
-        for i, j in _align(ref, slots):
-            if i is not None and j is not None:
-                shares[i].append(slots[j].share)
-    return [replace(s, share=statistics.median(v)) for s, v in zip(ref, shares, strict=True)]
 
 
 def _mark_reference_suspects(per_version: list[list[Finding]]) -> list[Finding]:
