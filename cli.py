@@ -716,19 +716,34 @@ def similarity_option(func: F) -> F:
     )(func)
 
 
+def report_options(choices: list[str], help: str | None = None) -> Callable[[F], F]:
+    """--format and -o/--output, as every report command of the corpus and concordance
+    spells them."""
+
+    def decorate(func: F) -> F:
+        func = click.option(
+            "-o", "--output", "out", type=str, default=None, help="Write here, not stdout."
+        )(func)
+        return click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(choices),
+            default="text",
+            show_default=True,
+            help=help,
+        )(func)
+
+    return decorate
+
+
 @main.command("reuse")
 @click.argument("doc")
 @db_option
 @similarity_option
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "html"]),
-    default="text",
-    show_default=True,
-    help="text: summary and paragraphs; json: resdiff.reuse/1; html: shaded report.",
+@report_options(
+    ["text", "json", "html"],
+    "text: summary and paragraphs; json: resdiff.reuse/1; html: shaded report.",
 )
-@click.option("-o", "--output", "out", type=str, default=None, help="Write here, not stdout.")
 @click.option(
     "--color",
     type=click.Choice(["auto", "always", "never"]),
@@ -771,10 +786,7 @@ def reuse_command(
 @click.argument("para")
 @db_option
 @similarity_option
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
-@click.option("-o", "--output", "out", type=str, default=None, help="Write here, not stdout.")
+@report_options(["text", "json"])
 @click.option(
     "--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True
 )
@@ -809,10 +821,7 @@ def trace_command(
 @main.command("series")
 @click.argument("doc")
 @db_option
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
-@click.option("-o", "--output", "out", type=str, default=None, help="Write here, not stdout.")
+@report_options(["text", "json"])
 def series_command(doc: str, db: str | None, fmt: str, out: str | None) -> None:
     """DOC's resolutions across sessions (same title, cited predecessors), step by step."""
     from diffcore.corpus.query import series
@@ -908,15 +917,9 @@ def history_command(
 
 @main.command("concordance")
 @click.argument("files", nargs=-1, required=True)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "html"]),
-    default="text",
-    show_default=True,
-    help="json: resdiff.concordance/1; html: one self-contained page.",
+@report_options(
+    ["text", "json", "html"], "json: resdiff.concordance/1; html: one self-contained page."
 )
-@click.option("-o", "--output", "out", type=str, default=None, help="Write here, not stdout.")
 @max_size_option
 def concordance_command(
     files: tuple[str, ...], fmt: str, out: str | None, max_size: int, docx_view: str

@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Literal, get_args
 
-from .dates import find_dates
+from .dates import find_dates, find_day_months
 from .labels import Labeler
 from .model import Document, Paragraph
 from .structure import roman_value
@@ -51,13 +51,77 @@ _NUMBER_RE = re.compile(r"\d{1,3}(?:[,.\u00a0\u202f ]\d{3})+(?!\d)|\d+")
 # The session of an early resolution: "1514 (XV)" prints "(د-15)" in Arabic.
 _SESSION_RE = re.compile(r"\((?:د\s*-\s*(\d{1,2})|([IVXL]{1,6}))\)")
 _GROUP_SEP_RE = re.compile(r"[,.\u00a0\u202f ]")
+# Arabic texts sometimes hold an amount's groups in reverse ("700 010 12" for 12,010,700,
+# A/RES/80/243; "000 460 168" for 168,460,000): a short last group or a leading zero
+# can only be the reversed form.
+_REVERSED_GROUPS_RE = re.compile(
+    r"(?<!\d)(?<!\d[\u00a0\u202f ])(?:\d{3}(?:[\u00a0\u202f ]\d{3})*[\u00a0\u202f ]\d{1,2}"
+    r"|0\d{2}(?:[\u00a0\u202f ]\d{3})+)(?!\d)"
+)
+# Amounts with a scale word: "4 trillion", "4 000 milliards", "4万亿" are one amount.
+# "billion" is 10^9 in English and 10^12 in French, hence one table per language.
+_SCALES: dict[str, dict[str, int]] = {
+    "en": {"million": 6, "billion": 9, "trillion": 12},
+    "fr": {"million": 6, "millions": 6, "milliard": 9, "milliards": 9, "billion": 12},
+    "es": {"millón": 6, "millones": 6, "mil millones": 9, "billón": 12, "billones": 12},
+    "ru": {
+        "млн": 6,
+        "миллион": 6,
+        "миллиона": 6,
+        "миллионов": 6,
+        "млрд": 9,
+        "миллиард": 9,
+        "миллиарда": 9,
+        "миллиардов": 9,
+        "трлн": 12,
+        "триллиона": 12,
+        "триллионов": 12,
+    },
+    "ar": {
+        "مليون": 6,
+        "ملايين": 6,
+        "مليار": 9,
+        "بليون": 9,
+        "بلايين": 9,
+        "تريليون": 12,
+        "ترليون": 12,
+    },
+    "zh": {"万": 4, "亿": 8, "万亿": 12},
+}
+_AMOUNT = r"(\d{1,3}(?:[,.\u00a0\u202f ]\d{3})+(?!\d)|\d+(?:[.,]\d{1,2}(?!\d))?)\s*"
+
+
+def _amount_re(language: str | None) -> re.Pattern[str] | None:
+    scales = _SCALES.get(language or "en")
+    if not scales:
+        return None
+    words = "|".join(sorted(map(re.escape, scales), key=lambda w: (-len(w), w)))
+    return re.compile(
+        rf"{_AMOUNT}({words})(?![^\W\d_])" if language != "zh" else rf"{_AMOUNT}({words})"
+    )
+
+
+_AMOUNT_RES = {code: _amount_re(code) for code in _SCALES}
+
+
+def _amount(number: str, scale: str, language: str) -> str:
+    """The value of "4 000" + "milliards" as a plain integer string."""
+    if re.fullmatch(r"\d+[.,]\d{1,2}", number):
+        whole, frac = re.split(r"[.,]", number)
+    else:
+        whole, frac = _GROUP_SEP_RE.sub("", number), ""
+    exponent = _SCALES[language][scale.casefold()]
+    return str(int(whole + frac) * 10 ** (exponent - len(frac)))
+
+
 # Ordinals are spelled out in some languages and printed in figures in others
 # ("fifteenth" / "15º" / "15e" / "15-й"), so they are no evidence either way. Text is
 # NFKC-folded first, which turns "º" and "ª" into "o" and "a".
 _ORDINAL_AFTER_RE = re.compile(r"(?:[oa°]\b|er\b|re\b|e\b|ème|th\b|st\b|nd\b|rd\b|-[а-я]{1,3}\b)")
 # Chinese writes article and paragraph numbers in Han numerals ("第九条": article 9)
 # where the other languages print figures.
-_HAN_ARTICLE_RE = re.compile(r"第([〇零一二三四五六七八九十百千]+)(?=[条款段项章])")
+# Not chapters: "第十一章" is "Chapter XI", a Roman numeral elsewhere.
+_HAN_ARTICLE_RE = re.compile(r"第([〇零一二三四五六七八九十百千]+)(?=[条款段项])")
 _HAN_DIGITS = {ch: n for n, ch in enumerate("零一二三四五六七八九")} | {"〇": 0}
 
 
@@ -163,28 +227,45 @@ def tokens(text: str, language: str | None) -> Counter[str]:
     found: Counter[str] = Counter()
     spans: list[tuple[int, int]] = []
 
-    def take(start: int, end: int, token: str) -> None:
+    def take(start: int, end: int, token: str) -> bool:
         if any(s < end and start < e for s, e in spans):
-            return
+            return False
         spans.append((start, end))
         found[token] += 1
+        return True
 
     for m in _SESSION_RE.finditer(text):
         session = int(m.group(1)) if m.group(1) else roman_value(m.group(2))
         take(m.start(), m.end(), f"session {session}")
     for m in _SYMBOL_RE.finditer(text):
-        take(m.start(), m.end(), re.sub(r"\s+", " ", m.group()))
-    for date in find_dates(text, language or "en"):
+        if any(ch.isdigit() for ch in m.group()):  # "HIV/AIDS" is no symbol
+            take(m.start(), m.end(), re.sub(r"\s+", " ", m.group()))
+    dates = find_dates(text, language or "en")
+    for date in dates:
         # Year and month as one token, the day as a number: "21 to 23 May 2025" and
         # "2025年5月21日至23日" then give the same tokens.
         take(date.start, date.end, date.iso[:7])
         if len(date.iso) == 10:
             found[str(int(date.iso[8:]))] += 1
+    for date in find_day_months(text, language or "en"):
+        # The year a range prints once, at one end, holds for the other end too.
+        near = min(dates, key=lambda d: abs(d.start - date.start), default=None)
+        year = near.iso[:4] if near else "-"
+        if take(date.start, date.end, f"{year}-{date.iso[2:4]}"):
+            found[str(int(date.iso[5:]))] += 1
     for m in _RESOLUTION_RE.finditer(text):
-        take(m.start(), m.end(), m.group().replace(" ", ""))
+        # Without the part letter: "67/254 A" is "67/254 ألف" in Arabic.
+        take(m.start(), m.end(), m.group().split()[0].rstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+    if language == "ar":
+        for m in _REVERSED_GROUPS_RE.finditer(text):
+            take(m.start(), m.end(), "".join(reversed(_GROUP_SEP_RE.split(m.group()))))
     if language == "zh":
         for m in _HAN_ARTICLE_RE.finditer(text):
             take(m.start(), m.end(), str(_han_number(m.group(1))))
+    amounts = _AMOUNT_RES.get(language or "en")
+    if amounts is not None:
+        for m in amounts.finditer(text):
+            take(m.start(), m.end(), _amount(m.group(1), m.group(2), language or "en"))
     for m in _NUMBER_RE.finditer(text):
         if _ORDINAL_AFTER_RE.match(text, m.end()):
             take(m.start(), m.end(), "")  # an ordinal: claimed, not counted
@@ -254,11 +335,19 @@ def _slots(doc: Document, language: str | None) -> list[_Slot]:
                 part=(p.part, p.part_label),
                 share=max(w, 1.0) / total,
                 weight=w,
-                tokens=frozenset(tokens(p.text, language)),
+                tokens=_as_set(tokens(p.text, language)),
                 notes=len(p.footnote_refs),
             )
         )
     return slots
+
+
+def _as_set(counts: Counter[str]) -> frozenset[str]:
+    """A multiset as a set: a second "21" is "21 #2", so a 12 made a 21 where a 21
+    stands already still counts."""
+    return frozenset(
+        t if k == 1 else f"{t} #{k}" for t, n in counts.items() for k in range(1, n + 1)
+    )
 
 
 def _weight(text: str, language: str | None) -> float:
@@ -410,9 +499,12 @@ def _compare(
                     "text lost or added?",
                 )
             )
-        if a.tokens != b.tokens:
-            lost = tuple(sorted(a.tokens - b.tokens))
-            added = tuple(sorted(b.tokens - a.tokens))
+        lost = tuple(sorted(a.tokens - b.tokens))
+        added = tuple(sorted(b.tokens - a.tokens))
+        # A token said once more or once less and nothing else ("2024" repeated where
+        # the English says it once) is how translations differ; a token that one
+        # version lacks, or one occurrence replaced by another, is a finding.
+        if (lost and added) or any(" #" not in t for t in lost + added):
             findings.append(
                 Finding("tokens", name, a.label, b.label, "symbols or numbers differ", lost, added)
             )
@@ -429,12 +521,29 @@ def _compare(
         )
     for ri, vj in pairs:
         if vj is None and ri is not None:
+            # The paragraph's tokens go with it: what a lone paragraph cites is what a
+            # reader checks first, and a changed one is a change in the report.
             findings.append(
-                Finding("missing", name, ref[ri].label, None, "no counterpart in this version")
+                Finding(
+                    "missing",
+                    name,
+                    ref[ri].label,
+                    None,
+                    "no counterpart in this version",
+                    tuple(sorted(ref[ri].tokens)),
+                )
             )
         elif ri is None and vj is not None:
             findings.append(
-                Finding("extra", name, None, ver[vj].label, "no counterpart in the reference")
+                Finding(
+                    "extra",
+                    name,
+                    None,
+                    ver[vj].label,
+                    "no counterpart in the reference",
+                    (),
+                    tuple(sorted(ver[vj].tokens)),
+                )
             )
     findings.extend(_subparagraph_counts(ref, ver, name))
     if len(ref_doc.footnotes) != len(doc.footnotes):

@@ -25,6 +25,9 @@ _LOCALES: dict[str, tuple[str, ...]] = {
     "ar": ("ar", "ar_SY"),
 }
 LANGUAGES: tuple[str, ...] = ("en", "fr", "es", "ru", "ar", "zh")
+# Spellings the UN's texts print that CLDR lacks: Arabic UN documents write June and
+# July "يونيه" and "يوليه" (CLDR: "يونيو", "يوليو"), 370 times in session 80.
+_UN_SPELLINGS: dict[str, dict[str, int]] = {"ar": {"يونيه": 6, "يوليه": 7}}
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,7 @@ def _month_names(language: str) -> dict[str, int]:
         for context in ("format", "stand-alone"):
             for number, name in get_month_names("wide", context, locale).items():
                 names[unicodedata.normalize("NFC", name).casefold()] = number
+    names.update(_UN_SPELLINGS.get(language, {}))
     if language == "ru":
         # CLDR has the nominative and the genitive; "в мае 2026 года" needs the
         # prepositional, which is regular: май -> мае, ноябрь -> ноябре, март -> марте.
@@ -71,12 +75,53 @@ def _pattern(language: str) -> tuple[re.Pattern[str], dict[str, int]]:
         body = rf"(?:{day}\s+de\s+)?{month}\s+(?:de\s+|del\s+)?{year}"
     elif language == "ar":
         # "24 تشرين الثاني/نوفمبر 2025": the Levantine name, a slash, the Egyptian one.
-        body = rf"(?:{day}\s+)?(?:(?:{_alternation(names)})\s*/\s*)?{month}\s+{year}"
+        # The year is sometimes set against the month ("أكتوبر2025").
+        body = rf"(?:{day}\s+)?(?:(?:{_alternation(names)})\s*/\s*)?{month}\s*{year}"
     elif language == "en":
         body = rf"(?:{day}\s+)?{month}(?:\s+(?P<day2>\d{{1,2}}),)?\s+{year}"
     else:  # fr, ru: day month year
         body = rf"(?:{day}\s+)?{month}\s+{year}"
     return re.compile(rf"(?<!\w){body}(?!\d)", re.IGNORECASE), names
+
+
+@cache
+def _day_month_pattern(language: str) -> re.Pattern[str]:
+    """A day and month printed without a year ("30 June", "30 de junio", "7月3日")."""
+    if language == "zh":
+        return re.compile(r"(?<![年\d])(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日")
+    names = _alternation(_pattern(language)[1])
+    day = r"(?P<day>\d{1,2})(?:er|º|°)?"
+    month = f"(?P<month>{names})"
+    if language == "es":
+        body = rf"{day}\s+de\s+{month}"
+    elif language == "ar":
+        body = rf"{day}\s+(?:(?:{names})\s*/\s*)?{month}"
+    else:
+        body = rf"{day}\s+{month}"
+    return re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE)
+
+
+def find_day_months(text: str, language: str) -> list[DateMatch]:
+    """Every day and month in `text`, as "--MM-DD" (ISO 8601 without the year); the
+    full dates of `find_dates` are found here too, so callers take those first.
+
+    A range prints the year once, at its end in most languages ("30 June to 3 July
+    2025") and at its start in Chinese ("2025年6月30日至7月3日"): the other end is this.
+    """
+    if language not in LANGUAGES:
+        return []
+    names = {} if language == "zh" else _pattern(language)[1]
+    found = []
+    for m in _day_month_pattern(language).finditer(text):
+        month = m.group("month")
+        mo = int(month) if language == "zh" else names[_fold(month)]
+        if 1 <= mo <= 12 and 1 <= int(m.group("day")) <= 31:
+            found.append(DateMatch(m.start(), m.end(), f"--{mo:02d}-{int(m.group('day')):02d}"))
+    return found
+
+
+def _fold(name: str) -> str:
+    return unicodedata.normalize("NFC", name).casefold()
 
 
 def find_dates(text: str, language: str) -> list[DateMatch]:

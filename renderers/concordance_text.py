@@ -16,6 +16,8 @@ def _line(f: Finding) -> str:
     if f.kind == "tokens":
         text += f" (reference only: {', '.join(f.expected) or '-'}; here only: "
         text += f"{', '.join(f.found) or '-'})"
+    elif f.kind in ("missing", "extra") and (f.expected or f.found):
+        text += f" (cites {', '.join(f.expected or f.found)})"
     if f.reference_suspect:
         text += " [every other version agrees: the reference may be at fault]"
     return text

@@ -21,7 +21,6 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-from diffcore.corpus.detect import PARTIAL_RUN
 from diffcore.corpus.results import (
     KINDS,
     DocRef,
@@ -250,7 +249,7 @@ def build(report: ReuseReport) -> dict[str, Any]:
         "summary": report.summary(),
         "share": share,
         "threshold": percent(report.min_similarity),
-        "partial_run": PARTIAL_RUN,
+        "partial_run": report.partial_run,
         "statuses": STATUSES,
         "paragraphs": paragraphs,
         "top_sources": top,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from diffcore.concordance import Concordance, Finding, tokens
@@ -154,8 +155,16 @@ def caught(
     with is reported missing; with `exact=False`, any new missing paragraph counts
     (among unnumbered preambular paragraphs of like length a neighbour may be named).
     """
-    before = {_key(f) for f in genuine.findings if f.version == version}
-    new = [f for f in planted.findings if f.version == version and _key(f) not in before]
+    # As multisets: labels repeat ("annex text"), so two findings may share a key, and
+    # a plant that makes a second one is new.
+    before = Counter(_key(f) for f in genuine.findings if f.version == version)
+    new = []
+    for f in planted.findings:
+        if f.version == version:
+            if before[_key(f)]:
+                before[_key(f)] -= 1
+            else:
+                new.append(f)
     if plant_.kind == "footnote":
         return any(f.kind == "footnotes" for f in new)
     if plant_.kind == "drop":

@@ -70,6 +70,34 @@ def test_tokens_agree_across_scripts() -> None:
     assert set(en) == {"53/199", "2025-05", "21", "23", "A/80/537", "9", "1000"}
 
 
+@pytest.mark.parametrize(
+    ("en", "language", "text"),
+    [
+        # Ranges print the year once; days print without one (A/RES/80/118, 80/109).
+        ("from 30 June to 3 July 2025", "zh", "2025年6月30日至7月3日"),
+        ("from 30 June to 3 July 2025", "fr", "du 30 juin au 3 juillet 2025"),
+        ("of 3 December 2018 ... 24 January", "zh", "2018年12月3日 ... 1月24日"),
+        ("designate 1 October", "fr", "proclamer le 1er octobre"),
+        # Amounts with a scale word (A/RES/80/118, 80/216, 80/138).
+        ("4 trillion United States dollars", "fr", "4 000 milliards de dollars"),
+        ("4 trillion United States dollars", "zh", "4万亿美元"),
+        ("2.1 billion people", "zh", "21亿人"),
+        ("100 billion United States dollars", "es", "100.000 millones de dólares"),
+        # Arabic: UN month spellings, a year set against the month, reversed groups,
+        # part letters (A/RES/80/259, 80/233, 80/239, 80/253).
+        ("6 July 2015", "ar", "6 تموز/يوليه 2015"),
+        ("20 October 2025", "ar", "20 تشرين الأول/أكتوبر2025"),
+        ("56,126,600 dollars and 168,460,000", "ar", "600 126 56 دولار و 000 460 168"),
+        ("resolution 67/254 A", "ar", "قرارها 67/254 ألف"),
+        # Not symbols; chapters are Roman numerals elsewhere.
+        ("HIV/AIDS", "fr", "VIH/sida"),
+        ("Chapter XI of the Charter", "zh", "《宪章》第十一章"),
+    ],
+)
+def test_forms_that_differ_by_language_give_equal_tokens(en: str, language: str, text: str) -> None:
+    assert tokens(en, "en") == tokens(text, language)
+
+
 def test_ordinals_are_no_evidence() -> None:
     assert not tokens("el 15º Plan y la 20ª ronda", "es")
     assert not tokens("la 15e session", "fr")

@@ -12,7 +12,8 @@ paragraphs Q (at ingest P is the new document; Q is everything stored before it)
    (equal ``text_hash``; those are answered from the hash index at query time);
 4. ``links = MAP verify OVER C``: an LCS alignment of the two word sequences gives the
    similarity 2*LCS/(|p|+|q|), the longest shared run and where it starts; a pair is
-   kept when the similarity reaches ``FLOOR`` or the run reaches ``PARTIAL_RUN`` words.
+   kept when the similarity reaches ``FLOOR`` or the run reaches ``PARTIAL_RUN`` words
+   (in English; the language's `partial_run` elsewhere).
 
 Every step is a join, a filter or a map over rows, so the same job can run on a
 distributed engine over the whole multilingual corpus; here the joins are index
@@ -34,6 +35,7 @@ import numpy as np
 from rapidfuzz.distance import LCSseq
 from rapidfuzz.process import cpdist
 
+from .. import lang
 from .language import DEFAULT_LANGUAGE
 from .shingles import ParagraphKeys, codes, keys_of_ids, text_ids
 from .store import CorpusStore, select_in
@@ -51,6 +53,7 @@ __all__ = [
     "Probe",
     "find_links",
     "lookup",
+    "partial_run",
     "probes_of",
 ]
 
@@ -58,8 +61,15 @@ DF_CAP = 64
 RARE = 8
 INTRA_CAP = 16
 BAND_CAP = 128
-PARTIAL_RUN = 8
+PARTIAL_RUN = 8  # in English; other languages: `partial_run`
 SATURATED = -1
+
+
+def partial_run(language: str | None) -> int:
+    """The shortest shared run (index words) that is partial reuse in this language:
+    8 English words are about 9 French words and 12 Han characters
+    (`Language.reuse_run`)."""
+    return lang.get(language).reuse_run
 
 
 @dataclass(frozen=True)
@@ -104,13 +114,13 @@ class Match:
     b_start: int
 
 
-def _finish(a: str, b: str, matched: int, similarity: float) -> Match | None:
+def _finish(a: str, b: str, matched: int, similarity: float, min_run: int) -> Match | None:
     """The longest shared run and where it starts, from the LCS alignment."""
     run, a_start, b_start = 0, 0, 0
     for block in LCSseq.editops(a, b).as_matching_blocks():
         if block.size > run:
             run, a_start, b_start = block.size, block.a, block.b
-    if similarity < FLOOR and run < PARTIAL_RUN:
+    if similarity < FLOOR and run < min_run:
         return None
     return Match(round(similarity, 4), matched, run, a_start, b_start)
 
@@ -203,15 +213,15 @@ class CodeCache:
         self.limit = limit
         self.data: dict[int, str] = {}
 
-    def fill(self, store: CorpusStore, ids: Iterable[int], language: str | None = None) -> None:
-        """Make sure every one of `ids` (paragraphs in `language`) has its codes in `data`."""
+    def fill(self, store: CorpusStore, ids: Iterable[int]) -> None:
+        """Make sure every one of `ids` has its codes in `data`."""
         wanted = set(ids)
         missing = [i for i in wanted if i not in self.data]
         if len(self.data) + len(missing) > self.limit:
             self.data.clear()  # start again, keeping only what this call needs
             missing = list(wanted)
         for pid, text in store.texts(missing).items():
-            self.data[pid] = codes(text_ids(text, language))
+            self.data[pid] = codes(text_ids(text))
 
 
 def find_links(
@@ -231,6 +241,7 @@ def find_links(
     computed in one call into rapidfuzz (C++); Python only looks at the pairs that pass.
     """
     found = found or lookup(store, probes)
+    min_run = partial_run(language)
     cache = cache or CodeCache()
     cands = candidates(found, probes)
     meta = store.paragraph_meta([q for hits, banded in cands.values() for q in (*hits, *banded)])
@@ -251,13 +262,15 @@ def find_links(
             if row.text_hash == probe.keys.text_hash:
                 continue
             passage = other in hits
-            if _may_match(n, row.n_words, passage):
+            if _may_match(n, row.n_words, passage, min_run):
                 pairs.append((index, other, passage))
     if not pairs:
         return []
-    cache.fill(store, {other for _, other, _ in pairs}, language)
+    cache.fill(store, {other for _, other, _ in pairs})
     codes_of = [p.codes if p is not None else "" for p in probes]
-    matches = _verify_all([(codes_of[i], cache.data[o], passage) for i, o, passage in pairs])
+    matches = _verify_all(
+        [(codes_of[i], cache.data[o], passage) for i, o, passage in pairs], min_run
+    )
     links: list[Link] = []
     for (index, other, _), match in zip(pairs, matches, strict=True):
         if match is not None:
@@ -296,13 +309,16 @@ def _groups(owned: list[tuple[int, tuple[int, ...]]]) -> list[list[int]]:
     ]
 
 
-def intra_links(probes: Sequence[Probe | None]) -> list[tuple[int, int, Match]]:
+def intra_links(
+    probes: Sequence[Probe | None], language: str = DEFAULT_LANGUAGE
+) -> list[tuple[int, int, Match]]:
     """Pairs among one document's own new texts, by the same candidate rules.
 
     Not reuse in themselves (a document is not its own precedent), but a copy of one
     of them stored later in an older document must find the other through them, in
     whatever order documents are added.
     """
+    min_run = partial_run(language)
     live = [(i, p) for i, p in enumerate(probes) if p is not None]
     shared: dict[tuple[int, int], int] = {}
     for group in _groups([(i, p.keys.fingerprints) for i, p in live]):
@@ -322,9 +338,11 @@ def intra_links(probes: Sequence[Probe | None]) -> list[tuple[int, int, Match]]:
     for i, j in sorted(pairs):
         pi, pj = probes[i], probes[j]
         assert pi is not None and pj is not None
-        if pi.keys.text_hash != pj.keys.text_hash and _may_match(len(pi.codes), len(pj.codes)):
+        if pi.keys.text_hash != pj.keys.text_hash and _may_match(
+            len(pi.codes), len(pj.codes), True, min_run
+        ):
             kept.append((i, j, pi.codes, pj.codes))
-    matches = _verify_all([(a, b, True) for _, _, a, b in kept])
+    matches = _verify_all([(a, b, True) for _, _, a, b in kept], min_run)
     return [
         (i, j, match)
         for (i, j, _, _), match in zip(kept, matches, strict=True)
@@ -332,7 +350,7 @@ def intra_links(probes: Sequence[Probe | None]) -> list[tuple[int, int, Match]]:
     ]
 
 
-def _verify_all(pairs: list[tuple[str, str, bool]]) -> list[Match | None]:
+def _verify_all(pairs: list[tuple[str, str, bool]], min_run: int) -> list[Match | None]:
     """Step 4 for many pairs of word codes: LCS lengths in one call into rapidfuzz
     (C++), then the longest run only for the pairs that can still count. The flag says
     whether a shared passage (partial reuse) is possible for the pair."""
@@ -347,14 +365,14 @@ def _verify_all(pairs: list[tuple[str, str, bool]]) -> list[Match | None]:
     out: list[Match | None] = []
     for (a, b, passage), matched in zip(pairs, lcs, strict=True):
         similarity = 2 * matched / (len(a) + len(b))
-        if similarity < FLOOR and not (passage and matched >= PARTIAL_RUN):
+        if similarity < FLOOR and not (passage and matched >= min_run):
             out.append(None)
         else:
-            out.append(_finish(a, b, matched, similarity))
+            out.append(_finish(a, b, matched, similarity, min_run))
     return out
 
 
-def _may_match(n: int, m: int, passage: bool = True) -> bool:
+def _may_match(n: int, m: int, passage: bool, min_run: int) -> bool:
     """Cheap bound: a pair can reach FLOOR only if lengths allow, or (where a shared
     passage is possible) a run if both are long enough."""
-    return 2 * min(n, m) / (n + m) >= FLOOR or (passage and min(n, m) >= PARTIAL_RUN)
+    return 2 * min(n, m) / (n + m) >= FLOOR or (passage and min(n, m) >= min_run)

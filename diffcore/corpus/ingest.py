@@ -97,9 +97,9 @@ def content_hash(doc: Document) -> str:
 def prepare(doc: Document, file_sha256: str | None = None) -> Prepared:
     texts = [p.text for p in doc.paragraphs]
     language = language_of(doc)
-    keys, probes = probes_of([text_ids(text, language) for text in texts], language)
+    keys, probes = probes_of([text_ids(text) for text in texts], language)
     refs = tuple(resolution_refs(texts, session_of(doc.metadata)))
-    own = tuple(intra_links(_distinct(probes)))
+    own = tuple(intra_links(_distinct(probes), language))
     return Prepared(
         doc, content_hash(doc), tuple(keys), tuple(probes), refs, own, file_sha256, language
     )
@@ -234,14 +234,14 @@ def rebuild_index(
         ).fetchall()
         para_ids = [r[0] for r in rows]
         language = info.language
-        keys, probes = probes_of([text_ids(r[1], language) for r in rows], language)
+        keys, probes = probes_of([text_ids(r[1]) for r in rows], language)
         first = store.representatives(k.text_hash for k in keys if k is not None)
         fresh = {
             i for i, k in enumerate(keys) if k is not None and first[k.text_hash] == para_ids[i]
         }
         # The document's own pairs as prepare found them, among all its distinct texts
         # (not only those new to the store: the cap on shared keys counts them all).
-        own = intra_links(_distinct(probes))
+        own = intra_links(_distinct(probes), language)
         _index(store, para_ids, probes, keys, own, fresh, cache, language)
         if progress is not None:
             progress(info)

@@ -27,7 +27,7 @@ from ..labels import Labeler
 from ..model import Document, Paragraph
 from ..source import DEFAULT_MAX_SIZE
 from ..worddiff import Segment, word_diff
-from .detect import PARTIAL_RUN, Probe, find_links, probes_of
+from .detect import find_links, partial_run, probes_of
 from .ingest import content_hash
 from .language import language_of
 from .results import (
@@ -43,7 +43,7 @@ from .results import (
     Trace,
     TraceStep,
 )
-from .shingles import ParagraphKeys, text_ids
+from .shingles import text_hash_in, text_ids
 from .store import (
     CorpusError,
     CorpusStore,
@@ -131,10 +131,10 @@ class _Hit:
     run: int
 
 
-def _classify(similarity: float, run: int, min_similarity: float) -> ReuseKind | None:
+def _classify(similarity: float, run: int, min_similarity: float, min_run: int) -> ReuseKind | None:
     if similarity >= min_similarity:
         return "near-verbatim"
-    if run >= PARTIAL_RUN:
+    if run >= min_run:
         return "partial"
     return None
 
@@ -142,12 +142,12 @@ def _classify(similarity: float, run: int, min_similarity: float) -> ReuseKind |
 def _hits(
     store: CorpusStore,
     target: Target,
-    keys: Sequence[ParagraphKeys | None],
-    probes: Sequence[Probe | None],
+    id_lists: Sequence[list[int]],
     min_similarity: float,
 ) -> list[list[_Hit]]:
-    """For each paragraph of the target, its precedents in earlier documents."""
-    hashes = [k.text_hash if k else None for k in keys]
+    """For each paragraph of the target (as word ids), its precedents in earlier documents."""
+    language = target.language
+    hashes = [text_hash_in(ids, language) if ids else None for ids in id_lists]
     groups: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for pid, doc, h in select_in(
         store.conn,
@@ -169,14 +169,16 @@ def _hits(
             by_rep[a].append((b, sim, matched, run))
         if b in rep_ids:
             by_rep[b].append((a, sim, matched, run))
-    # Only texts the corpus does not hold need looking up.
-    probes = [
-        p if h is not None and h not in groups else None
-        for p, h in zip(probes, hashes, strict=True)
-    ]
+    # Only texts the corpus does not hold need index keys and a lookup: a stored text's
+    # links are stored.
     fresh: dict[int, list[tuple[int, float, int, int]]] = defaultdict(list)
-    if any(probes):
-        for link in find_links(store, probes, language=target.language):
+    unheld = [
+        ids if h is not None and h not in groups else []
+        for ids, h in zip(id_lists, hashes, strict=True)
+    ]
+    if any(unheld):
+        probes = probes_of(unheld, language)[1]
+        for link in find_links(store, probes, language=language):
             fresh[link.probe].append((link.other, link.similarity, link.matched, link.run))
     # Expand each linked representative to every stored copy of its text.
     others = {o for links in (*by_rep.values(), *fresh.values()) for o, *_ in links}
@@ -193,6 +195,7 @@ def _hits(
         [h for h in other_hash.values() if h is not None],
     ):
         copies[h].append((pid, doc))
+    min_run = partial_run(target.language)
     docs = store.documents()
     out: list[list[_Hit]] = []
     for index, th in enumerate(hashes):
@@ -209,14 +212,13 @@ def _hits(
             ):
                 best[hit.document] = hit
 
-        key = keys[index]
-        if th is not None and key is not None:
-            n = key.n_words
+        if th is not None:
+            n = len(id_lists[index])
             for pid, doc in groups.get(th, ()):
                 offer(_Hit(pid, doc, "verbatim", 1.0, n, n))
             links = by_rep.get(reps[th], []) if th in reps else fresh.get(index, [])
             for other, score, shared, longest in links:
-                kind = _classify(score, longest, min_similarity)
+                kind = _classify(score, longest, min_similarity, min_run)
                 if kind is None:
                     continue
                 oh = other_hash.get(other)
@@ -230,10 +232,8 @@ def _hits(
 def reuse(store: CorpusStore, target: Target, min_similarity: float = NEAR_VERBATIM) -> ReuseReport:
     """Every paragraph's precedents, the closest one with its word diff, and a summary."""
     language = target.language
-    keys, probes = probes_of(
-        [text_ids(p.text, language) for p in target.document.paragraphs], language
-    )
-    hits = _hits(store, target, keys, probes, min_similarity)
+    id_lists = [text_ids(p.text) for p in target.document.paragraphs]
+    hits = _hits(store, target, id_lists, min_similarity)
     docs = store.documents()
     affinity: dict[int, int] = defaultdict(int)
     for found in hits:
@@ -280,10 +280,10 @@ def reuse(store: CorpusStore, target: Target, min_similarity: float = NEAR_VERBA
 
     paragraphs = []
     drawn: dict[int, list[int]] = defaultdict(lambda: [0, 0])
-    for para, found, key, (closest, kept) in zip(
-        target.document.paragraphs, hits, keys, plans, strict=True
+    for para, found, ids, (closest, kept) in zip(
+        target.document.paragraphs, hits, id_lists, plans, strict=True
     ):
-        n = key.n_words if key else 0
+        n = len(ids)
         kind = min((h.kind for h in found), key=KINDS.index) if found else None
         reused = min(n, max((_reused(h) for h in found), default=0))
         diff: tuple[Segment, ...] = ()
@@ -311,7 +311,9 @@ def reuse(store: CorpusStore, target: Target, min_similarity: float = NEAR_VERBA
     newest_first = sorted(drawn, key=lambda d: (docs[d].order, d), reverse=True)
     by_share = sorted(newest_first, key=lambda d: (-drawn[d][0], -drawn[d][1]))
     sources = [SourceShare(_ref_of(docs[d]), *drawn[d]) for d in by_share]
-    return ReuseReport(target.ref, min_similarity, tuple(paragraphs), tuple(sources))
+    return ReuseReport(
+        target.ref, min_similarity, tuple(paragraphs), tuple(sources), partial_run(language)
+    )
 
 
 def _reused(hit: _Hit) -> int:

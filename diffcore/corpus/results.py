@@ -114,6 +114,8 @@ class ReuseReport:
     min_similarity: float
     paragraphs: tuple[ParagraphReuse, ...]
     sources: tuple[SourceShare, ...]
+    # The shortest shared run counted as partial reuse, in the document's language.
+    partial_run: int = 8
 
     def summary(self) -> dict[str, Any]:
         counted = [p for p in self.paragraphs if p.words]

@@ -32,7 +32,10 @@ values are stored in the corpus database and compared with those of later runs.
   unrelated pairs). Word pairs rather than the 5-word shingles: in short paragraphs
   one changed word breaks five shingles, so "Takes note of the report of the
   Secretary-General" and "Takes note with appreciation of the report of the
-  Secretary-General" share few shingles but most word pairs.
+  Secretary-General" share few shingles but most word pairs. French uses two rows a
+  band (`Language.reuse_band_rows`: 0.90 at J = 0.33, where "Prend note du rapport du
+  Secrétaire général" and "... des rapports ..." stand): its articles agree with
+  the noun, so one changed word changes more word pairs than in English.
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from .. import lang
 from ..lang.tokens import index_words
 
 __all__ = [
@@ -51,12 +55,14 @@ __all__ = [
     "SHINGLE",
     "WINDOW",
     "ParagraphKeys",
+    "band_rows",
     "codes",
     "document_keys",
     "keys_of_ids",
     "language_salt",
     "paragraph_keys",
     "text_hash",
+    "text_hash_in",
     "text_ids",
     "words",
 ]
@@ -64,7 +70,7 @@ __all__ = [
 SHINGLE = 5
 WINDOW = 4
 BANDS = 20
-ROWS = 3
+ROWS = 3  # in English; no language may use more (the hash constants are this many)
 LSH_GRAM = 2
 
 U64 = npt.NDArray[np.uint64]
@@ -95,11 +101,16 @@ _BAND_MUL = np.array(_splitmix(4, ROWS), dtype=np.uint64)
 _BAND_SALT = np.array(_splitmix(5, BANDS), dtype=np.uint64)
 
 
-def words(text: str, language: str | None = None) -> list[str]:
+def words(text: str) -> list[str]:
     """The comparison words of a paragraph: casefolded, punctuation dropped; in Chinese,
-    each ideograph is a word (`diffcore.lang.tokens.index_words`, the same for every
-    language, so `language` only documents the call)."""
+    each ideograph is a word (`diffcore.lang.tokens.index_words`). The same in every
+    language: a paragraph filed under the wrong language still shingles its Chinese."""
     return index_words(text)
+
+
+def band_rows(language: str | None) -> int:
+    """MinHash rows a band in this language (`Language.reuse_band_rows`)."""
+    return lang.get(language).reuse_band_rows
 
 
 def language_salt(language: str | None) -> int:
@@ -124,8 +135,8 @@ class _Ids(dict[str, int]):
 _IDS = _Ids()
 
 
-def text_ids(text: str, language: str | None = None) -> list[int]:
-    return list(map(_IDS.__getitem__, words(text, language)))
+def text_ids(text: str) -> list[int]:
+    return list(map(_IDS.__getitem__, words(text)))
 
 
 def codes(ids: list[int]) -> str:
@@ -148,6 +159,12 @@ def text_hash(ids: list[int]) -> int:
     return (digest ^ (len(ids) * 0x9E3779B1)) >> 1
 
 
+def text_hash_in(ids: list[int], language: str | None) -> int:
+    """`ParagraphKeys.text_hash` of a paragraph in `language`, without its other keys."""
+    salt = language_salt(language)
+    return text_hash([i ^ salt for i in ids] if salt else ids)
+
+
 @dataclass(frozen=True)
 class ParagraphKeys:
     """What the index stores for one paragraph."""
@@ -165,7 +182,7 @@ def paragraph_keys(text: str, language: str | None = None) -> ParagraphKeys | No
 
 def document_keys(texts: list[str], language: str | None = None) -> list[ParagraphKeys | None]:
     """Keys of a document's paragraphs, in order."""
-    return keys_of_ids([text_ids(text, language) for text in texts], language)
+    return keys_of_ids([text_ids(text) for text in texts], language)
 
 
 def _mix(values: U64) -> U64:
@@ -235,10 +252,11 @@ def keys_of_ids(
     # MinHash over word pairs (short runs survive scattered edits), reduced per paragraph.
     mh_hash, mh_para = _grams(flat, para_of, starts, lengths, LSH_GRAM)
     mh_first = np.unique(mh_para, return_index=True)[1]
+    rows = band_rows(language)
     with np.errstate(over="ignore"):
-        signed = mh_hash[:, None] * _MH_A[None, :] + _MH_B[None, :]
-        sig = np.minimum.reduceat(signed, mh_first, axis=0).reshape(len(paras), BANDS, ROWS)
-        keys = (sig * _BAND_MUL[None, None, :]).sum(axis=2, dtype=np.uint64) ^ _BAND_SALT
+        signed = mh_hash[:, None] * _MH_A[None, : BANDS * rows] + _MH_B[None, : BANDS * rows]
+        sig = np.minimum.reduceat(signed, mh_first, axis=0).reshape(len(paras), BANDS, rows)
+        keys = (sig * _BAND_MUL[None, None, :rows]).sum(axis=2, dtype=np.uint64) ^ _BAND_SALT
         keys ^= keys >> np.uint64(31)
     band_keys = (keys >> np.uint64(1)).astype(np.int64)
     # Winnowing: rightmost minimum of every WINDOW consecutive shingles of a paragraph.

@@ -45,7 +45,7 @@ __all__ = [
 ]
 
 APPLICATION_ID = 0x52534446  # "RSDF"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
@@ -226,10 +226,21 @@ def _migrate_3(conn: sqlite3.Connection) -> None:
     rebuild_index(store)
 
 
+def _migrate_4(conn: sqlite3.Connection) -> None:
+    """Version 4: index parameters per language (`Language.reuse_band_rows`,
+    `reuse_run`): French band keys and the partial links of French and Chinese changed,
+    so a corpus holding any language but English gets its index rebuilt."""
+    from .ingest import rebuild_index
+
+    if conn.execute("SELECT 1 FROM documents WHERE language != 'en' LIMIT 1").fetchone():
+        rebuild_index(CorpusStore(conn, Path(conn.execute("PRAGMA database_list").fetchone()[2])))
+
+
 _MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _migrate_1,
     2: _migrate_2,
     3: _migrate_3,
+    4: _migrate_4,
 }
 
 

@@ -47,4 +47,8 @@ LANGUAGE = Language(
     # numerals ("Chapitre II"): "Chapitre premier" is read as a chapter.
     heading_words=words_in("Titre=Part Chapitre=Chapter Chapitre#=Section Article=Article"),
     meeting_line=r"\d{1,4} ?e séance plénière(?: \(reprise\))?",
+    # Articles and prepositions agree with the noun ("du rapport" / "des rapports"), so
+    # one changed word changes more word pairs than in English: two rows a band.
+    reuse_run=9,
+    reuse_band_rows=2,
 )

@@ -94,6 +94,11 @@ class Language:
     # Words `diffcore.classify` reads (verb scale, rollover words, mandates); None: the
     # language's changes are all classed by punctuation and numbers alone.
     change_words: ChangeWords | None = None
+    # Reuse (diffcore.corpus): the shortest shared run, in index words, that is partial
+    # reuse. 8 English words; the same passages take more words or characters elsewhere.
+    reuse_run: int = 8
+    # MinHash rows per band: fewer rows find pairs of lower word-pair overlap.
+    reuse_band_rows: int = 3
 
 
 def words_in(text: str) -> tuple[str, ...]:
