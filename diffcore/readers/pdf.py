@@ -44,6 +44,7 @@ GENERATED_GAP = 0.15
 STYLE_GAP = 0.02  # between italic and roman letters any visible gap is a word space
 ITALIC_FLAG = 1 << 6  # PDF font descriptor flag: Italic
 COLUMN_GAP = 6.0  # a horizontal gap this many times the type size separates columns
+LABEL_GAP = 1.0  # a number this far (in type sizes) from the text after it is a label
 
 
 @dataclass
@@ -263,6 +264,23 @@ def _line_text(line: PdfLine, body_size: float) -> str:
     return collapse(normalize_chars("".join(out)))
 
 
+def _bare_label(line: PdfLine, text: str) -> list[str]:
+    """A paragraph number printed without its full stop ("26   Condemns", A/RES/79/160)
+    stands apart from its text by a tab's width: it goes on a line of its own, as the
+    text layer has it, where the structure builder reads it as a label."""
+    m = re.match(r"(\d{1,3}) (?=[^\W\d_])", text)
+    if not m:
+        return [text]
+    chars = [c for c in line.chars if c.text.strip()]
+    digits = len(m.group(1))
+    if len(chars) <= digits or any(not c.text.isdigit() for c in chars[:digits]):
+        return [text]
+    gap = chars[digits].left - chars[digits - 1].right
+    if gap < LABEL_GAP * chars[0].size:
+        return [text]
+    return [m.group(1), text[m.end() :]]
+
+
 def _band_key(line: PdfLine, text: str, height: float) -> str:
     """Running heads recur with the same text at the same height; digits may change."""
     return f"{round(line.top / 3)}|{re.sub(r'[0-9]+', '#', text.strip())}"
@@ -366,7 +384,7 @@ def read(data: bytes, name: str) -> Layout:
             usual = max(step, 1.2 * max(prev.size, ln.size)) if prev is not None else step
             if prev is not None and (prev.bottom - ln.bottom) > PARAGRAPH_STEP * usual:
                 page_out.append("")
-            page_out.append(text)
+            page_out.extend(_bare_label(ln, text))
             prev = ln
         # Draft notes ("* On behalf of ...") with no rule above them, then the ruled ones.
         page_out, star_notes = split_star_notes(page_out, footnotes)
