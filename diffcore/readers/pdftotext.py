@@ -29,7 +29,13 @@ from ..model import Removal
 from ..structure import Layout, Line, looks_operative_verb, looks_preambular
 from ..textutil import SUSPENDED, collapse
 from .footnote_area import ITEM_RE, RULE_RE, next_numeric, split_star_notes
-from .pdftotext_english import POSSESSIVE_ENDINGS, is_fragment
+from .pdftotext_english import (
+    POSSESSIVE_ENDINGS,
+    SHORT_WORDS,
+    is_fragment,
+    stem_of,
+    word_stems,
+)
 
 FORM_FEED = "\f"
 # Cells of a -layout line are separated by runs of three or more spaces.
@@ -164,8 +170,10 @@ def read(text: str, source_format: str = "pdftotext") -> Layout:
             _read_area(star_notes, number, footnotes)
         _read_area(area, number, footnotes)
         page_bodies.append(body)
+    page_bodies = _stop_bare_labels(page_bodies)
     width = _full_width(page_bodies)
     words = _word_counts([t for body in page_bodies for _, t in body], footnotes)
+    stems = word_stems(words)
     names = _mid_line_names([t for body in page_bodies for _, t in body])
     lines: list[Line] = []
     for number, body in enumerate(page_bodies, start=1):
@@ -175,10 +183,10 @@ def read(text: str, source_format: str = "pdftotext") -> Layout:
         if not layout_mode:
             texts = _restore_hyphens(texts, words, width)
         markers = [f.marker for f in footnotes if f.page == number and f.marker.isdigit()]
-        for text in _anchor_spaced_markers([_rejoin(t, words) for t in texts], markers):
+        for text in _anchor_spaced_markers([_rejoin(t, words, stems) for t in texts], markers):
             lines.append(Line(text, number))
         lines.append(Line("", number))
-    footnotes = [RawFootnote(f.marker, _rejoin(f.text, words), f.page) for f in footnotes]
+    footnotes = [RawFootnote(f.marker, _rejoin(f.text, words, stems), f.page) for f in footnotes]
     return Layout(
         lines=lines,
         footnotes=footnotes,
@@ -246,7 +254,7 @@ def _restore_hyphens(texts: list[str], words: dict[str, int], width: int) -> lis
     return out
 
 
-def _rejoin(text: str, words: dict[str, int]) -> str:
+def _rejoin(text: str, words: dict[str, int], stems: frozenset[str] = frozenset()) -> str:
     """Close the gaps pdftotext opened inside words, on the document's own evidence.
 
     A hyphen with a space before it joins ("sub -item", "system - wide") unless it
@@ -285,7 +293,7 @@ def _rejoin(text: str, words: dict[str, int]) -> str:
             prev = out[-1]
             left = prev.lstrip(_EDGE)
             right = token.rstrip(_EDGE)
-            if _PIECE_RE.match(left) and _joins(left, right, words):
+            if _PIECE_RE.match(left) and _joins(left, right, words, stems):
                 out[-1] = prev + token
                 continue
         out.append(token)
@@ -307,7 +315,9 @@ def _joins_next(prev: str, piece: str, nxt: str, words: dict[str, int]) -> bool:
     return ahead > words.get(prev.lstrip(_EDGE) + piece, 0)
 
 
-def _joins(left: str, right: str, words: dict[str, int]) -> bool:
+def _joins(
+    left: str, right: str, words: dict[str, int], stems: frozenset[str] = frozenset()
+) -> bool:
     if right.startswith("-"):
         return not SUSPENDED.fullmatch(left)
     if not right[:1].islower():
@@ -316,16 +326,17 @@ def _joins(left: str, right: str, words: dict[str, int]) -> bool:
         return True  # "th ese", "operator s": a piece no English word could be
     whole = words.get(left + right, 0)
     if not whole:
-        return False
-    if whole >= 3 and whole >= 5 * max(words.get(left, 0), words.get(right, 0)):
-        return True  # "th e": "the" is far more common here than either piece
-    left_rare, right_rare = words.get(left, 0) <= 1, words.get(right, 0) <= 1
-    # "Secretari at": a long piece that is no word, whatever the other one is.
-    rare = (left_rare and right_rare) or (left_rare and len(left) >= 4)
-    rare = rare or (right_rare and len(right) >= 4)
-    # "an d": a lone letter other than a one-letter word is no word of its own.
-    letter = any(len(w) == 1 and words.get(w, 0) <= 1 for w in (left, right))
-    return rare or letter
+        # "se eking", "peopl e": the word is not spelled whole elsewhere, but its stem is
+        # the document's ("seeks", "people's") and neither piece is a word of it ("a war",
+        # "of tenancy" stay: "a" and "of" are).
+        counts = sorted((words.get(left, 0), words.get(right, 0)))
+        lone = counts[0] <= 1 and counts[1] <= 2
+        return lone and left[:1].islower() and stem_of(left + right) in stems
+    if whole >= 3 and whole >= 2 * max(words.get(left, 0), words.get(right, 0)):
+        return True  # "inter national": the whole word is far more common here than either piece
+    # "cal led", "the ir": a piece that is no word of the document elsewhere, nor an
+    # English word ("follow up on" stays).
+    return any(words.get(w, 0) <= 1 and w.lower() not in SHORT_WORDS for w in (left, right))
 
 
 # A marker pdftotext printed as a word of its own: "Convention 23 and", "Secretariat; 24".
@@ -602,6 +613,32 @@ def _split_cover_cells(body: list[tuple[int, str]]) -> list[tuple[int, str]]:
                 out.extend((indent, c) for c in m.groups())
                 continue
         out.append((indent, text))
+    return out
+
+
+_LABEL_LINE_RE = re.compile(r"^(\d{1,3})\.\s")
+_BARE_LABEL_RE = re.compile(r"^(\d{1,3}) +(?=[A-Z][a-z])")
+
+
+def _stop_bare_labels(pages: list[list[tuple[int, str]]]) -> list[list[tuple[int, str]]]:
+    """A paragraph number printed without its full stop ("26 Condemns", A/RES/79/160)
+    is the label the PDF reader sees by its tab gap: the next number after the last
+    "25." label, before an operative verb. It gets the full stop the builder expects."""
+    last = 0
+    out: list[list[tuple[int, str]]] = []
+    for body in pages:
+        page: list[tuple[int, str]] = []
+        for indent, text in body:
+            line = text.strip()
+            m = _LABEL_LINE_RE.match(line)
+            if m:
+                last = int(m.group(1))
+            m = _BARE_LABEL_RE.match(line)
+            if m and int(m.group(1)) == last + 1 and looks_operative_verb(line[m.end() :]):
+                last += 1
+                text = f"{m.group(1)}. {line[m.end() :]}"
+            page.append((indent, text))
+        out.append(page)
     return out
 
 
