@@ -30,6 +30,7 @@ from ..structure import Layout, Line, looks_operative_verb, looks_preambular
 from ..textutil import SUSPENDED, collapse
 from .footnote_area import ITEM_RE, RULE_RE, next_numeric, split_star_notes
 from .pdftotext_english import (
+    AMENDMENT_OPENER_RE,
     POSSESSIVE_ENDINGS,
     SHORT_WORDS,
     is_fragment,
@@ -670,9 +671,19 @@ def _paragraphs(
     prev = ""
     prev_indent = base
     in_header = first_page
+    amendment = False  # an amendment's header has no "The General Assembly," to end it
+    titles_left, agenda_at = 0, 0  # agenda items whose titles are still to come
     for k, (indent, text) in enumerate(body):
         if in_header and GA_LINE_RE.match(text):
             in_header = False
+        if in_header and amendment and AMENDMENT_OPENER_RE.match(text):
+            in_header = False  # "In operative paragraph 2, delete ...": the body
+            out.append("")
+        amendment = amendment or bool(in_header and md.AMENDMENT_RE.search(text))
+        agenda = md.AGENDA_RE.match(text) if in_header else None
+        if agenda:
+            titles_left = len(md.split_agenda_items(agenda.group(1))) - 1
+            agenda_at = k  # the first item's title follows on the next line
         if in_header:
             if out and LONE_TITLE_NUMBER_RE.match(out[-1]):
                 out[-1] = f"{out[-1]} {text}"  # "80/189." printed above its title
@@ -680,6 +691,9 @@ def _paragraphs(
                 continue
             if k in sponsors or k in runs_on or prev.endswith(","):
                 brk = k in sponsors  # a list of sponsors runs on over its commas
+            elif titles_left and k > agenda_at + 1 and _next_agenda_title(prev, text):
+                titles_left -= 1  # "Agenda items 13 and 75": the second item's title
+                brk = True
             else:
                 brk = _header_break(prev, text)
                 # -layout: the agenda block sits at the margin, sponsors and title indented
@@ -697,6 +711,13 @@ def _paragraphs(
         out.append(text)
         prev, prev_indent = text, indent
     return out
+
+
+def _next_agenda_title(prev: str, text: str) -> bool:
+    """A capitalized line after an agenda title's last line opens the next item's title."""
+    if not prev or not text[:1].isupper() or prev.endswith((",", "-", "\u2013")):
+        return False
+    return prev.rsplit(" ", 1)[-1] not in FUNCTION_WORDS
 
 
 def _sponsor_runs(texts: list[str]) -> tuple[set[int], set[int]]:
@@ -809,6 +830,8 @@ def _ends_paragraph(
     if bare != prev and bare.endswith(CLAUSE_END) and _opens(text, names):
         return True  # the structure builder would not see the comma behind the marker
     prev = bare
+    if prev.endswith(":") and _opens(text, names):
+        return True  # "..., reading:" then the paragraph it quotes ("Notes with alarm ...")
     if len(prev) >= width * SHORT_LINE:
         return False
     if NUMBERED_LINE_RE.match(text):

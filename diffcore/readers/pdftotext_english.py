@@ -5,6 +5,8 @@ Kept apart from the reader so that they can move to the per-language data module
 
 from __future__ import annotations
 
+import re
+
 from ..lang.tokens import stem
 
 # Every English word has one of these; a lowercase piece without any is part of a word
@@ -17,6 +19,9 @@ SHORT_WORDS = frozenset(
     "a i o ad ah am an as at be by do go he hi if in is it me my no of oh on or ox so to up"  # noqa: SIM905
     " us we".split()
 )
+# The instruction that opens an amendment's text, after its title with no blank line:
+# "In operative paragraph 2, delete", "After operative paragraph 3, insert", "Delete the".
+AMENDMENT_OPENER_RE = re.compile(r"^(?:In|After|Before|Replace|Delete|Insert|Add)\b")
 # A possessive ending pdftotext set apart from its noun ("world ’s").
 POSSESSIVE_ENDINGS = frozenset(["\u2019s", "'s"])
 
