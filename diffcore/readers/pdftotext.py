@@ -873,6 +873,8 @@ def _header_break(prev: str, text: str) -> bool:
     """The cover and header lose their blank lines too: they are put back by line kind."""
     if not prev or text[:1].islower():
         return False  # "Resolution adopted by the General Assembly" / "on 15 December 2025"
+    if text[:1] == "(" and md.SUBMITTED_RE.match(prev):
+        return False  # "... submitted by the Vice-Chair ..., Jenni Mikkola" / "(Finland), on"
     if prev.rsplit(" ", 1)[-1] in FUNCTION_WORDS:
         return False  # "... special session of the" / "General Assembly"
     if any(p.match(prev) for p in _HEADER_SINGLE):
