@@ -182,8 +182,10 @@ def _spaced(prev: Char, char: Char, hint: str, handle: Any) -> bool:
     gap = char.left - prev.right
     size = max(min(prev.size, char.size), 1.0)
     if prev.italic != char.italic and prev.text.isalpha() and char.text.isalpha():
-        # Italic preambular openers ("Reaffirming the"): a change of style is a word end.
-        return gap > STYLE_GAP * size
+        # Italic preambular openers ("Reaffirming the"): a change of style where pdfium
+        # infers a space is a word end; with no space inferred it is a change of font
+        # inside a word ("Re solutions", A/RES/79/144 note 6).
+        return hint == "generated" and gap > STYLE_GAP * size
     return hint == "generated" and _advance_gap(handle, prev, char) > GENERATED_GAP * size
 
 
