@@ -28,7 +28,7 @@ from ..metadata import BARCODE_RE, COVER_LINES, GA_LINE_RE, JOB_RE, PAGE_NUMBER_
 from ..model import Removal
 from ..structure import Layout, Line, looks_operative_verb, looks_preambular
 from ..textutil import SUSPENDED, collapse
-from .footnote_area import ITEM_RE, RULE_RE, next_numeric, split_star_notes
+from .footnote_area import ITEM_RE, RULE_RE, STAR_ITEM_RE, next_numeric, split_star_notes
 from .pdftotext_english import (
     AMENDMENT_OPENER_RE,
     POSSESSIVE_ENDINGS,
@@ -165,9 +165,8 @@ def read(text: str, source_format: str = "pdftotext") -> Layout:
     for number, page in enumerate(pages, start=1):
         body, area = _split_page(page.split("\n"), number, heads, removed, hints)
         # A draft's asterisk notes at the foot of the page, with no rule above them.
-        kept, star_notes = split_star_notes([t for _, t in body], footnotes)
+        body, star_notes = _star_notes(body, footnotes)
         if star_notes:
-            body = body[: len(kept)]
             _read_area(star_notes, number, footnotes)
         _read_area(area, number, footnotes)
         page_bodies.append(body)
@@ -198,6 +197,27 @@ def read(text: str, source_format: str = "pdftotext") -> Layout:
     )
 
 
+def _star_notes(
+    body: list[tuple[int, str]], footnotes: list[RawFootnote]
+) -> tuple[list[tuple[int, str]], list[str]]:
+    """The page's body without its asterisk notes, and the notes.
+
+    Plain mode may print the note right under the text, with no blank line before it
+    ("... on 26 April , and" / "* Any changes to the list of sponsors ..."): where the
+    shared rule finds no note, one is sought at each asterisk line with a blank put before.
+    """
+    texts = [t for _, t in body]
+    kept, notes = split_star_notes(texts, footnotes)
+    if notes:
+        return body[: len(kept)], notes
+    for j in range(1, len(texts)):
+        if texts[j - 1].strip() and STAR_ITEM_RE.match(texts[j]):
+            kept, notes = split_star_notes([*texts[:j], "", *texts[j:]], footnotes)
+            if notes and len(kept) == j + 1:
+                return body[:j], notes
+    return body, []
+
+
 # "Decade 2024 –" / "2034": pdftotext sets a range's dash apart at a line end, the PDF
 # reader keeps it on the number ("2024– 2034").
 _LINE_END_DASH_RE = re.compile(r"(?<=\d) \u2013$")
@@ -206,7 +226,9 @@ _PIECE_RE = re.compile(r"^[^\W\d_]+$")
 # "IOC/A -32", "LC -LP.1", "5 \u201313 September": a code or range torn at its dash.
 _CODE_TAIL_RE = re.compile(r"^(?:-[\dA-Z]|\u2013\d)")
 _TAIL_RE = re.compile(r"^-?[^\W\d_]+$")
-_SPACE_PUNCT_RE = re.compile(r"(?<=[^\W\d_)]) (?=[,;.:](?:\s|$))")
+_SPACE_PUNCT_RE = re.compile(r"(?<=[^\W\d_]|\)) (?=[,;.:](?:\s|$))")
+_SYMBOL_HEAD_RE = re.compile(r"[A-Z]{2,}/(?:[A-Z0-9.]+/)*\d{1,3}$")
+_SYMBOL_TAIL_RE = re.compile(r"^\d{1,3}/\d")
 _TOKEN_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*|-[^\W\d_]+")
 _EDGE = "\u201c\u201d\"'(),;:.!?"
 
@@ -279,8 +301,11 @@ def _rejoin(text: str, words: dict[str, int], stems: frozenset[str] = frozenset(
             out.pop()
             out[-1] = f"{out[-1]}-{token}"
             continue
-        if out and out[-1].endswith("(") and len(out[-1]) > 1:
-            out[-1] += token  # "GC( 67)/RES/15", "( TD/541/Add.2)"
+        if out and out[-1].endswith("(") and not token.startswith("("):
+            out[-1] += token  # "GC( 67)/RES/15", "( TD/541/Add.2)", "( Official Records"
+            continue
+        if out and _SYMBOL_HEAD_RE.search(out[-1]) and _SYMBOL_TAIL_RE.match(token):
+            out[-1] += token  # "UNCTAD/DITC/TED/20 23/1": a document symbol torn apart
             continue
         code = out and _CODE_TAIL_RE.match(token) and out[-1][-1:].isalnum()
         if code and not SUSPENDED.fullmatch(out[-1]):
@@ -332,7 +357,7 @@ def _joins(
         # "of tenancy" stay: "a" and "of" are).
         counts = sorted((words.get(left, 0), words.get(right, 0)))
         lone = counts[0] <= 1 and counts[1] <= 2
-        return lone and left[:1].islower() and stem_of(left + right) in stems
+        return lone and stem_of(left + right) in stems  # "De signation": "designated"
     if whole >= 3 and whole >= 2 * max(words.get(left, 0), words.get(right, 0)):
         return True  # "inter national": the whole word is far more common here than either piece
     # "cal led", "the ir": a piece that is no word of the document elsewhere, nor an
