@@ -34,6 +34,7 @@ from .pdftotext_english import (
     POSSESSIVE_ENDINGS,
     SHORT_WORDS,
     is_fragment,
+    is_number_pair,
     stem_of,
     word_stems,
 )
@@ -74,6 +75,8 @@ SHORT_LINE = 0.8
 HEADING_LINE = 0.6
 # A plain-mode line this much longer than a full line took in the next one.
 JOINED_LINE = 1.15
+# How far (share of a full line) from a full line's width in a joined line's join may lie.
+JOIN_WINDOW = 0.15
 # The running head (symbol, running title over up to five lines) opens a page.
 HEAD_LINES = 6
 
@@ -181,7 +184,7 @@ def read(text: str, source_format: str = "pdftotext") -> Layout:
             body = _split_cover_cells(body)
         texts = _paragraphs(body, layout_mode, width, number == 1, names)
         if not layout_mode:
-            texts = _restore_hyphens(texts, words, width)
+            texts = _restore_hyphens(texts, words, width, stems)
         markers = [f.marker for f in footnotes if f.page == number and f.marker.isdigit()]
         for text in _anchor_spaced_markers([_rejoin(t, words, stems) for t in texts], markers):
             lines.append(Line(text, number))
@@ -241,7 +244,9 @@ def _word_counts(texts: list[str], footnotes: list[RawFootnote]) -> dict[str, in
     return counts
 
 
-def _restore_hyphens(texts: list[str], words: dict[str, int], width: int) -> list[str]:
+def _restore_hyphens(
+    texts: list[str], words: dict[str, int], width: int, stems: frozenset[str] = frozenset()
+) -> list[str]:
     """Plain mode drops the hyphen of a compound broken at a line end, joining the
     halves ("capacitybuilding", "small scale" in a line that took in the next one) or
     not ("small" / "scale"); where the document spells the compound with its hyphen
@@ -254,6 +259,10 @@ def _restore_hyphens(texts: list[str], words: dict[str, int], width: int) -> lis
         for w, n in words.items()
         if "-" in w[1:-1] and n >= words.get(w.replace("-", ""), 0)
     }
+    parts: dict[str, int] = {}
+    for w, n in words.items():
+        for part in w.split("-"):
+            parts[part] = parts.get(part, 0) + n
     out: list[str] = []
     for text in texts:
         tokens = text.split(" ")
@@ -267,6 +276,9 @@ def _restore_hyphens(texts: list[str], words: dict[str, int], width: int) -> lis
                 if a.isalpha() and b.isalpha() and words.get(f"{a}-{b}", 0):
                     tokens[i : i + 2] = [f"{tokens[i]}-{tokens[i + 1]}"]
                     break
+            else:
+                if not _hyphen_number(tokens):
+                    _split_joined_compound(tokens, words, parts, width, stems)
         text = " ".join(tokens)
         if out and out[-1] and text:
             last = out[-1].rsplit(" ", 1)[-1].strip(_EDGE)
@@ -275,6 +287,55 @@ def _restore_hyphens(texts: list[str], words: dict[str, int], width: int) -> lis
                 out[-1] += "-"
         out.append(text)
     return out
+
+
+def _hyphen_number(tokens: list[str]) -> bool:
+    """ "twenty first", "thirty seventh" in a joined line: a number word broken at its hyphen."""
+    for i in range(len(tokens) - 1):
+        if is_number_pair(tokens[i].lstrip(_EDGE), tokens[i + 1].rstrip(_EDGE)):
+            tokens[i : i + 2] = [f"{tokens[i]}-{tokens[i + 1]}"]
+            return True
+    return False
+
+
+def _split_joined_compound(
+    tokens: list[str],
+    words: dict[str, int],
+    parts: dict[str, int],
+    width: int,
+    stems: frozenset[str],
+) -> None:
+    """Put back the hyphen of the compound a joined line was broken at ("genderbalanced").
+
+    The line took in the next one where the first ended in a hyphen, so the join lies
+    about a full line's width in. A word there that the document never spells elsewhere,
+    made of two words it uses ("gender", "balanced" or another form of it: "balance"),
+    is that compound. The first line may be short by a paragraph's indent.
+    """
+    best: tuple[int, int, int] | None = None
+    at = 0
+    for i, token in enumerate(tokens):
+        core = token.strip(_EDGE)
+        start = at + token.find(core) if core else at
+        at += len(token) + 1
+        if len(core) < 5 or not core.isalpha() or words.get(core, 0) > 1:
+            continue
+        for k in range(2, len(core) - 1):
+            left, right = core[:k], core[k:]
+            both = all(parts.get(w, 0) or stem_of(w) in stems for w in (left, right))
+            # "gender" + "balanced": a word of the document, then a lowercase rest of a
+            # word's size; ranked after the splits into two known words.
+            one = parts.get(left, 0) and k >= 3 and len(right) >= 3 and right.islower()
+            if not (both or one):
+                continue
+            miss = (0 if both else width) + abs(start + k - width)
+            inside = width * (1 - 2 * JOIN_WINDOW) <= start + k <= width * (1 + JOIN_WINDOW)
+            if inside and (best is None or miss < best[0]):
+                best = (miss, i, k)
+    if best is not None:
+        _, i, k = best
+        core = tokens[i].strip(_EDGE)
+        tokens[i] = tokens[i].replace(core, f"{core[:k]}-{core[k:]}", 1)
 
 
 def _rejoin(text: str, words: dict[str, int], stems: frozenset[str] = frozenset()) -> str:

@@ -43,3 +43,15 @@ def stem_of(word: str) -> str:
 def word_stems(words: dict[str, int]) -> frozenset[str]:
     """The stems of the document's words, to recognize a form it spells differently."""
     return frozenset(stem_of(w) for w in words if w.isalpha())
+
+
+# Number words written with a hyphen: "twenty-first", "eighty-second", "thirty-seven".
+TENS = frozenset("twenty thirty forty fifty sixty seventy eighty ninety".split())  # noqa: SIM905
+UNITS = frozenset(
+    "one two three four five six seven eight nine"  # noqa: SIM905
+    " first second third fourth fifth sixth seventh eighth ninth".split()
+)
+
+
+def is_number_pair(left: str, right: str) -> bool:
+    return left.lower() in TENS and right in UNITS
