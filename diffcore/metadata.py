@@ -104,14 +104,16 @@ COMMITTEE_LINE_RE = re.compile(
 )
 SPONSORS_RE = re.compile(
     r"^(?P<who>.+?):[\s*,]*(?:revised\s+)?(?:draft (?:resolution|decision)s?"
-    r"|amendments? to draft (?:resolution|decision)s? .*)$",
+    r"|amendments? to (?:revised )?draft (?:resolution|decision)s? .*)$",
     re.I,
 )
 SUBMITTED_RE = re.compile(
     r"^(?:Revised\s+)?draft (?:resolution|decision)s?\s*\**\s*submitted by\s+(?P<who>.+)$", re.I
 )
 DRAFT_ONLY_RE = re.compile(r"^(?:Revised\s+)?draft (?:resolution|decision)s?\s*\**$", re.I)
-AMENDMENT_RE = re.compile(r"\bamendments? to (?:the )?draft (?:resolution|decision)", re.I)
+AMENDMENT_RE = re.compile(
+    r"\bamendments? to (?:the )?(?:revised )?draft (?:resolution|decision)", re.I
+)
 # The ordinal suffix is printed raised ("73rd"); PDF text may lose the space after it.
 MEETING_RE = re.compile(r"^\s*(\d{1,4}(?:st|nd|rd|th)) ?((?:\(resumed\) )?plenary meeting)\s*$")
 GA_LINE_RE = re.compile(r"^\s*The General Assembly\s*,?\s*$")

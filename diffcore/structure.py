@@ -705,6 +705,12 @@ def read_header(blocks: list[Block], hints: dict[str, object]) -> HeaderResult:
             last_kind = "agenda_title"
             i += 1
             continue
+        if last_kind in ("agenda", "agenda_title") and _more_agenda_titles(fields, blocks, i):
+            # "Agenda items 13 and 75": the second item's title, not the document's
+            # (A/80/L.14, whose own title follows its sponsors). Listed in `removed`.
+            last_kind = "agenda_title2"
+            i += 1
+            continue
         if last_kind == "title" and ga is not None:
             # The numbered title goes on until "The General Assembly": "79/243. United
             # Nations Convention against Cybercrime;" / "Strengthening International ..."
@@ -725,6 +731,16 @@ def read_header(blocks: list[Block], hints: dict[str, object]) -> HeaderResult:
         break
     fields.set("title", guess)
     return HeaderResult(fields, i, cover_removals(blocks[:i]))
+
+
+def _more_agenda_titles(fields: md.HeaderFields, blocks: list[Block], i: int) -> bool:
+    """Is block `i` the title of a further agenda item, the agenda line listing several
+    and the document's own title still to come after the sponsors?"""
+    items = fields.values.get("agenda_items")
+    if not isinstance(items, tuple) or len(items) < 2 or "agenda_title" not in fields.values:
+        return False
+    ahead = [b.plain() for b in blocks[i + 1 : i + 4] if b.label is None]
+    return any(md.SPONSORS_RE.match(t) or md.SUBMITTED_RE.match(t) for t in ahead)
 
 
 def _sc_heading_follows(blocks: list[Block], i: int) -> bool:

@@ -134,3 +134,31 @@ def test_cli_bad_pdf_one_line(tmp_path: Path, kind: str) -> None:
     assert res.returncode == 2
     assert res.stderr.count("\n") == 1 and res.stderr.startswith("resdiff:")
     assert "Traceback" not in res.stderr
+
+
+def _pdf(name: str) -> Path:
+    path = PDF_DIR / name
+    if not path.is_file():
+        pytest.skip(f"{path} not found (expected ../shared/corpus/pdf)")
+    return path
+
+
+def test_word_spaces_measured_between_advance_boxes() -> None:
+    """ "of the" where the ink of "f" nearly meets "t"; one word where an italic title
+    changes font inside a word ("Resolutions") or justification spaces letters apart."""
+    doc, _ = read_pair(_pdf("A_80_L.16.pdf"))
+    assert any(
+        p.text.startswith("Taking note further of the recent recognition") for p in doc.paragraphs
+    )
+    doc, _ = read_pair(_pdf("A_RES_79_144.pdf"))
+    assert "vol. I, Resolutions Adopted by the Conference" in doc.footnotes[5].text
+    doc, _ = read_pair(_pdf("A_80_L.14.pdf"))
+    assert "and seeking" in " ".join(p.text for p in doc.paragraphs)
+
+
+def test_label_printed_without_its_full_stop() -> None:
+    """A/RES/79/160 prints "26   Condemns" and "27   Affirms": the numbers are labels."""
+    doc, _ = read_pair(_pdf("A_RES_79_160.pdf"))
+    ops = [p.number for p in doc.paragraphs if p.kind == "operative"]
+    assert ops == [str(k) for k in range(1, 76)]
+    assert doc.paragraph("op26").text.startswith("Condemns without reservation")

@@ -29,10 +29,6 @@ SAMPLE: dict[str, int | None] = {"pdf": 10, "akn4un": 8}
 # Known failures, by file name, with the work that will fix them.
 KNOWN: dict[str, str] = {
     **KNOWN_AKN,
-    # Found by this sweep, not fixed yet: the PDF reader reads "26." and "27." as "26" and
-    # "27" glued to their text, so the two paragraphs stay text and numbering skips them.
-    "A_RES_79_160.pdf": "PDF reader: operative labels 26 and 27 lose their full stop",
-    "A_C.3_80_L.2.pdf": "PDF reader: operative labels 25 and 26 lose their full stop",
 }
 KNOWN_SAMPLE = 12  # known AKN4UN failures run as xfails in `make test`
 

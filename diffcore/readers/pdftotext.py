@@ -28,8 +28,16 @@ from ..metadata import BARCODE_RE, COVER_LINES, GA_LINE_RE, JOB_RE, PAGE_NUMBER_
 from ..model import Removal
 from ..structure import Layout, Line, looks_operative_verb, looks_preambular
 from ..textutil import SUSPENDED, collapse
-from .footnote_area import ITEM_RE, RULE_RE, next_numeric, split_star_notes
-from .pdftotext_english import POSSESSIVE_ENDINGS, is_fragment
+from .footnote_area import ITEM_RE, RULE_RE, STAR_ITEM_RE, next_numeric, split_star_notes
+from .pdftotext_english import (
+    AMENDMENT_OPENER_RE,
+    POSSESSIVE_ENDINGS,
+    SHORT_WORDS,
+    is_fragment,
+    is_number_pair,
+    stem_of,
+    word_stems,
+)
 
 FORM_FEED = "\f"
 # Cells of a -layout line are separated by runs of three or more spaces.
@@ -67,6 +75,8 @@ SHORT_LINE = 0.8
 HEADING_LINE = 0.6
 # A plain-mode line this much longer than a full line took in the next one.
 JOINED_LINE = 1.15
+# How far (share of a full line) from a full line's width in a joined line's join may lie.
+JOIN_WINDOW = 0.15
 # The running head (symbol, running title over up to five lines) opens a page.
 HEAD_LINES = 6
 
@@ -158,14 +168,15 @@ def read(text: str, source_format: str = "pdftotext") -> Layout:
     for number, page in enumerate(pages, start=1):
         body, area = _split_page(page.split("\n"), number, heads, removed, hints)
         # A draft's asterisk notes at the foot of the page, with no rule above them.
-        kept, star_notes = split_star_notes([t for _, t in body], footnotes)
+        body, star_notes = _star_notes(body, footnotes)
         if star_notes:
-            body = body[: len(kept)]
             _read_area(star_notes, number, footnotes)
         _read_area(area, number, footnotes)
         page_bodies.append(body)
+    page_bodies = _stop_bare_labels(page_bodies)
     width = _full_width(page_bodies)
     words = _word_counts([t for body in page_bodies for _, t in body], footnotes)
+    stems = word_stems(words)
     names = _mid_line_names([t for body in page_bodies for _, t in body])
     lines: list[Line] = []
     for number, body in enumerate(page_bodies, start=1):
@@ -173,12 +184,12 @@ def read(text: str, source_format: str = "pdftotext") -> Layout:
             body = _split_cover_cells(body)
         texts = _paragraphs(body, layout_mode, width, number == 1, names)
         if not layout_mode:
-            texts = _restore_hyphens(texts, words, width)
+            texts = _restore_hyphens(texts, words, width, stems)
         markers = [f.marker for f in footnotes if f.page == number and f.marker.isdigit()]
-        for text in _anchor_spaced_markers([_rejoin(t, words) for t in texts], markers):
+        for text in _anchor_spaced_markers([_rejoin(t, words, stems) for t in texts], markers):
             lines.append(Line(text, number))
         lines.append(Line("", number))
-    footnotes = [RawFootnote(f.marker, _rejoin(f.text, words), f.page) for f in footnotes]
+    footnotes = [RawFootnote(f.marker, _rejoin(f.text, words, stems), f.page) for f in footnotes]
     return Layout(
         lines=lines,
         footnotes=footnotes,
@@ -189,6 +200,27 @@ def read(text: str, source_format: str = "pdftotext") -> Layout:
     )
 
 
+def _star_notes(
+    body: list[tuple[int, str]], footnotes: list[RawFootnote]
+) -> tuple[list[tuple[int, str]], list[str]]:
+    """The page's body without its asterisk notes, and the notes.
+
+    Plain mode may print the note right under the text, with no blank line before it
+    ("... on 26 April , and" / "* Any changes to the list of sponsors ..."): where the
+    shared rule finds no note, one is sought at each asterisk line with a blank put before.
+    """
+    texts = [t for _, t in body]
+    kept, notes = split_star_notes(texts, footnotes)
+    if notes:
+        return body[: len(kept)], notes
+    for j in range(1, len(texts)):
+        if texts[j - 1].strip() and STAR_ITEM_RE.match(texts[j]):
+            kept, notes = split_star_notes([*texts[:j], "", *texts[j:]], footnotes)
+            if notes and len(kept) == j + 1:
+                return body[:j], notes
+    return body, []
+
+
 # "Decade 2024 –" / "2034": pdftotext sets a range's dash apart at a line end, the PDF
 # reader keeps it on the number ("2024– 2034").
 _LINE_END_DASH_RE = re.compile(r"(?<=\d) \u2013$")
@@ -197,7 +229,9 @@ _PIECE_RE = re.compile(r"^[^\W\d_]+$")
 # "IOC/A -32", "LC -LP.1", "5 \u201313 September": a code or range torn at its dash.
 _CODE_TAIL_RE = re.compile(r"^(?:-[\dA-Z]|\u2013\d)")
 _TAIL_RE = re.compile(r"^-?[^\W\d_]+$")
-_SPACE_PUNCT_RE = re.compile(r"(?<=[^\W\d_)]) (?=[,;.:](?:\s|$))")
+_SPACE_PUNCT_RE = re.compile(r"(?<=[^\W\d_]|\)) (?=[,;.:](?:\s|$))")
+_SYMBOL_HEAD_RE = re.compile(r"[A-Z]{2,}/(?:[A-Z0-9.]+/)*\d{1,3}$")
+_SYMBOL_TAIL_RE = re.compile(r"^\d{1,3}/\d")
 _TOKEN_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*|-[^\W\d_]+")
 _EDGE = "\u201c\u201d\"'(),;:.!?"
 
@@ -210,7 +244,9 @@ def _word_counts(texts: list[str], footnotes: list[RawFootnote]) -> dict[str, in
     return counts
 
 
-def _restore_hyphens(texts: list[str], words: dict[str, int], width: int) -> list[str]:
+def _restore_hyphens(
+    texts: list[str], words: dict[str, int], width: int, stems: frozenset[str] = frozenset()
+) -> list[str]:
     """Plain mode drops the hyphen of a compound broken at a line end, joining the
     halves ("capacitybuilding", "small scale" in a line that took in the next one) or
     not ("small" / "scale"); where the document spells the compound with its hyphen
@@ -223,6 +259,10 @@ def _restore_hyphens(texts: list[str], words: dict[str, int], width: int) -> lis
         for w, n in words.items()
         if "-" in w[1:-1] and n >= words.get(w.replace("-", ""), 0)
     }
+    parts: dict[str, int] = {}
+    for w, n in words.items():
+        for part in w.split("-"):
+            parts[part] = parts.get(part, 0) + n
     out: list[str] = []
     for text in texts:
         tokens = text.split(" ")
@@ -236,6 +276,9 @@ def _restore_hyphens(texts: list[str], words: dict[str, int], width: int) -> lis
                 if a.isalpha() and b.isalpha() and words.get(f"{a}-{b}", 0):
                     tokens[i : i + 2] = [f"{tokens[i]}-{tokens[i + 1]}"]
                     break
+            else:
+                if not _hyphen_number(tokens):
+                    _split_joined_compound(tokens, words, parts, width, stems)
         text = " ".join(tokens)
         if out and out[-1] and text:
             last = out[-1].rsplit(" ", 1)[-1].strip(_EDGE)
@@ -246,7 +289,56 @@ def _restore_hyphens(texts: list[str], words: dict[str, int], width: int) -> lis
     return out
 
 
-def _rejoin(text: str, words: dict[str, int]) -> str:
+def _hyphen_number(tokens: list[str]) -> bool:
+    """ "twenty first", "thirty seventh" in a joined line: a number word broken at its hyphen."""
+    for i in range(len(tokens) - 1):
+        if is_number_pair(tokens[i].lstrip(_EDGE), tokens[i + 1].rstrip(_EDGE)):
+            tokens[i : i + 2] = [f"{tokens[i]}-{tokens[i + 1]}"]
+            return True
+    return False
+
+
+def _split_joined_compound(
+    tokens: list[str],
+    words: dict[str, int],
+    parts: dict[str, int],
+    width: int,
+    stems: frozenset[str],
+) -> None:
+    """Put back the hyphen of the compound a joined line was broken at ("genderbalanced").
+
+    The line took in the next one where the first ended in a hyphen, so the join lies
+    about a full line's width in. A word there that the document never spells elsewhere,
+    made of two words it uses ("gender", "balanced" or another form of it: "balance"),
+    is that compound. The first line may be short by a paragraph's indent.
+    """
+    best: tuple[int, int, int] | None = None
+    at = 0
+    for i, token in enumerate(tokens):
+        core = token.strip(_EDGE)
+        start = at + token.find(core) if core else at
+        at += len(token) + 1
+        if len(core) < 5 or not core.isalpha() or words.get(core, 0) > 1:
+            continue
+        for k in range(2, len(core) - 1):
+            left, right = core[:k], core[k:]
+            both = all(parts.get(w, 0) or stem_of(w) in stems for w in (left, right))
+            # "gender" + "balanced": a word of the document, then a lowercase rest of a
+            # word's size; ranked after the splits into two known words.
+            one = parts.get(left, 0) and k >= 3 and len(right) >= 3 and right.islower()
+            if not (both or one):
+                continue
+            miss = (0 if both else width) + abs(start + k - width)
+            inside = width * (1 - 2 * JOIN_WINDOW) <= start + k <= width * (1 + JOIN_WINDOW)
+            if inside and (best is None or miss < best[0]):
+                best = (miss, i, k)
+    if best is not None:
+        _, i, k = best
+        core = tokens[i].strip(_EDGE)
+        tokens[i] = tokens[i].replace(core, f"{core[:k]}-{core[k:]}", 1)
+
+
+def _rejoin(text: str, words: dict[str, int], stems: frozenset[str] = frozenset()) -> str:
     """Close the gaps pdftotext opened inside words, on the document's own evidence.
 
     A hyphen with a space before it joins ("sub -item", "system - wide") unless it
@@ -270,8 +362,11 @@ def _rejoin(text: str, words: dict[str, int]) -> str:
             out.pop()
             out[-1] = f"{out[-1]}-{token}"
             continue
-        if out and out[-1].endswith("(") and len(out[-1]) > 1:
-            out[-1] += token  # "GC( 67)/RES/15", "( TD/541/Add.2)"
+        if out and out[-1].endswith("(") and not token.startswith("("):
+            out[-1] += token  # "GC( 67)/RES/15", "( TD/541/Add.2)", "( Official Records"
+            continue
+        if out and _SYMBOL_HEAD_RE.search(out[-1]) and _SYMBOL_TAIL_RE.match(token):
+            out[-1] += token  # "UNCTAD/DITC/TED/20 23/1": a document symbol torn apart
             continue
         code = out and _CODE_TAIL_RE.match(token) and out[-1][-1:].isalnum()
         if code and not SUSPENDED.fullmatch(out[-1]):
@@ -285,7 +380,7 @@ def _rejoin(text: str, words: dict[str, int]) -> str:
             prev = out[-1]
             left = prev.lstrip(_EDGE)
             right = token.rstrip(_EDGE)
-            if _PIECE_RE.match(left) and _joins(left, right, words):
+            if _PIECE_RE.match(left) and _joins(left, right, words, stems):
                 out[-1] = prev + token
                 continue
         out.append(token)
@@ -307,7 +402,9 @@ def _joins_next(prev: str, piece: str, nxt: str, words: dict[str, int]) -> bool:
     return ahead > words.get(prev.lstrip(_EDGE) + piece, 0)
 
 
-def _joins(left: str, right: str, words: dict[str, int]) -> bool:
+def _joins(
+    left: str, right: str, words: dict[str, int], stems: frozenset[str] = frozenset()
+) -> bool:
     if right.startswith("-"):
         return not SUSPENDED.fullmatch(left)
     if not right[:1].islower():
@@ -316,16 +413,17 @@ def _joins(left: str, right: str, words: dict[str, int]) -> bool:
         return True  # "th ese", "operator s": a piece no English word could be
     whole = words.get(left + right, 0)
     if not whole:
-        return False
-    if whole >= 3 and whole >= 5 * max(words.get(left, 0), words.get(right, 0)):
-        return True  # "th e": "the" is far more common here than either piece
-    left_rare, right_rare = words.get(left, 0) <= 1, words.get(right, 0) <= 1
-    # "Secretari at": a long piece that is no word, whatever the other one is.
-    rare = (left_rare and right_rare) or (left_rare and len(left) >= 4)
-    rare = rare or (right_rare and len(right) >= 4)
-    # "an d": a lone letter other than a one-letter word is no word of its own.
-    letter = any(len(w) == 1 and words.get(w, 0) <= 1 for w in (left, right))
-    return rare or letter
+        # "se eking", "peopl e": the word is not spelled whole elsewhere, but its stem is
+        # the document's ("seeks", "people's") and neither piece is a word of it ("a war",
+        # "of tenancy" stay: "a" and "of" are).
+        counts = sorted((words.get(left, 0), words.get(right, 0)))
+        lone = counts[0] <= 1 and counts[1] <= 2
+        return lone and stem_of(left + right) in stems  # "De signation": "designated"
+    if whole >= 3 and whole >= 2 * max(words.get(left, 0), words.get(right, 0)):
+        return True  # "inter national": the whole word is far more common here than either piece
+    # "cal led", "the ir": a piece that is no word of the document elsewhere, nor an
+    # English word ("follow up on" stays).
+    return any(words.get(w, 0) <= 1 and w.lower() not in SHORT_WORDS for w in (left, right))
 
 
 # A marker pdftotext printed as a word of its own: "Convention 23 and", "Secretariat; 24".
@@ -605,6 +703,32 @@ def _split_cover_cells(body: list[tuple[int, str]]) -> list[tuple[int, str]]:
     return out
 
 
+_LABEL_LINE_RE = re.compile(r"^(\d{1,3})\.\s")
+_BARE_LABEL_RE = re.compile(r"^(\d{1,3}) +(?=[A-Z][a-z])")
+
+
+def _stop_bare_labels(pages: list[list[tuple[int, str]]]) -> list[list[tuple[int, str]]]:
+    """A paragraph number printed without its full stop ("26 Condemns", A/RES/79/160)
+    is the label the PDF reader sees by its tab gap: the next number after the last
+    "25." label, before an operative verb. It gets the full stop the builder expects."""
+    last = 0
+    out: list[list[tuple[int, str]]] = []
+    for body in pages:
+        page: list[tuple[int, str]] = []
+        for indent, text in body:
+            line = text.strip()
+            m = _LABEL_LINE_RE.match(line)
+            if m:
+                last = int(m.group(1))
+            m = _BARE_LABEL_RE.match(line)
+            if m and int(m.group(1)) == last + 1 and looks_operative_verb(line[m.end() :]):
+                last += 1
+                text = f"{m.group(1)}. {line[m.end() :]}"
+            page.append((indent, text))
+        out.append(page)
+    return out
+
+
 def _full_width(pages: list[list[tuple[int, str]]]) -> int:
     lengths = sorted(len(t.strip()) for page in pages for _, t in page if t.strip())
     return lengths[int(len(lengths) * 0.8)] if lengths else 0
@@ -633,9 +757,19 @@ def _paragraphs(
     prev = ""
     prev_indent = base
     in_header = first_page
+    amendment = False  # an amendment's header has no "The General Assembly," to end it
+    titles_left, agenda_at = 0, 0  # agenda items whose titles are still to come
     for k, (indent, text) in enumerate(body):
         if in_header and GA_LINE_RE.match(text):
             in_header = False
+        if in_header and amendment and AMENDMENT_OPENER_RE.match(text):
+            in_header = False  # "In operative paragraph 2, delete ...": the body
+            out.append("")
+        amendment = amendment or bool(in_header and md.AMENDMENT_RE.search(text))
+        agenda = md.AGENDA_RE.match(text) if in_header else None
+        if agenda:
+            titles_left = len(md.split_agenda_items(agenda.group(1))) - 1
+            agenda_at = k  # the first item's title follows on the next line
         if in_header:
             if out and LONE_TITLE_NUMBER_RE.match(out[-1]):
                 out[-1] = f"{out[-1]} {text}"  # "80/189." printed above its title
@@ -643,6 +777,9 @@ def _paragraphs(
                 continue
             if k in sponsors or k in runs_on or prev.endswith(","):
                 brk = k in sponsors  # a list of sponsors runs on over its commas
+            elif titles_left and k > agenda_at + 1 and _next_agenda_title(prev, text):
+                titles_left -= 1  # "Agenda items 13 and 75": the second item's title
+                brk = True
             else:
                 brk = _header_break(prev, text)
                 # -layout: the agenda block sits at the margin, sponsors and title indented
@@ -660,6 +797,13 @@ def _paragraphs(
         out.append(text)
         prev, prev_indent = text, indent
     return out
+
+
+def _next_agenda_title(prev: str, text: str) -> bool:
+    """A capitalized line after an agenda title's last line opens the next item's title."""
+    if not prev or not text[:1].isupper() or prev.endswith((",", "-", "\u2013")):
+        return False
+    return prev.rsplit(" ", 1)[-1] not in FUNCTION_WORDS
 
 
 def _sponsor_runs(texts: list[str]) -> tuple[set[int], set[int]]:
@@ -772,6 +916,8 @@ def _ends_paragraph(
     if bare != prev and bare.endswith(CLAUSE_END) and _opens(text, names):
         return True  # the structure builder would not see the comma behind the marker
     prev = bare
+    if prev.endswith(":") and _opens(text, names):
+        return True  # "..., reading:" then the paragraph it quotes ("Notes with alarm ...")
     if len(prev) >= width * SHORT_LINE:
         return False
     if NUMBERED_LINE_RE.match(text):
@@ -813,6 +959,8 @@ def _header_break(prev: str, text: str) -> bool:
     """The cover and header lose their blank lines too: they are put back by line kind."""
     if not prev or text[:1].islower():
         return False  # "Resolution adopted by the General Assembly" / "on 15 December 2025"
+    if text[:1] == "(" and md.SUBMITTED_RE.match(prev):
+        return False  # "... submitted by the Vice-Chair ..., Jenni Mikkola" / "(Finland), on"
     if prev.rsplit(" ", 1)[-1] in FUNCTION_WORDS:
         return False  # "... special session of the" / "General Assembly"
     if any(p.match(prev) for p in _HEADER_SINGLE):
