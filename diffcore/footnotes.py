@@ -152,6 +152,16 @@ FUNCTION_WORDS = frozenset(
         "down",
         "first",
         "last",
+        # verbs before a count: "there are 2 nuclear-weapon States" (A/C.1/80/L.43)
+        "are",
+        "is",
+        "was",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
     ]
 )
 
@@ -333,6 +343,22 @@ def _in_symbol(text: str, pos: int) -> bool:
     return "/" in token
 
 
+# Words a text layer may glue a raised marker to when it sets the marker before the
+# next word rather than after its own: "resolutions 3on the follow-up", "Agreement 5and".
+_GLUED_NEXT = re.compile(r"(?:and|on|in|of|that|which|the|to|as|for|with)(?=[\s,.;:]|$)")
+
+
+def _glued_to_next(text: str, s: int, e: int) -> bool:
+    """A one- or two-digit run between a word (or closing punctuation) and a space before
+    it, and a function word glued after it: the marker the text layer moved right."""
+    if e - s > 2 or s < 2 or text[s - 1] != " ":
+        return False
+    before = text[s - 2]
+    if not (_is_letter(before) or before in _CLOSERS):
+        return False
+    return bool(_GLUED_NEXT.match(text, e)) and not _in_symbol(text, s)
+
+
 def candidates(text: str) -> list[Marker]:
     """Every digit run in `text` that could be a footnote marker, in order.
 
@@ -345,6 +371,9 @@ def candidates(text: str) -> list[Marker]:
         s, e = m.span()
         run = m.group(0)
         prev = text[s - 1] if s else ""
+        if _glued_to_next(text, s, e):
+            found.append(Marker(s, e, run))
+            continue
         if not _after_ok(text, e):
             continue
         if prev and (_is_letter(prev) or prev in _CLOSERS):

@@ -43,13 +43,10 @@ CHAINS = CORPUS_DIR / "chains.json"
 NEW_SEED = TEXT_DIR / "A_RES_80_9.txt"
 _MISSING = f"real-document corpus not found at {CORPUS_DIR} (expected ../shared/corpus)"
 
-# Pairs whose redline reads back differently, and why: in both, the text layer left a
-# footnote marker glued to a word as text ("Weapons,1"), which the structure builder
-# takes for the marker once the paragraph comes from Word with its notes.
-KNOWN = {
-    ("A/C.1/80/L.43", "A/RES/80/70"): "OLD text has footnote marker 1 glued as text",
-    ("A/C.2/80/L.9", "A/RES/80/129"): "NEW text has footnote marker 1 glued as text",
-}
+# Pairs whose redline reads back differently, and why (none now: the two listed before,
+# A/C.1/80/L.43 -> A/RES/80/70 and A/C.2/80/L.9 -> A/RES/80/129, were text-layer marker
+# readings, fixed in diffcore/footnotes.py and pinned in tests/test_footnote_markers.py).
+KNOWN: dict[tuple[str, str], str] = {}
 
 
 def path_of(symbol: str) -> Path:
