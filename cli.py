@@ -279,7 +279,7 @@ def compare(
     painted = use_color(color, out)
     if amendments and fmt in ("json", "docx"):
         fail(
-            "--amendment is shown in text and HTML; for JSON or DOCX use 'resdiff history OLD NEW "
+            "--amendment is shown in text and HTML; for JSON use 'resdiff history OLD NEW "
             "--amendment FILE --format json' (resdiff.history/1)"
         )
     checks = amendment_checks(amendments, cmp, max_size, docx_view)
