@@ -7,6 +7,7 @@ from lxml import etree
 from diffcore.comparison import Comparison
 
 from . import docx_package as pkg
+from .classes import header_lines
 from .docx_revisions import W_NS, XML_SPACE, sub, w
 from .labels import show_value
 
@@ -31,6 +32,8 @@ def cover_header(cmp: Comparison) -> bytes:
             f"{s['words_added']} words added, {s['words_removed']} removed",
         )
     )
+    classes = header_lines(cmp)  # the change classes, and what --hide left out
+    rows.append(("classes", classes[0], classes[1] if len(classes) > 1 else ""))
     tbl = sub(root, "tbl")
     tpr = sub(tbl, "tblPr")
     sub(tpr, "tblStyle", val="CoverTable")

@@ -177,6 +177,18 @@ def test_seed_pair_reads_back_with_moves_and_splits() -> None:
     assert notes_xml.count("<w:footnote ") > 2
 
 
+def test_first_page_header_gives_the_change_classes() -> None:
+    """The summary every renderer shows: substantive, technical, editorial counts."""
+    if not (SEED_PATH.is_file() and NEW_SEED.is_file()):
+        pytest.skip(_MISSING)
+    old, new = load(str(SEED_PATH)), load(str(NEW_SEED))
+    cmp = compare(old, new, classify=True)
+    with zipfile.ZipFile(io.BytesIO(docx_redline.render(cmp))) as z:
+        headers = [z.read(n).decode("utf-8") for n in z.namelist() if "header" in n]
+    text = " ".join("".join(etree.fromstring(h.encode()).itertext()) for h in headers)
+    assert re.search(r"\d+ substantive, \d+ technical, \d+ editorial changes", text), text
+
+
 def test_deleted_custom_mark_reads_back_in_the_original_view() -> None:
     """A draft's "**" note that the adopted text drops: its reference is deleted, and Word
     writes the mark of a deleted run as w:delText, which the reader takes as the mark."""
