@@ -56,9 +56,7 @@ FILE_DIFFERS: dict[tuple[str, str], tuple[str, str]] = {
         "zh",
         "puts the operative 'Resolves that:' (正式决定：) in the preamble",
     ),
-    ("A_RES_80_189", "es"): ("es", "ends the operative 'Toma nota ...' with a comma"),
     ("A_RES_80_55", "es"): ("es", "prints the meeting and a mistyped date ('s1 de') in the body"),
-    ("A_RES_80_239", "ar"): ("ar", "labels a table note '(أ)' as a sub-paragraph (en: 'a')"),
     ("A_RES_80_243", "ar"): ("ar", "misspells section XI 'حادي عاشر' (for 'حادي عشر')"),
     ("A_RES_80_242", "ar"): (
         "ar",

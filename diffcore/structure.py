@@ -43,8 +43,8 @@ class Line:
     # The markup says the line is a heading (AKN `subheading`, or set wholly in bold as
     # DGACM's files print titles): "Achieving sustainable fisheries" is no English recital.
     heading: bool = False
-    # A row of a table the markup holds: text, never a heading or a recital, whatever its
-    # words ("(United States dollars)" is no English participle).
+    # A row of a table the markup holds, or a note under it: text, never a heading or a
+    # recital, whatever its words ("(United States dollars)" is no English participle).
     row: bool = False
 
 
@@ -315,6 +315,20 @@ def looks_operative_verb(text: str) -> bool:
             continue
         return len(w) > 3 and w.endswith("s") and not w.endswith("ss") and w not in PP_OPENERS
     return False
+
+
+def _operative_verb_first(text: str) -> bool:
+    """An unnumbered paragraph ending in ";" that is operative all the same ("Approves the
+    budget ...;" in a section's own preamble): in English, by the Council's verbs (the
+    English rule takes any "-s" word for a verb); elsewhere, by the language's mined
+    operative verbs when no recital opens so ("Approuve", not Chinese "回顾")."""
+    language = _LANGUAGE.get()
+    if language.code == "en" and sc.opens_operative(text):
+        return True
+    word = _opening_word(text, language)
+    if language.code == "en" and word not in language.op_verbs:
+        return False
+    return not looks_preambular(text)
 
 
 def looks_heading(text: str, nlines: int) -> bool:
@@ -1003,7 +1017,7 @@ def classify(
             ):
                 out.append(_draft(st, "heading", b, None, None, f"h{st.count('h')}"))
             elif looks_operative_verb(text) and (
-                text[-1:] in _LANGUAGE.get().sentence_ends or sc.opens_operative(text)
+                text[-1:] in _LANGUAGE.get().sentence_ends or _operative_verb_first(text)
             ):
                 opu_id = f"{st.prefix()}opu{st.count('opu')}"
                 out.append(_draft(st, "operative", b, None, None, opu_id))

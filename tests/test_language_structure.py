@@ -155,6 +155,15 @@ PINNED = [
     # Numbers printed in the text between direction marks ("\u200f19 -\u200f").
     ("A_RES_80_202", "ar", "تحيط علما مع التقدير بعمل", ("operative", "19", "body", None)),
     ("A_RES_80_238", "zh", "欢迎联合国争议法庭", ("operative", "21", "body", None)),
+    # Notes under a table (the markup's "FootnoteText" style) are text: "Abbreviations"
+    # is no English verb, "(أ)" no sub-paragraph.
+    ("A_RES_80_243", "en", "Abbreviations: GS (OL)", ("text", None, "body", "XII")),
+    ("A_RES_80_239", "ar", "(أ) انظر", ("text", None, "annex", "I")),
+    # A section's paragraph ending in ";" that opens with an operative verb no recital
+    # opens with ("Takes note", "Approuve", "Toma nota") is operative.
+    ("A_RES_80_243", "en", "Takes note of the revised", ("operative", None, "body", "XVII")),
+    ("A_RES_80_243", "fr", "Approuve le montant de 22", ("operative", None, "body", "XVII")),
+    ("A_RES_80_189", "es", "Toma nota", ("operative", None, "body", None)),
     # A treaty article quoted in Chinese letters its items "(子)", "(丑)".
     ("A_RES_80_192", "zh", "应宣告凡传播", ("subparagraph", "54(a)", "body", None)),
 ]
