@@ -183,6 +183,25 @@ def _numbered_heading(text: str, language: Language) -> tuple[str, str] | None:
     return f"{english} {shown}", rest
 
 
+def number_first_headings(blocks: list[Block], language: Language) -> None:
+    """A heading numbered by an ordinal word ("Chapitre premier") takes the series of the
+    next heading of the same word: the budget's sections when it is "Chapitre 2", a
+    treaty's chapters when it is "Chapitre II"."""
+    if not language.heading_label or not language.ordinals:
+        return
+    words = dict(pair.split("=") for pair in language.heading_words)
+    ordinals = _numeral_values(language.ordinals)
+    printed = [(b, re.match(language.heading_label, b.raw_label)) for b in blocks]
+    heads = [(b, m) for b, m in printed if b.label == "roman" and m is not None]
+    for i, (b, m) in enumerate(heads):
+        word, figures = m.group("word"), words.get(m.group("word") + "#")
+        if figures is None or m.group("num") not in ordinals:
+            continue
+        nxt = next((n for _, n in heads[i + 1 :] if n.group("word") == word), None)
+        if nxt is not None and nxt.group("num")[0].isdigit():
+            b.value = f"{figures} {ordinals[m.group('num')]}"
+
+
 def printed_headings(number: str, language: Language) -> list[str]:
     """How the language may print a heading number read as "Part I" or "Section 29A"
     ("Titre I", "第一部分", "الباب 29 ألف"): the words the accounting finds the number in."""
@@ -1263,6 +1282,7 @@ def _build_document(layout: Layout, source: str | None) -> Document:
     warnings: list[str] = []
     removed = list(layout.removed)
     blocks = segment(layout, removed)
+    number_first_headings(blocks, _LANGUAGE.get())
     if layout.source_format == "text":
         blocks = rejoin_broken_paragraphs(blocks)
     header = read_header(blocks, layout.hints)

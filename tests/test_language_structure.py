@@ -180,6 +180,18 @@ def test_paragraph_reads_as_in_the_other_versions(
     assert (p.kind, p.number, p.part, p.part_label) == expected
 
 
+@pytest.mark.parametrize("stem", ["A_RES_80_242", "A_RES_80_162"])
+def test_chapitre_premier_numbers_as_the_chapters_after_it(stem: str) -> None:
+    """ "Chapitre premier" is the budget's section 1 when "Chapitre 2" follows (80/242), a
+    treaty's chapter I when "Chapitre II" does (80/162): as the English version numbers."""
+
+    def numbers(code: str) -> list[str | None]:
+        doc = diffcore.load(str(_akn(stem, code)))
+        return [p.number for p in doc.paragraphs if p.kind == "heading"]
+
+    assert numbers("fr") == numbers("en")
+
+
 def test_a_number_out_of_sequence_does_not_swallow_the_rest() -> None:
     """A/RES/80/112 ar prints paragraph 10 as "11 -": the paragraphs after it are still
     paragraphs (all of the rest was read as one 20,000-character paragraph)."""
