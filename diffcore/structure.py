@@ -281,7 +281,9 @@ def first_words(text: str) -> list[str]:
 
 
 def _opening_word(text: str, language: Language) -> str:
-    """The first word after the language's leading adverbs and particles."""
+    """The first word after the language's leading adverbs, particles and phrases."""
+    lead = re.match(language.lead_phrases, text) if language.lead_phrases else None
+    text = text[lead.end() :] if lead else text
     if language.segmentation == "han":
         rest = text.lstrip('\u201c\u201d"（(')
         stripped = True

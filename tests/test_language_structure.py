@@ -134,6 +134,8 @@ PINNED = [
     # Chinese recitals of the markup's preamble that open like operative paragraphs.
     ("A_RES_80_116", "zh", "回顾2024年12月19日", ("preambular", None, "body", None)),
     ("A_RES_80_151", "zh", "又重申《阿瓦扎", ("preambular", None, "body", None)),
+    # "At its eightieth session" comes before the verb in Chinese: "在其第八十届会议上通过".
+    ("A_RES_80_173", "zh", "在其第八十届会议上", ("operative", None, "body", None)),
     # Heading words of each language, numbered as the English version numbers them.
     ("A_RES_80_242", "es", "Determinación de políticas", ("heading", "Part I", "body", None)),
     ("A_RES_80_242", "ru", "Общее формирование", ("heading", "Part I", "body", None)),
