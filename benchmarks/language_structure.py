@@ -58,10 +58,6 @@ FILE_DIFFERS: dict[tuple[str, str], tuple[str, str]] = {
     ),
     ("A_RES_80_55", "es"): ("es", "prints the meeting and a mistyped date ('s1 de') in the body"),
     ("A_RES_80_243", "ar"): ("ar", "misspells section XI 'حادي عاشر' (for 'حادي عشر')"),
-    ("A_RES_80_242", "ar"): (
-        "ar",
-        "labels the staffing table's notes '(أ)' as sub-paragraphs (en: 'a')",
-    ),
     ("A_RES_80_242", "zh"): ("zh", "prints 'Income section 2' and its title as one line"),
     ("A_RES_80_162", "fr"): ("fr", "runs items i) to v) of article 4 (1) (c) into one paragraph"),
     ("A_RES_80_162", "es"): ("es", "runs item v) of article 4 (1) (c) into item iv)"),

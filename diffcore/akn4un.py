@@ -127,6 +127,9 @@ class _Body:
         self.recitals: set[str] = set()
         self.in_recital = False
         self.in_table_note = False
+        # The superscript marks of the table just read ("a", "(أ)"): a block right after
+        # it that opens with one is a note of that table, whatever its style says.
+        self.table_marks: set[str] = set()
         self.removed: list[Removal] = []
 
     def inline(self, el: etree._Element) -> str:
@@ -165,6 +168,14 @@ class _Body:
             if self.in_recital and not label:
                 self.recitals.add(strip_anchors(line))
 
+    def notes_table(self, text: str, label: str) -> bool:
+        """Does this block open with a mark of the table before it (a note under it)?"""
+        words = text.split(None, 1)
+        note = not label and bool(words) and words[0] in self.table_marks
+        if not note:
+            self.table_marks = set()
+        return note
+
     def walk(self, el: etree._Element, label: str = "") -> str:
         """Emit the blocks under `el`; `label` (a printed number) goes on the first one.
 
@@ -183,8 +194,9 @@ class _Body:
                 text = _INLINE_NUMBER_RE.sub(r"\1. ", text, count=1)
                 text = _INLINE_GLUED_RE.sub(r"\1. ", text, count=1)
                 text = _INLINE_LETTER_RE.sub(r"(\1) ", text, count=1)
+            note = self.in_table_note or self.notes_table(text, label)
             heading = name in _HEADINGS or _bold_only(el)
-            self.emit(text, label, heading and not self.in_table_note, row=self.in_table_note)
+            self.emit(text, label, heading and not note, row=note)
             return ""
         if name == "table":
             for row in el.iter("{*}tr"):
@@ -198,6 +210,7 @@ class _Body:
                     parts = _kids(block) if block is row else [block]
                     self.emit(" ".join(self.inline(c) for c in parts), label, row=True)
                     label = ""
+            self.table_marks = {_text(sup) for sup in el.iter("{*}sup")} - {""}
             return label
         recital, table_note = self.in_recital, self.in_table_note
         parent = el.getparent()

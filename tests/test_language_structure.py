@@ -161,6 +161,8 @@ PINNED = [
     # is no English verb, "(أ)" no sub-paragraph.
     ("A_RES_80_243", "en", "Abbreviations: GS (OL)", ("text", None, "body", "XII")),
     ("A_RES_80_239", "ar", "(أ) انظر", ("text", None, "annex", "I")),
+    # ... and so is a block after a table that opens with a mark the table sets raised.
+    ("A_RES_80_242", "ar", "(أ) يشمل العددُ", ("text", None, "annex", None)),
     # A section's paragraph ending in ";" that opens with an operative verb no recital
     # opens with ("Takes note", "Approuve", "Toma nota") is operative.
     ("A_RES_80_243", "en", "Takes note of the revised", ("operative", None, "body", "XVII")),
