@@ -44,6 +44,9 @@ _REMOVED = {"coverPage": "cover", "preface": "cover", "conclusions": "closing"}
 _BLOCKS = frozenset(["p", "heading", "subheading", "crossHeading", "intro", "listIntroduction"])
 # Blocks the markup names as headings.
 _HEADINGS = frozenset(["heading", "subheading", "crossHeading"])
+# The Word style DGACM gives the notes under a table ("a See A/80/505.", "Abbreviations:
+# ..."): part of the table, neither a paragraph nor a sub-paragraph whatever its words.
+_TABLE_NOTE_CLASSES = frozenset(["FootnoteText", "FootnoteText0"])
 # "\t24 –\t" (Arabic), "\t\u200e21.\t" (Chinese): direction marks may stand round the number.
 _INLINE_NUMBER_RE = re.compile(r"^\s*[\u200e\u200f]?(\d{1,3})(?: ?[-\u2013.])?[\u200e\u200f]?\t")
 _INLINE_GLUED_RE = re.compile(r"^\s*(\d{1,3})\.(?=[^\W\d_])")  # "287.Nous" (A/RES/79/233 fr)
@@ -123,6 +126,10 @@ class _Body:
         # builder's English openers make of them.
         self.recitals: set[str] = set()
         self.in_recital = False
+        self.in_table_note = False
+        # The superscript marks of the table just read ("a", "(أ)"): a block right after
+        # it that opens with one is a note of that table, whatever its style says.
+        self.table_marks: set[str] = set()
         self.removed: list[Removal] = []
 
     def inline(self, el: etree._Element) -> str:
@@ -161,6 +168,14 @@ class _Body:
             if self.in_recital and not label:
                 self.recitals.add(strip_anchors(line))
 
+    def notes_table(self, text: str, label: str) -> bool:
+        """Does this block open with a mark of the table before it (a note under it)?"""
+        words = text.split(None, 1)
+        note = not label and bool(words) and words[0] in self.table_marks
+        if not note:
+            self.table_marks = set()
+        return note
+
     def walk(self, el: etree._Element, label: str = "") -> str:
         """Emit the blocks under `el`; `label` (a printed number) goes on the first one.
 
@@ -179,7 +194,9 @@ class _Body:
                 text = _INLINE_NUMBER_RE.sub(r"\1. ", text, count=1)
                 text = _INLINE_GLUED_RE.sub(r"\1. ", text, count=1)
                 text = _INLINE_LETTER_RE.sub(r"(\1) ", text, count=1)
-            self.emit(text, label, name in _HEADINGS or _bold_only(el))
+            note = self.in_table_note or self.notes_table(text, label)
+            heading = name in _HEADINGS or _bold_only(el)
+            self.emit(text, label, heading and not note, row=note)
             return ""
         if name == "table":
             for row in el.iter("{*}tr"):
@@ -193,18 +210,21 @@ class _Body:
                     parts = _kids(block) if block is row else [block]
                     self.emit(" ".join(self.inline(c) for c in parts), label, row=True)
                     label = ""
+            self.table_marks = {_text(sup) for sup in el.iter("{*}sup")} - {""}
             return label
-        recital = self.in_recital
+        recital, table_note = self.in_recital, self.in_table_note
         parent = el.getparent()
         if name == "container" and parent is not None and _local(parent) == "preamble":
             self.in_recital = True
+        if name == "paragraph" and el.get("class") in _TABLE_NOTE_CLASSES:
+            self.in_table_note = True
         for child in _kids(el):
             if _local(child) == "num":
                 # The number goes on the block after it: a subheading may come first.
                 label = (label + " " + label_form(_text(child))).strip()
             else:
                 label = self.walk(child, label)
-        self.in_recital = recital
+        self.in_recital, self.in_table_note = recital, table_note
         return label
 
 

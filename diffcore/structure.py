@@ -43,8 +43,8 @@ class Line:
     # The markup says the line is a heading (AKN `subheading`, or set wholly in bold as
     # DGACM's files print titles): "Achieving sustainable fisheries" is no English recital.
     heading: bool = False
-    # A row of a table the markup holds: text, never a heading or a recital, whatever its
-    # words ("(United States dollars)" is no English participle).
+    # A row of a table the markup holds, or a note under it: text, never a heading or a
+    # recital, whatever its words ("(United States dollars)" is no English participle).
     row: bool = False
 
 
@@ -183,6 +183,25 @@ def _numbered_heading(text: str, language: Language) -> tuple[str, str] | None:
     return f"{english} {shown}", rest
 
 
+def number_first_headings(blocks: list[Block], language: Language) -> None:
+    """A heading numbered by an ordinal word ("Chapitre premier") takes the series of the
+    next heading of the same word: the budget's sections when it is "Chapitre 2", a
+    treaty's chapters when it is "Chapitre II"."""
+    if not language.heading_label or not language.ordinals:
+        return
+    words = dict(pair.split("=") for pair in language.heading_words)
+    ordinals = _numeral_values(language.ordinals)
+    printed = [(b, re.match(language.heading_label, b.raw_label)) for b in blocks]
+    heads = [(b, m) for b, m in printed if b.label == "roman" and m is not None]
+    for i, (b, m) in enumerate(heads):
+        word, figures = m.group("word"), words.get(m.group("word") + "#")
+        if figures is None or m.group("num") not in ordinals:
+            continue
+        nxt = next((n for _, n in heads[i + 1 :] if n.group("word") == word), None)
+        if nxt is not None and nxt.group("num")[0].isdigit():
+            b.value = f"{figures} {ordinals[m.group('num')]}"
+
+
 def printed_headings(number: str, language: Language) -> list[str]:
     """How the language may print a heading number read as "Part I" or "Section 29A"
     ("Titre I", "第一部分", "الباب 29 ألف"): the words the accounting finds the number in."""
@@ -262,7 +281,9 @@ def first_words(text: str) -> list[str]:
 
 
 def _opening_word(text: str, language: Language) -> str:
-    """The first word after the language's leading adverbs and particles."""
+    """The first word after the language's leading adverbs, particles and phrases."""
+    lead = re.match(language.lead_phrases, text) if language.lead_phrases else None
+    text = text[lead.end() :] if lead else text
     if language.segmentation == "han":
         rest = text.lstrip('\u201c\u201d"（(')
         stripped = True
@@ -315,6 +336,20 @@ def looks_operative_verb(text: str) -> bool:
             continue
         return len(w) > 3 and w.endswith("s") and not w.endswith("ss") and w not in PP_OPENERS
     return False
+
+
+def _operative_verb_first(text: str) -> bool:
+    """An unnumbered paragraph ending in ";" that is operative all the same ("Approves the
+    budget ...;" in a section's own preamble): in English, by the Council's verbs (the
+    English rule takes any "-s" word for a verb); elsewhere, by the language's mined
+    operative verbs when no recital opens so ("Approuve", not Chinese "回顾")."""
+    language = _LANGUAGE.get()
+    if language.code == "en" and sc.opens_operative(text):
+        return True
+    word = _opening_word(text, language)
+    if language.code == "en" and word not in language.op_verbs:
+        return False
+    return not looks_preambular(text)
 
 
 def looks_heading(text: str, nlines: int) -> bool:
@@ -1003,7 +1038,7 @@ def classify(
             ):
                 out.append(_draft(st, "heading", b, None, None, f"h{st.count('h')}"))
             elif looks_operative_verb(text) and (
-                text[-1:] in _LANGUAGE.get().sentence_ends or sc.opens_operative(text)
+                text[-1:] in _LANGUAGE.get().sentence_ends or _operative_verb_first(text)
             ):
                 opu_id = f"{st.prefix()}opu{st.count('opu')}"
                 out.append(_draft(st, "operative", b, None, None, opu_id))
@@ -1249,6 +1284,7 @@ def _build_document(layout: Layout, source: str | None) -> Document:
     warnings: list[str] = []
     removed = list(layout.removed)
     blocks = segment(layout, removed)
+    number_first_headings(blocks, _LANGUAGE.get())
     if layout.source_format == "text":
         blocks = rejoin_broken_paragraphs(blocks)
     header = read_header(blocks, layout.hints)

@@ -134,6 +134,8 @@ PINNED = [
     # Chinese recitals of the markup's preamble that open like operative paragraphs.
     ("A_RES_80_116", "zh", "回顾2024年12月19日", ("preambular", None, "body", None)),
     ("A_RES_80_151", "zh", "又重申《阿瓦扎", ("preambular", None, "body", None)),
+    # "At its eightieth session" comes before the verb in Chinese: "在其第八十届会议上通过".
+    ("A_RES_80_173", "zh", "在其第八十届会议上", ("operative", None, "body", None)),
     # Heading words of each language, numbered as the English version numbers them.
     ("A_RES_80_242", "es", "Determinación de políticas", ("heading", "Part I", "body", None)),
     ("A_RES_80_242", "ru", "Общее формирование", ("heading", "Part I", "body", None)),
@@ -155,6 +157,17 @@ PINNED = [
     # Numbers printed in the text between direction marks ("\u200f19 -\u200f").
     ("A_RES_80_202", "ar", "تحيط علما مع التقدير بعمل", ("operative", "19", "body", None)),
     ("A_RES_80_238", "zh", "欢迎联合国争议法庭", ("operative", "21", "body", None)),
+    # Notes under a table (the markup's "FootnoteText" style) are text: "Abbreviations"
+    # is no English verb, "(أ)" no sub-paragraph.
+    ("A_RES_80_243", "en", "Abbreviations: GS (OL)", ("text", None, "body", "XII")),
+    ("A_RES_80_239", "ar", "(أ) انظر", ("text", None, "annex", "I")),
+    # ... and so is a block after a table that opens with a mark the table sets raised.
+    ("A_RES_80_242", "ar", "(أ) يشمل العددُ", ("text", None, "annex", None)),
+    # A section's paragraph ending in ";" that opens with an operative verb no recital
+    # opens with ("Takes note", "Approuve", "Toma nota") is operative.
+    ("A_RES_80_243", "en", "Takes note of the revised", ("operative", None, "body", "XVII")),
+    ("A_RES_80_243", "fr", "Approuve le montant de 22", ("operative", None, "body", "XVII")),
+    ("A_RES_80_189", "es", "Toma nota", ("operative", None, "body", None)),
     # A treaty article quoted in Chinese letters its items "(子)", "(丑)".
     ("A_RES_80_192", "zh", "应宣告凡传播", ("subparagraph", "54(a)", "body", None)),
 ]
@@ -169,6 +182,18 @@ def test_paragraph_reads_as_in_the_other_versions(
     assert found, f"no paragraph opens {opening!r}"
     p = found[0]
     assert (p.kind, p.number, p.part, p.part_label) == expected
+
+
+@pytest.mark.parametrize("stem", ["A_RES_80_242", "A_RES_80_162"])
+def test_chapitre_premier_numbers_as_the_chapters_after_it(stem: str) -> None:
+    """ "Chapitre premier" is the budget's section 1 when "Chapitre 2" follows (80/242), a
+    treaty's chapter I when "Chapitre II" does (80/162): as the English version numbers."""
+
+    def numbers(code: str) -> list[str | None]:
+        doc = diffcore.load(str(_akn(stem, code)))
+        return [p.number for p in doc.paragraphs if p.kind == "heading"]
+
+    assert numbers("fr") == numbers("en")
 
 
 def test_a_number_out_of_sequence_does_not_swallow_the_rest() -> None:
@@ -197,5 +222,5 @@ def test_session_80_language_versions_share_the_english_structure() -> None:
 
     result = run()
     assert result.compared > 1200
-    assert result.share >= 0.97, result.exceptions
-    assert result.readers_share >= 0.99, result.exceptions
+    assert result.share >= 0.98, result.exceptions
+    assert result.readers_share >= 0.999, result.exceptions

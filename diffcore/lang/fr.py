@@ -44,7 +44,7 @@ LANGUAGE = Language(
     ordinals=("premier|première",),
     heading_label=r"^(?P<word>Titre|Chapitre|Article)\s+(?P<num>premier|première|[IVXLC]{1,6}|\d{1,3}[A-Z]?)",
     # The budget's sections are "chapitres" with figures; a treaty's chapters have roman
-    # numerals ("Chapitre II"): "Chapitre premier" is read as a chapter.
+    # numerals ("Chapitre II"): "Chapitre premier" takes the series of the chapter after it.
     heading_words=words_in("Titre=Part Chapitre=Chapter Chapitre#=Section Article=Article"),
     meeting_line=r"\d{1,4} ?e séance plénière(?: \(reprise\))?",
     # Articles and prepositions agree with the noun ("du rapport" / "des rapports"), so

@@ -45,6 +45,9 @@ class Language:
     # First words of preambular paragraphs, and adverbs/particles that may precede them.
     pp_openers: frozenset[str] = frozenset()
     pp_prefixes: frozenset[str] = frozenset()
+    # Phrases that may stand before the verb, a regex ("在其第八十届会议上", "at its
+    # eightieth session", comes first in Chinese): skipped, as the adverbs are.
+    lead_phrases: str = ""
     # Particles that open preambular paragraphs only ("وإذ": "and whereas"), never an
     # operative one, though the verb after them is the operative verb's form.
     pp_markers: frozenset[str] = frozenset()

@@ -35,6 +35,7 @@ LANGUAGE = Language(
     lexicon=PP_OPENERS | PP_PREFIXES | OP_VERBS | NAMES,
     pp_openers=PP_OPENERS,
     pp_prefixes=PP_PREFIXES,
+    lead_phrases=r"在其第[一二三四五六七八九十百]+届(?:特别)?会议上[，,]?",
     op_verbs=OP_VERBS,
     # Full-width and half-width parentheses both occur in Chinese texts.
     # "㈠" .. "㈩" is (i) .. (x); from (xi) on, the numeral in parentheses: "(十一)".
