@@ -55,3 +55,13 @@ UNITS = frozenset(
 
 def is_number_pair(left: str, right: str) -> bool:
     return left.lower() in TENS and right in UNITS
+
+
+def known_compound(left: str, right: str) -> bool:
+    """Does the UN spell "left-right" with a hyphen (language data mined from the corpus)?
+
+    Only asked where a line was joined: evidence that a hyphen may have been there.
+    """
+    from ..lang.en_compounds import COMPOUNDS  # loaded on first use: only plain pdftotext
+
+    return f"{left.lower()}-{right.lower()}" in COMPOUNDS
