@@ -35,7 +35,9 @@ from .pdftotext_english import (
     SHORT_WORDS,
     is_fragment,
     is_number_pair,
+    is_split_word,
     known_compound,
+    solid_compound,
     stem_of,
     word_stems,
 )
@@ -273,6 +275,10 @@ def _restore_hyphens(
             core = token.strip(_EDGE)
             if core and core in spelled and core.isalpha():
                 tokens[i] = token.replace(core, spelled[core])
+            elif core.isalpha() and words.get(core, 0) <= 1:
+                joined = solid_compound(core)  # "evidencebased": a line joined at its hyphen
+                if joined is not None:
+                    tokens[i] = token.replace(core, joined)
         if len(text) > width * JOINED_LINE:
             at = 0
             for i in range(len(tokens) - 1):
@@ -433,6 +439,8 @@ def _joins(
         return False
     if is_fragment(left) or is_fragment(right):
         return True  # "th ese", "operator s": a piece no English word could be
+    if is_split_word(left, right):
+        return True  # "disci plines": an English word, and the pieces are not both words
     whole = words.get(left + right, 0)
     if not whole:
         # "se eking", "peopl e": the word is not spelled whole elsewhere, but its stem is
