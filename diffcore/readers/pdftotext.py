@@ -948,6 +948,8 @@ def _ends_paragraph(
     prev = bare
     if prev.endswith(":") and _opens(text, names):
         return True  # "..., reading:" then the paragraph it quotes ("Notes with alarm ...")
+    if not layout_mode and prev.endswith(SENTENCE_END) and _heading_line(text, width):
+        return True  # "... satellite-based systems." (a full line) / "Partnerships and support"
     if len(prev) >= width * SHORT_LINE:
         return False
     if NUMBERED_LINE_RE.match(text):
@@ -967,6 +969,13 @@ def _ends_paragraph(
     # A line ending in "of the" goes on whatever its length.
     opened = prev[:1].isupper() and last.lower() not in FUNCTION_WORDS
     return heading and (last[:1].isupper() or opened) and text[:1].isupper()
+
+
+def _heading_line(text: str, width: int) -> bool:
+    """A short capitalized line that ends in a letter: only a heading stops without
+    punctuation or a marker, so it opens a block even after a full line."""
+    short = len(text) < width * HEADING_LINE and text[-1:].isalpha()
+    return short and text[:1].isupper() and not LABEL_LINE_RE.match(text)
 
 
 # Header lines that stand alone: each is a block of its own for `structure.read_header`.
