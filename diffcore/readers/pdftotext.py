@@ -457,7 +457,9 @@ def _joins(
 
 
 # A marker pdftotext printed as a word of its own: "Convention 23 and", "Secretariat; 24".
-_SPACED_MARKER = r"(?<=[^\W\d_]|[)\]\u201d\u2019\"'.,;:]) ({})(?=[ ,.;:]|$)"
+_SPACED_MARKER = r"(?<=[^\W\d_]|[)\]\u201d\u2019\"'.,;:]|\d) ({})(?=[ ,.;:]|$)"
+# "resolution 5/14 11", "decision VII/11 15": a symbol ending in a number before the marker.
+_SYMBOL_END_RE = re.compile(r"/[\w.-]*\d$")
 
 
 def _anchor_spaced_markers(texts: list[str], markers: list[str]) -> list[str]:
@@ -497,6 +499,8 @@ def _spaced_hit(texts: list[str], marker: str, k: int, pos: int) -> tuple[int, i
     for i in range(k, len(texts)):
         for m in pattern.finditer(texts[i], pos if i == k else 0):
             before = texts[i][: m.start()].rstrip(_EDGE).rsplit(" ", 1)[-1].lower()
+            if texts[i][m.start() - 1].isdigit() and not _SYMBOL_END_RE.search(before):
+                continue  # "2015 3": a number before a number is a quantity
             if before in FUNCTION_WORDS or before in MONTH_WORDS:
                 continue
             if texts[i][m.start() - 1] == "." and before in ABBREVIATIONS:
