@@ -180,6 +180,7 @@ def read(text: str, source_format: str = "pdftotext") -> Layout:
     width = _full_width(page_bodies)
     words = _word_counts([t for body in page_bodies for _, t in body], footnotes)
     stems = word_stems(words)
+    spaced = _spaced_counts([t for body in page_bodies for _, t in body], footnotes, words)
     names = _mid_line_names([t for body in page_bodies for _, t in body])
     lines: list[Line] = []
     for number, body in enumerate(page_bodies, start=1):
@@ -187,13 +188,15 @@ def read(text: str, source_format: str = "pdftotext") -> Layout:
             body = _split_cover_cells(body)
         texts = _paragraphs(body, layout_mode, width, number == 1, names)
         if not layout_mode:
-            texts = _restore_hyphens(texts, words, width, stems)
+            texts = _restore_hyphens(texts, words, width, stems, spaced)
         markers = [f.marker for f in footnotes if f.page == number and f.marker.isdigit()]
         for text in _anchor_spaced_markers([_rejoin(t, words, stems) for t in texts], markers):
             lines.append(Line(text, number))
         lines.append(Line("", number))
     if not layout_mode:
-        footnotes = [RawFootnote(f.marker, _note_hyphens(f.text, words), f.page) for f in footnotes]
+        footnotes = [
+            RawFootnote(f.marker, _note_hyphens(f.text, words, spaced), f.page) for f in footnotes
+        ]
     footnotes = [RawFootnote(f.marker, _rejoin(f.text, words, stems), f.page) for f in footnotes]
     return Layout(
         lines=lines,
@@ -249,8 +252,35 @@ def _word_counts(texts: list[str], footnotes: list[RawFootnote]) -> dict[str, in
     return counts
 
 
+def _spaced_counts(
+    texts: list[str], footnotes: list[RawFootnote], words: dict[str, int]
+) -> dict[str, int]:
+    """How often the document prints each of its hyphenated compounds with a space
+    ("bottom fishing" 9 times, "bottom-fishing" once: the space is its spelling)."""
+    counts: dict[str, int] = {}
+    for text in [*texts, *(f.text for f in footnotes)]:
+        for a, b in itertools.pairwise(_TOKEN_RE.findall(text)):
+            if f"{a}-{b}" in words:
+                counts[f"{a}-{b}"] = counts.get(f"{a}-{b}", 0) + 1
+    return counts
+
+
+def _hyphen_evidence(a: str, b: str, words: dict[str, int], spaced: dict[str, int]) -> bool:
+    """Put "a-b" back at a join: the document prints it so at least as often as with a
+    space elsewhere, or, where it never does, the UN spells it so and the document does
+    not print it with a space elsewhere."""
+    hyphenated = words.get(f"{a}-{b}", 0)
+    if hyphenated < spaced.get(f"{a}-{b}", 0) - 1:
+        return False
+    return bool(hyphenated) or known_compound(a, b)
+
+
 def _restore_hyphens(
-    texts: list[str], words: dict[str, int], width: int, stems: frozenset[str] = frozenset()
+    texts: list[str],
+    words: dict[str, int],
+    width: int,
+    stems: frozenset[str] = frozenset(),
+    spaced: dict[str, int] | None = None,
 ) -> list[str]:
     """Plain mode drops the hyphen of a compound broken at a line end, joining the
     halves ("capacitybuilding", "small scale" in a line that took in the next one) or
@@ -264,6 +294,7 @@ def _restore_hyphens(
         for w, n in words.items()
         if "-" in w[1:-1] and n >= words.get(w.replace("-", ""), 0)
     }
+    spaced = spaced or {}
     parts: dict[str, int] = {}
     for w, n in words.items():
         for part in w.split("-"):
@@ -288,7 +319,8 @@ def _restore_hyphens(
                     continue
                 # "cost effective" at the join: a compound the UN spells with its hyphen.
                 near = width * (1 - 2 * JOIN_WINDOW) <= at <= width * (1 + JOIN_WINDOW)
-                if words.get(f"{a}-{b}", 0) or (near and known_compound(a, b)):
+                known = words.get(f"{a}-{b}", 0) or near
+                if known and _hyphen_evidence(a, b, words, spaced):
                     tokens[i : i + 2] = [f"{tokens[i]}-{tokens[i + 1]}"]
                     break
             else:
@@ -298,20 +330,21 @@ def _restore_hyphens(
         if out and out[-1] and text:
             last = out[-1].rsplit(" ", 1)[-1].strip(_EDGE)
             first = text.split(" ", 1)[0].strip(_EDGE)
-            hyphenated = words.get(f"{last}-{first}", 0) or known_compound(last, first)
-            if last.isalpha() and first.isalpha() and hyphenated:
+            both = last.isalpha() and first.isalpha()
+            if both and _hyphen_evidence(last, first, words, spaced):
                 out[-1] += "-"
         out.append(text)
     return out
 
 
-def _note_hyphens(text: str, words: dict[str, int]) -> str:
+def _note_hyphens(text: str, words: dict[str, int], spaced: dict[str, int]) -> str:
     """A note's lines come joined, so where a line broke is unknown: only a compound the
     document prints with its hyphen at least twice is put back ("Secretary General")."""
     tokens = text.split(" ")
     for i in range(len(tokens) - 1):
         a, b = tokens[i].lstrip(_EDGE), tokens[i + 1].rstrip(_EDGE)
-        if a.isalpha() and b.isalpha() and words.get(f"{a}-{b}", 0) >= 2:
+        n = words.get(f"{a}-{b}", 0)
+        if a.isalpha() and b.isalpha() and n >= 2 and n >= spaced.get(f"{a}-{b}", 0):
             tokens[i] = f"{tokens[i]}-{tokens[i + 1]}"
             tokens[i + 1] = ""
     return " ".join(t for t in tokens if t)
