@@ -237,6 +237,8 @@ _PIECE_RE = re.compile(r"^[^\W\d_]+$")
 # "IOC/A -32", "LC -LP.1", "5 \u201313 September": a code or range torn at its dash.
 _CODE_TAIL_RE = re.compile(r"^(?:-[\dA-Z]|\u2013\d)")
 _TAIL_RE = re.compile(r"^-?[^\W\d_]+$")
+# "front -of-pack", "10 -year": a hyphenated tail torn from its first part.
+_COMPOUND_TAIL_RE = re.compile(r"^-[a-z]+(?:-[a-z]+)+$|^-(?:year|month|day|week)s?$")
 _SPACE_PUNCT_RE = re.compile(r"(?<=[^\W\d_]|\)) (?=[,;.:](?:\s|$))")
 _SYMBOL_HEAD_RE = re.compile(r"[A-Z]{2,}/(?:[A-Z0-9.]+/)*\d{1,3}$")
 _SYMBOL_TAIL_RE = re.compile(r"^\d{1,3}/\d")
@@ -432,6 +434,9 @@ def _rejoin(text: str, words: dict[str, int], stems: frozenset[str] = frozenset(
         code = out and _CODE_TAIL_RE.match(token) and out[-1][-1:].isalnum()
         if code and not SUSPENDED.fullmatch(out[-1]):
             out[-1] += token  # "IOC/A -32/Decisions", "Post -2020"
+            continue
+        if out and _COMPOUND_TAIL_RE.match(token.rstrip(_EDGE)) and out[-1][-1:].isalnum():
+            out[-1] += token  # "out -of-pocket", "10 -year"
             continue
         possessive = token.rstrip(_EDGE) in POSSESSIVE_ENDINGS or token == "\u2019"
         if out and possessive and out[-1][-1:].isalpha():
