@@ -183,6 +183,8 @@ def read(text: str, source_format: str = "pdftotext") -> Layout:
     spaced = _spaced_counts([t for body in page_bodies for _, t in body], footnotes, words)
     names = _mid_line_names([t for body in page_bodies for _, t in body])
     lines: list[Line] = []
+    seen: dict[str, set[str]] = {}  # marker: the words it was anchored after
+    page_texts: list[tuple[list[str], set[str]]] = []
     for number, body in enumerate(page_bodies, start=1):
         if number == 1:
             body = _split_cover_cells(body)
@@ -190,8 +192,10 @@ def read(text: str, source_format: str = "pdftotext") -> Layout:
         if not layout_mode:
             texts = _restore_hyphens(texts, words, width, stems, spaced)
         markers = [f.marker for f in footnotes if f.page == number and f.marker.isdigit()]
-        for text in _anchor_spaced_markers([_rejoin(t, words, stems) for t in texts], markers):
-            lines.append(Line(text, number))
+        texts = _anchor_spaced_markers([_rejoin(t, words, stems) for t in texts], markers, seen)
+        page_texts.append((texts, set(markers)))
+    for number, (texts, _) in enumerate(_anchor_repeats(page_texts, seen), start=1):
+        lines.extend(Line(text, number) for text in texts)
         lines.append(Line("", number))
     if not layout_mode:
         footnotes = [
@@ -500,7 +504,9 @@ _SPACED_MARKER = r"(?<=[^\W\d_]|[)\]\u201d\u2019\"'.,;:]|\d) ({})(?=[ ,.;:]|$)"
 _SYMBOL_END_RE = re.compile(r"/[\w.-]*\d$")
 
 
-def _anchor_spaced_markers(texts: list[str], markers: list[str]) -> list[str]:
+def _anchor_spaced_markers(
+    texts: list[str], markers: list[str], seen: dict[str, set[str]] | None = None
+) -> list[str]:
     """Anchor the page's markers that the shared marker rules would reject.
 
     pdftotext prints a raised marker as a number between spaces, where the rules of
@@ -520,8 +526,39 @@ def _anchor_spaced_markers(texts: list[str], markers: list[str]) -> list[str]:
                 out[i] = out[i][:start] + anchor(marker) + out[i][end:]
                 hit = (i, start, start + len(anchor(marker)))
         if hit is not None:
-            k, _, pos = hit
+            k, start, pos = hit
+            if seen is not None:
+                seen.setdefault(marker, set()).add(_word_before(out[k], start))
     return out
+
+
+def _word_before(text: str, at: int) -> str:
+    return text[:at].rstrip().rsplit(" ", 1)[-1]
+
+
+def _anchor_repeats(
+    pages: list[tuple[list[str], set[str]]], seen: dict[str, set[str]]
+) -> list[tuple[list[str], set[str]]]:
+    """A note cited again on a later page after the same words ("of 12 August 1949, 2"
+    on page 1 and page 3): pdftotext prints the second marker spaced as well. Where such
+    a repeat is found, every spaced occurrence after those words is anchored, the first
+    one too, so that the marker is not sought a second time."""
+    pages = [(list(texts), here) for texts, here in pages]
+    for marker, befores in seen.items():
+        pattern = re.compile(_SPACED_MARKER.format(re.escape(marker)))
+        hits = [
+            (n, i, m)
+            for n, (texts, _) in enumerate(pages)
+            for i, text in enumerate(texts)
+            for m in pattern.finditer(text)
+            if _word_before(text, m.start()) in befores
+        ]
+        if not any(marker not in pages[n][1] for n, _, _ in hits):
+            continue
+        for n, i, m in reversed(hits):
+            text = pages[n][0][i]
+            pages[n][0][i] = text[: m.start()] + anchor(marker) + text[m.end() :]
+    return pages
 
 
 def _generic_hit(texts: list[str], marker: str, k: int, pos: int) -> tuple[int, int, int] | None:
