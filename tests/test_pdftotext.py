@@ -201,8 +201,8 @@ def test_sample_agrees_with_the_pdf_reader(mode: str) -> None:
     equal = sum(r.equal for r in results)
     words = sum(r.words for r in results)
     differing = sum(r.words_differing for r in results)
-    # Floors just under what the reader reaches on this sample today (plain 94.5% and
-    # 0.17%, -layout 97.4% and 0.059%, footnotes and metadata the same in all six; see
+    # Floors just under what the reader reaches on this sample today (plain 96.6% and
+    # 0.050%, -layout 97.9% and 0.032%, footnotes and metadata the same in all six; see
     # BENCHMARKS.md). Over all 125 PDFs -layout meets the issue's 98%, plain not yet.
     floor_equal, ceiling_words, notes_missed = FLOORS[mode]
     assert equal / paragraphs >= floor_equal, (equal, paragraphs)
@@ -211,7 +211,7 @@ def test_sample_agrees_with_the_pdf_reader(mode: str) -> None:
     assert sum(r.metadata_same for r in results) >= len(results) - notes_missed
 
 
-FLOORS = {"plain": (0.94, 0.0025, 0), "layout": (0.97, 0.001, 0)}
+FLOORS = {"plain": (0.96, 0.001, 0), "layout": (0.975, 0.0005, 0)}
 
 
 @needs_pdftotext
@@ -224,6 +224,7 @@ FLOORS = {"plain": (0.94, 0.0025, 0), "layout": (0.97, 0.001, 0)}
         "A_80_L.14.pdf",  # "Agenda items 13 and 75": two agenda titles, then the title
         "A_C.2_80_L.3.pdf",  # plain: the "*" note printed right under the text
         "A_C.2_80_L.59.pdf",  # "... Jenni Mikkola" / "(Finland), on the basis of ..."
+        "A_C.3_80_L.4.pdf",  # plain: "Secretary-" / "General" at a joined line of note 20
     ],
 )
 def test_header_and_notes_agree_with_the_pdf_reader(name: str, mode: str) -> None:
@@ -291,3 +292,17 @@ def test_text_copied_from_chromiums_pdf_viewer() -> None:
         a = measure(pdf, "viewer", ref, text)
         assert a.equal >= a.paragraphs - 1, a
         assert a.words_differing <= 2, a  # "gender-balanced": the viewer drops the line-end hyphen
+
+
+@needs_pdftotext
+def test_plain_mode_words_split_at_no_line_end() -> None:
+    """ "maxi mizing", "disci plines": the joined form is an English word, the pieces are not."""
+    found = {}
+    for name in ("A_80_L.15.pdf", "A_80_L.22.pdf"):
+        pdf = PDF_DIR / name
+        if not pdf.is_file():
+            pytest.skip(f"{pdf} not found (expected ../shared/corpus/pdf)")
+        doc = loads(pdftotext(pdf, "plain"), name.replace(".pdf", ".txt"))
+        found[name] = " ".join(p.text for p in doc.paragraphs)
+    assert "maximizing" in found["A_80_L.15.pdf"] and "maxi mizing" not in found["A_80_L.15.pdf"]
+    assert "disciplines" in found["A_80_L.22.pdf"] and "disci plines" not in found["A_80_L.22.pdf"]

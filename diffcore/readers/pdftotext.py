@@ -35,6 +35,9 @@ from .pdftotext_english import (
     SHORT_WORDS,
     is_fragment,
     is_number_pair,
+    is_split_word,
+    known_compound,
+    solid_compound,
     stem_of,
     word_stems,
 )
@@ -177,18 +180,27 @@ def read(text: str, source_format: str = "pdftotext") -> Layout:
     width = _full_width(page_bodies)
     words = _word_counts([t for body in page_bodies for _, t in body], footnotes)
     stems = word_stems(words)
+    spaced = _spaced_counts([t for body in page_bodies for _, t in body], footnotes, words)
     names = _mid_line_names([t for body in page_bodies for _, t in body])
     lines: list[Line] = []
+    seen: dict[str, set[str]] = {}  # marker: the words it was anchored after
+    page_texts: list[tuple[list[str], set[str]]] = []
     for number, body in enumerate(page_bodies, start=1):
         if number == 1:
             body = _split_cover_cells(body)
         texts = _paragraphs(body, layout_mode, width, number == 1, names)
         if not layout_mode:
-            texts = _restore_hyphens(texts, words, width, stems)
+            texts = _restore_hyphens(texts, words, width, stems, spaced)
         markers = [f.marker for f in footnotes if f.page == number and f.marker.isdigit()]
-        for text in _anchor_spaced_markers([_rejoin(t, words, stems) for t in texts], markers):
-            lines.append(Line(text, number))
+        texts = _anchor_spaced_markers([_rejoin(t, words, stems) for t in texts], markers, seen)
+        page_texts.append((texts, set(markers)))
+    for number, (texts, _) in enumerate(_anchor_repeats(page_texts, seen), start=1):
+        lines.extend(Line(text, number) for text in texts)
         lines.append(Line("", number))
+    if not layout_mode:
+        footnotes = [
+            RawFootnote(f.marker, _note_hyphens(f.text, words, spaced), f.page) for f in footnotes
+        ]
     footnotes = [RawFootnote(f.marker, _rejoin(f.text, words, stems), f.page) for f in footnotes]
     return Layout(
         lines=lines,
@@ -229,6 +241,8 @@ _PIECE_RE = re.compile(r"^[^\W\d_]+$")
 # "IOC/A -32", "LC -LP.1", "5 \u201313 September": a code or range torn at its dash.
 _CODE_TAIL_RE = re.compile(r"^(?:-[\dA-Z]|\u2013\d)")
 _TAIL_RE = re.compile(r"^-?[^\W\d_]+$")
+# "front -of-pack", "10 -year": a hyphenated tail torn from its first part.
+_COMPOUND_TAIL_RE = re.compile(r"^-[a-z]+(?:-[a-z]+)+$|^-(?:year|month|day|week)s?$")
 _SPACE_PUNCT_RE = re.compile(r"(?<=[^\W\d_]|\)) (?=[,;.:](?:\s|$))")
 _SYMBOL_HEAD_RE = re.compile(r"[A-Z]{2,}/(?:[A-Z0-9.]+/)*\d{1,3}$")
 _SYMBOL_TAIL_RE = re.compile(r"^\d{1,3}/\d")
@@ -244,8 +258,35 @@ def _word_counts(texts: list[str], footnotes: list[RawFootnote]) -> dict[str, in
     return counts
 
 
+def _spaced_counts(
+    texts: list[str], footnotes: list[RawFootnote], words: dict[str, int]
+) -> dict[str, int]:
+    """How often the document prints each of its hyphenated compounds with a space
+    ("bottom fishing" 9 times, "bottom-fishing" once: the space is its spelling)."""
+    counts: dict[str, int] = {}
+    for text in [*texts, *(f.text for f in footnotes)]:
+        for a, b in itertools.pairwise(_TOKEN_RE.findall(text)):
+            if f"{a}-{b}" in words:
+                counts[f"{a}-{b}"] = counts.get(f"{a}-{b}", 0) + 1
+    return counts
+
+
+def _hyphen_evidence(a: str, b: str, words: dict[str, int], spaced: dict[str, int]) -> bool:
+    """Put "a-b" back at a join: the document prints it so at least as often as with a
+    space elsewhere, or, where it never does, the UN spells it so and the document does
+    not print it with a space elsewhere."""
+    hyphenated = words.get(f"{a}-{b}", 0)
+    if hyphenated < spaced.get(f"{a}-{b}", 0) - 1:
+        return False
+    return bool(hyphenated) or known_compound(a, b)
+
+
 def _restore_hyphens(
-    texts: list[str], words: dict[str, int], width: int, stems: frozenset[str] = frozenset()
+    texts: list[str],
+    words: dict[str, int],
+    width: int,
+    stems: frozenset[str] = frozenset(),
+    spaced: dict[str, int] | None = None,
 ) -> list[str]:
     """Plain mode drops the hyphen of a compound broken at a line end, joining the
     halves ("capacitybuilding", "small scale" in a line that took in the next one) or
@@ -259,6 +300,7 @@ def _restore_hyphens(
         for w, n in words.items()
         if "-" in w[1:-1] and n >= words.get(w.replace("-", ""), 0)
     }
+    spaced = spaced or {}
     parts: dict[str, int] = {}
     for w, n in words.items():
         for part in w.split("-"):
@@ -270,10 +312,21 @@ def _restore_hyphens(
             core = token.strip(_EDGE)
             if core and core in spelled and core.isalpha():
                 tokens[i] = token.replace(core, spelled[core])
+            elif core.isalpha() and words.get(core, 0) <= 1:
+                joined = solid_compound(core)  # "evidencebased": a line joined at its hyphen
+                if joined is not None:
+                    tokens[i] = token.replace(core, joined)
         if len(text) > width * JOINED_LINE:
+            at = 0
             for i in range(len(tokens) - 1):
+                at += len(tokens[i]) + 1
                 a, b = tokens[i].lstrip(_EDGE), tokens[i + 1].rstrip(_EDGE)
-                if a.isalpha() and b.isalpha() and words.get(f"{a}-{b}", 0):
+                if not (a.isalpha() and b.isalpha()):
+                    continue
+                # "cost effective" at the join: a compound the UN spells with its hyphen.
+                near = width * (1 - 2 * JOIN_WINDOW) <= at <= width * (1 + JOIN_WINDOW)
+                known = words.get(f"{a}-{b}", 0) or near
+                if known and _hyphen_evidence(a, b, words, spaced):
                     tokens[i : i + 2] = [f"{tokens[i]}-{tokens[i + 1]}"]
                     break
             else:
@@ -283,10 +336,24 @@ def _restore_hyphens(
         if out and out[-1] and text:
             last = out[-1].rsplit(" ", 1)[-1].strip(_EDGE)
             first = text.split(" ", 1)[0].strip(_EDGE)
-            if last.isalpha() and first.isalpha() and words.get(f"{last}-{first}", 0):
+            both = last.isalpha() and first.isalpha()
+            if both and _hyphen_evidence(last, first, words, spaced):
                 out[-1] += "-"
         out.append(text)
     return out
+
+
+def _note_hyphens(text: str, words: dict[str, int], spaced: dict[str, int]) -> str:
+    """A note's lines come joined, so where a line broke is unknown: only a compound the
+    document prints with its hyphen at least twice is put back ("Secretary General")."""
+    tokens = text.split(" ")
+    for i in range(len(tokens) - 1):
+        a, b = tokens[i].lstrip(_EDGE), tokens[i + 1].rstrip(_EDGE)
+        n = words.get(f"{a}-{b}", 0)
+        if a.isalpha() and b.isalpha() and n >= 2 and n >= spaced.get(f"{a}-{b}", 0):
+            tokens[i] = f"{tokens[i]}-{tokens[i + 1]}"
+            tokens[i + 1] = ""
+    return " ".join(t for t in tokens if t)
 
 
 def _hyphen_number(tokens: list[str]) -> bool:
@@ -372,6 +439,9 @@ def _rejoin(text: str, words: dict[str, int], stems: frozenset[str] = frozenset(
         if code and not SUSPENDED.fullmatch(out[-1]):
             out[-1] += token  # "IOC/A -32/Decisions", "Post -2020"
             continue
+        if out and _COMPOUND_TAIL_RE.match(token.rstrip(_EDGE)) and out[-1][-1:].isalnum():
+            out[-1] += token  # "out -of-pocket", "10 -year"
+            continue
         possessive = token.rstrip(_EDGE) in POSSESSIVE_ENDINGS or token == "\u2019"
         if out and possessive and out[-1][-1:].isalpha():
             out[-1] += token  # "world ’s", "seafarers ’ challenges"
@@ -411,6 +481,8 @@ def _joins(
         return False
     if is_fragment(left) or is_fragment(right):
         return True  # "th ese", "operator s": a piece no English word could be
+    if is_split_word(left, right):
+        return True  # "disci plines": an English word, and the pieces are not both words
     whole = words.get(left + right, 0)
     if not whole:
         # "se eking", "peopl e": the word is not spelled whole elsewhere, but its stem is
@@ -427,10 +499,14 @@ def _joins(
 
 
 # A marker pdftotext printed as a word of its own: "Convention 23 and", "Secretariat; 24".
-_SPACED_MARKER = r"(?<=[^\W\d_]|[)\]\u201d\u2019\"'.,;:]) ({})(?=[ ,.;:]|$)"
+_SPACED_MARKER = r"(?<=[^\W\d_]|[)\]\u201d\u2019\"'.,;:]|\d) ({})(?=[ ,.;:]|$)"
+# "resolution 5/14 11", "decision VII/11 15": a symbol ending in a number before the marker.
+_SYMBOL_END_RE = re.compile(r"/[\w.-]*\d$")
 
 
-def _anchor_spaced_markers(texts: list[str], markers: list[str]) -> list[str]:
+def _anchor_spaced_markers(
+    texts: list[str], markers: list[str], seen: dict[str, set[str]] | None = None
+) -> list[str]:
     """Anchor the page's markers that the shared marker rules would reject.
 
     pdftotext prints a raised marker as a number between spaces, where the rules of
@@ -450,8 +526,39 @@ def _anchor_spaced_markers(texts: list[str], markers: list[str]) -> list[str]:
                 out[i] = out[i][:start] + anchor(marker) + out[i][end:]
                 hit = (i, start, start + len(anchor(marker)))
         if hit is not None:
-            k, _, pos = hit
+            k, start, pos = hit
+            if seen is not None:
+                seen.setdefault(marker, set()).add(_word_before(out[k], start))
     return out
+
+
+def _word_before(text: str, at: int) -> str:
+    return text[:at].rstrip().rsplit(" ", 1)[-1]
+
+
+def _anchor_repeats(
+    pages: list[tuple[list[str], set[str]]], seen: dict[str, set[str]]
+) -> list[tuple[list[str], set[str]]]:
+    """A note cited again on a later page after the same words ("of 12 August 1949, 2"
+    on page 1 and page 3): pdftotext prints the second marker spaced as well. Where such
+    a repeat is found, every spaced occurrence after those words is anchored, the first
+    one too, so that the marker is not sought a second time."""
+    pages = [(list(texts), here) for texts, here in pages]
+    for marker, befores in seen.items():
+        pattern = re.compile(_SPACED_MARKER.format(re.escape(marker)))
+        hits = [
+            (n, i, m)
+            for n, (texts, _) in enumerate(pages)
+            for i, text in enumerate(texts)
+            for m in pattern.finditer(text)
+            if _word_before(text, m.start()) in befores
+        ]
+        if not any(marker not in pages[n][1] for n, _, _ in hits):
+            continue
+        for n, i, m in reversed(hits):
+            text = pages[n][0][i]
+            pages[n][0][i] = text[: m.start()] + anchor(marker) + text[m.end() :]
+    return pages
 
 
 def _generic_hit(texts: list[str], marker: str, k: int, pos: int) -> tuple[int, int, int] | None:
@@ -467,6 +574,8 @@ def _spaced_hit(texts: list[str], marker: str, k: int, pos: int) -> tuple[int, i
     for i in range(k, len(texts)):
         for m in pattern.finditer(texts[i], pos if i == k else 0):
             before = texts[i][: m.start()].rstrip(_EDGE).rsplit(" ", 1)[-1].lower()
+            if texts[i][m.start() - 1].isdigit() and not _SYMBOL_END_RE.search(before):
+                continue  # "2015 3": a number before a number is a quantity
             if before in FUNCTION_WORDS or before in MONTH_WORDS:
                 continue
             if texts[i][m.start() - 1] == "." and before in ABBREVIATIONS:
@@ -918,6 +1027,8 @@ def _ends_paragraph(
     prev = bare
     if prev.endswith(":") and _opens(text, names):
         return True  # "..., reading:" then the paragraph it quotes ("Notes with alarm ...")
+    if not layout_mode and prev.endswith(SENTENCE_END) and _heading_line(text, width):
+        return True  # "... satellite-based systems." (a full line) / "Partnerships and support"
     if len(prev) >= width * SHORT_LINE:
         return False
     if NUMBERED_LINE_RE.match(text):
@@ -937,6 +1048,13 @@ def _ends_paragraph(
     # A line ending in "of the" goes on whatever its length.
     opened = prev[:1].isupper() and last.lower() not in FUNCTION_WORDS
     return heading and (last[:1].isupper() or opened) and text[:1].isupper()
+
+
+def _heading_line(text: str, width: int) -> bool:
+    """A short capitalized line that ends in a letter: only a heading stops without
+    punctuation or a marker, so it opens a block even after a full line."""
+    short = len(text) < width * HEADING_LINE and text[-1:].isalpha()
+    return short and text[:1].isupper() and not LABEL_LINE_RE.match(text)
 
 
 # Header lines that stand alone: each is a block of its own for `structure.read_header`.

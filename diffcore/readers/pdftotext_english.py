@@ -5,7 +5,9 @@ Kept apart from the reader so that they can move to the per-language data module
 
 from __future__ import annotations
 
+import functools
 import re
+from pathlib import Path
 
 from ..lang.tokens import stem
 
@@ -55,3 +57,44 @@ UNITS = frozenset(
 
 def is_number_pair(left: str, right: str) -> bool:
     return left.lower() in TENS and right in UNITS
+
+
+def known_compound(left: str, right: str) -> bool:
+    """Does the UN spell "left-right" with a hyphen (language data mined from the corpus)?
+
+    Only asked where a line was joined: evidence that a hyphen may have been there.
+    """
+    from ..lang.en_compounds import COMPOUNDS  # loaded on first use: only plain pdftotext
+
+    return f"{left.lower()}-{right.lower()}" in COMPOUNDS
+
+
+@functools.cache
+def _vocabulary() -> frozenset[str]:
+    """English words of the UN text layers (en_words.txt, mined by the same script)."""
+    text = (Path(__file__).resolve().parents[1] / "lang" / "en_words.txt").read_text("utf-8")
+    return frozenset(text.split())
+
+
+def is_word(piece: str) -> bool:
+    low = piece.lower()
+    return low in SHORT_WORDS or low in _vocabulary()
+
+
+def is_split_word(left: str, right: str) -> bool:
+    """ "disci plines", "maxi mizing": the joined form is an English word and the pieces
+    are not both words ("in formation" stays two)."""
+    return is_word(left + right) and not (is_word(left) and is_word(right))
+
+
+def solid_compound(word: str) -> str | None:
+    """ "evidencebased": a compound joined without its hyphen, which is no word solid."""
+    low = word.lower()
+    if len(low) < 6 or is_word(low):
+        return None
+    from ..lang.en_compounds import COMPOUNDS
+
+    for k in range(2, len(low) - 1):
+        if f"{low[:k]}-{low[k:]}" in COMPOUNDS:
+            return f"{word[:k]}-{word[k:]}"
+    return None
