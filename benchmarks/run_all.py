@@ -122,6 +122,24 @@ BENCHES = (
         ("concordance_quality.py", "--limit", "2"),
     ),
     Bench(
+        "classification",
+        "Change classes",
+        ("classification_quality.py",),
+        ("classification_quality.py", "--limit", "3"),
+    ),
+    Bench(
+        "classification-speed",
+        "Change classes",
+        ("bench_classify.py",),
+        ("bench_classify.py", "--runs", "1"),
+    ),
+    Bench(
+        "history",
+        "History of a text and amendments",
+        ("bench_history.py", "--runs", "5"),
+        ("bench_history.py", "--runs", "1", "--versions", "3"),
+    ),
+    Bench(
         "sweep-figures",
         "(make sweep-figures)",
         ("sweep_figures.py",),
