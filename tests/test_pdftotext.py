@@ -306,3 +306,44 @@ def test_plain_mode_words_split_at_no_line_end() -> None:
         found[name] = " ".join(p.text for p in doc.paragraphs)
     assert "maximizing" in found["A_80_L.15.pdf"] and "maxi mizing" not in found["A_80_L.15.pdf"]
     assert "disciplines" in found["A_80_L.22.pdf"] and "disci plines" not in found["A_80_L.22.pdf"]
+
+
+@needs_pdftotext
+@pytest.mark.parametrize("mode", ["plain", "layout"])
+def test_a_space_set_back_under_a_dash_is_no_space(mode: str) -> None:
+    """ "Rio de Janeiro, 3–14 June 1992": A/RES/80/110 and A/RES/78/69 print a space
+    glyph beside the dash that the dash or the "1" is set back over; the PDF reader
+    measures that no gap shows, and pdftotext's "3 –14" / "3 – 14" reads the same.
+    A year's dash keeps the space the page shows ("1 August 2015– 31 December")."""
+    for name in ("A_RES_80_110.pdf", "A_RES_78_69.pdf"):
+        pdf = PDF_DIR / name
+        if not pdf.is_file():
+            pytest.skip(f"{pdf} not found (expected ../shared/corpus/pdf)")
+        ref = load(str(pdf))
+        notes = " ".join(f.text for f in ref.footnotes)
+        assert "Rio de Janeiro, 3–14 June 1992" in notes
+        assert "1 August 2015– 31 December 2016" in notes
+        doc = loads(pdftotext(pdf, mode), name.replace(".pdf", ".txt"))
+        assert doc.footnotes == ref.footnotes
+    ref = load(str(PDF_DIR / "A_RES_79_160.pdf"))
+    assert "acceptance of neo-Nazism" in " ".join(p.text for p in ref.paragraphs)
+
+
+@needs_pdftotext
+def test_plain_mode_hyphens_at_joins_and_line_ends() -> None:
+    """poppler joins a line that ends in a hyphen to the next, with a space for the
+    hyphen; a line that ends without one ("the front" / "line") is no compound."""
+    pdf = PDF_DIR / "A_RES_78_69.pdf"
+    if not pdf.is_file():
+        pytest.skip(f"{pdf} not found (expected ../shared/corpus/pdf)")
+    text = " ".join(p.text for p in loads(pdftotext(pdf, "plain"), "A_RES_78_69.txt").paragraphs)
+    # Two joins in one line of three printed lines.
+    assert (
+        "in the face of climate change-related sea level rise addressing, inter alia, the "
+        "relationship between climate change-related sea level rise and Forum"
+    ) in text
+    assert "in particular those land reclamation activities" in text
+    assert "implementation of Goal 14," in text and "Goal 14 ," not in text
+    pdf = PDF_DIR / "A_RES_78_118.pdf"
+    text = " ".join(p.text for p in loads(pdftotext(pdf, "plain"), "A_RES_78_118.txt").paragraphs)
+    assert "working on the front line of the humanitarian response" in text

@@ -101,6 +101,7 @@ def _page_lines(page: Any) -> list[PdfLine]:
     lines: list[PdfLine] = []
     current: list[Char] = []
     hint = ""
+    space_mid: float | None = None  # the middle of the last real space's box
     for i in range(raw.FPDFText_CountChars(handle)):
         code = raw.FPDFText_GetUnicode(handle, i)
         if code in (10, 13):
@@ -123,6 +124,7 @@ def _page_lines(page: Any) -> list[PdfLine]:
         generated = bool(raw.FPDFText_IsGenerated(handle, i))
         if ch == " " and not generated:
             hint = "real"  # a space in the PDF's own text
+            space_mid = (left.value + right.value) / 2 if has_box else None
             continue
         if generated or not has_box:
             if ch == " " and not hint:
@@ -138,6 +140,8 @@ def _page_lines(page: Any) -> list[PdfLine]:
             lines.append(PdfLine(current))
             current = []
             prev = None
+        if hint == "real" and _overprinted(prev, char, space_mid, handle):
+            hint = ""  # "3 –14 June": the dash is set back over the space
         if prev is not None and _spaced(prev, char, hint, handle):
             current.append(Char(prev.right, prev.bottom, prev.right, prev.top, prev.size, " "))
         hint = ""
@@ -166,6 +170,26 @@ def _baseline(line: PdfLine) -> float:
     size = line.size
     normal = [c.bottom for c in line.chars if c.text.strip() and c.size >= size * SUPERSCRIPT]
     return statistics.median(normal) if normal else line.bottom
+
+
+_DASHES = frozenset("-\u2013")
+
+
+def _overprinted(prev: Char | None, char: Char, space_mid: float | None, handle: Any) -> bool:
+    """Is the space beside a dash set back under the next glyph, so that no gap shows
+    ("3 – 14" kerned to "3–14")? Its advance box starts in the first half of the space's.
+    Left to right text only.
+    """
+    import pypdfium2.raw as raw
+
+    if prev is None or space_mid is None or not prev.left < char.left < space_mid:
+        return False
+    if _DASHES.isdisjoint((prev.text, char.text)):
+        return False  # letters' boxes are no sign of it: "Calls for" overlaps in some fonts
+    box = raw.FS_RECTF()
+    if not raw.FPDFText_GetLooseCharBox(handle, char.index, ctypes.byref(box)):
+        return False
+    return bool(box.left < space_mid) and char.top >= prev.bottom
 
 
 def _spaced(prev: Char, char: Char, hint: str, handle: Any) -> bool:

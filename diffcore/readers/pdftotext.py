@@ -243,7 +243,9 @@ _CODE_TAIL_RE = re.compile(r"^(?:-[\dA-Z]|\u2013\d)")
 _TAIL_RE = re.compile(r"^-?[^\W\d_]+$")
 # "front -of-pack", "10 -year": a hyphenated tail torn from its first part.
 _COMPOUND_TAIL_RE = re.compile(r"^-[a-z]+(?:-[a-z]+)+$|^-(?:year|month|day|week)s?$")
-_SPACE_PUNCT_RE = re.compile(r"(?<=[^\W\d_]|\)) (?=[,;.:](?:\s|$))")
+# "Goal 14 ,", "organs ”": poppler's space before a mark the page sets close (a
+# marker's empty slot); not before ")", which some PDFs print spaced ("Iran )").
+_SPACE_PUNCT_RE = re.compile(r"(?<=[^\W_]|\)) (?=[,;.:](?:\s|$)|\u201d)")
 _SYMBOL_HEAD_RE = re.compile(r"[A-Z]{2,}/(?:[A-Z0-9.]+/)*\d{1,3}$")
 _SYMBOL_TAIL_RE = re.compile(r"^\d{1,3}/\d")
 _TOKEN_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*|-[^\W\d_]+")
@@ -316,31 +318,53 @@ def _restore_hyphens(
                 joined = solid_compound(core)  # "evidencebased": a line joined at its hyphen
                 if joined is not None:
                     tokens[i] = token.replace(core, joined)
-        if len(text) > width * JOINED_LINE:
-            at = 0
-            for i in range(len(tokens) - 1):
-                at += len(tokens[i]) + 1
-                a, b = tokens[i].lstrip(_EDGE), tokens[i + 1].rstrip(_EDGE)
-                if not (a.isalpha() and b.isalpha()):
-                    continue
-                # "cost effective" at the join: a compound the UN spells with its hyphen.
-                near = width * (1 - 2 * JOIN_WINDOW) <= at <= width * (1 + JOIN_WINDOW)
-                known = words.get(f"{a}-{b}", 0) or near
-                if known and _hyphen_evidence(a, b, words, spaced):
-                    tokens[i : i + 2] = [f"{tokens[i]}-{tokens[i + 1]}"]
-                    break
-            else:
-                if not _hyphen_number(tokens):
-                    _split_joined_compound(tokens, words, parts, width, stems)
+        long_line = len(text) > width * JOINED_LINE
+        # Each a fallback of the one before: a compound, a number word, a solid word.
+        if (
+            long_line
+            and not _join_compounds(tokens, words, width, spaced)
+            and not _hyphen_number(tokens)
+        ):
+            _split_joined_compound(tokens, words, parts, width, stems)
         text = " ".join(tokens)
-        if out and out[-1] and text:
-            last = out[-1].rsplit(" ", 1)[-1].strip(_EDGE)
-            first = text.split(" ", 1)[0].strip(_EDGE)
-            both = last.isalpha() and first.isalpha()
-            if both and _hyphen_evidence(last, first, words, spaced):
-                out[-1] += "-"
         out.append(text)
     return out
+
+
+def _join_compounds(
+    tokens: list[str], words: dict[str, int], width: int, spaced: dict[str, int]
+) -> bool:
+    """Put back the hyphen of each compound a joined line was broken at ("cost effective").
+
+    A line took in the next wherever it ended in a hyphen, so a line of three printed
+    lines ("climate change related ... climate change related") has two joins, each
+    about a line's width after the one before.
+    """
+    found = False
+    start = 0  # where the printed line holding the next join begins
+    at = 0  # where tokens[i] begins
+    lo, hi = width * (1 - 2 * JOIN_WINDOW), width * (1 + JOIN_WINDOW)
+    length = len(" ".join(tokens))
+    for i in range(len(tokens) - 1):
+        at += len(tokens[i]) + 1  # now where tokens[i + 1] begins
+        a, b = tokens[i].lstrip(_EDGE), tokens[i + 1].rstrip(_EDGE)
+        if not (a.isalpha() and b.isalpha() and tokens[i]):
+            continue
+        near = start + lo <= at <= start + hi
+        # A compound the document spells with its hyphen may stand anywhere in the line
+        # for its first join; a later join must lie where a line's width puts it.
+        known = near or (not found and words.get(f"{a}-{b}", 0))
+        if known and _hyphen_evidence(a, b, words, spaced):
+            start = at  # the printed line holding the next join begins with b
+            at -= len(tokens[i]) + 1  # tokens[i + 1] takes tokens[i] in
+            tokens[i + 1] = f"{tokens[i]}-{tokens[i + 1]}"
+            tokens[i] = ""
+            found = True
+            if length - start <= width * JOINED_LINE:
+                break  # what follows b is one printed line
+    if found:
+        tokens[:] = [t for t in tokens if t]
+    return found
 
 
 def _note_hyphens(text: str, words: dict[str, int], spaced: dict[str, int]) -> str:
@@ -442,6 +466,9 @@ def _rejoin(text: str, words: dict[str, int], stems: frozenset[str] = frozenset(
         if out and _COMPOUND_TAIL_RE.match(token.rstrip(_EDGE)) and out[-1][-1:].isalnum():
             out[-1] += token  # "out -of-pocket", "10 -year"
             continue
+        if out and _dash_set_back(out[-1], token, tokens[i + 1] if i + 1 < len(tokens) else ""):
+            out[-1] += token  # "neo- Nazism", "3– 14", "3 – 14": see _dash_set_back
+            continue
         possessive = token.rstrip(_EDGE) in POSSESSIVE_ENDINGS or token == "\u2019"
         if out and possessive and out[-1][-1:].isalpha():
             out[-1] += token  # "world ’s", "seafarers ’ challenges"
@@ -462,6 +489,22 @@ def _rejoin(text: str, words: dict[str, int], stems: frozenset[str] = frozenset(
     ):
         out[-2:] = [out[-2] + "-"]  # "awareness -" / "raising": a line-end hyphen
     return _SPACE_PUNCT_RE.sub("", " ".join(out))
+
+
+_DAY_RE = re.compile(r"(?<!\d)\d{1,2}$")  # "3", "10": a day of a range, not a year
+
+
+def _dash_set_back(prev: str, token: str, nxt: str) -> bool:
+    """A space beside a dash that poppler prints but the page does not show: the PDF
+    sets the dash or the next glyph back over it ("neo-Nazism", "LC-LP.2", "3–14"), as
+    the PDF reader measures. A lowercase word after a hyphen is a suspended compound
+    ("medium- and long-term") and keeps its space; so does a year's dash, which the
+    PDFs print with a visible space ("1 August 2015– 31 December 2016").
+    """
+    if len(prev) > 1 and prev[-1] in "-\u2013" and prev[-2].isalnum():
+        day = _DAY_RE.search(prev[:-1]) is not None
+        return token[:1].isupper() or (day and token[:1].isdigit())
+    return token == "\u2013" and _DAY_RE.search(prev) is not None and nxt[:1].isdigit()
 
 
 def _joins_next(prev: str, piece: str, nxt: str, words: dict[str, int]) -> bool:
