@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .spec import Language, words_in, wordset
+from .spec import DateFormat, Language, words_in, wordset
 
 LANGUAGE = Language(
     code="ar",
@@ -58,4 +58,14 @@ LANGUAGE = Language(
     clause_ends=",;،؛",
     sentence_ends=".:",
     meeting_line=r"الجلسة العامة \S+(?: \S+)?",
+    dates=DateFormat(
+        # "24 تشرين الثاني/نوفمبر 2025": the Levantine name, a slash, the Egyptian one; the
+        # year is sometimes set against the month ("أكتوبر2025").
+        full=r"(?<!\w)(?:{day}\s+)?(?:(?:{months})\s*/\s*)?{month}\s*{year}(?!\d)",
+        day_month=r"(?<!\w){day}\s+(?:(?:{months})\s*/\s*)?{month}(?!\w)",
+        locales=("ar", "ar_SY"),
+        # Arabic UN documents write June and July "يونيه" and "يوليه" (CLDR: "يونيو",
+        # "يوليو"), 370 times in session 80.
+        extra_months=(("يونيه", 6), ("يوليه", 7)),
+    ),
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .spec import ChangeWords, Language, words_in, wordset
+from .spec import ChangeWords, DateFormat, Language, words_in, wordset
 
 # Words that may open a preambular paragraph (the structure builder's English list).
 PP_OPENERS = frozenset(
@@ -61,7 +61,6 @@ PP_OPENERS = frozenset(
         "acting",
         "reiterating",
         "underscoring",
-        "convinced",
         "regretting",
         "observing",
     ]
@@ -109,6 +108,11 @@ LANGUAGE = Language(
     pp_openers=PP_OPENERS,
     pp_prefixes=ADVERBS,
     op_verbs=OP_VERBS,
+    dates=DateFormat(
+        full=r"(?<!\w)(?:{day}\s+)?{month}(?:\s+(?P<day2>\d{{1,2}}),)?\s+{year}(?!\d)",
+        day_month=r"(?<!\w){day}\s+{month}(?!\w)",
+        locales=("en",),
+    ),
 )
 
 # Amendment documents (`diffcore.amendments`): the words an edit is stated in, as

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .spec import Language, words_in, wordset
+from .spec import DateFormat, Language, words_in, wordset
 
 LANGUAGE = Language(
     code="es",
@@ -38,4 +38,9 @@ LANGUAGE = Language(
     heading_label=r"^(?P<word>Parte|Capítulo|Sección|Artículo)\s+(?P<num>[IVXLC]{1,6}|\d{1,3}[A-Z]?)",
     heading_words=words_in("Parte=Part Capítulo=Chapter Sección=Section Artículo=Article"),
     meeting_line=r"\d{1,4} ?[aª]\.? sesión plenaria(?: \(continuación\))?",
+    dates=DateFormat(
+        full=r"(?<!\w)(?:{day}\s+de\s+)?{month}\s+(?:de\s+|del\s+)?{year}(?!\d)",
+        day_month=r"(?<!\w){day}\s+de\s+{month}(?!\w)",
+        locales=("es",),
+    ),
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .spec import Language, words_in, wordset
+from .spec import DateFormat, Language, words_in, wordset
 
 LANGUAGE = Language(
     code="fr",
@@ -51,4 +51,9 @@ LANGUAGE = Language(
     # one changed word changes more word pairs than in English: two rows a band.
     reuse_run=9,
     reuse_band_rows=2,
+    dates=DateFormat(
+        full=r"(?<!\w)(?:{day}\s+)?{month}\s+{year}(?!\d)",
+        day_month=r"(?<!\w){day}\s+{month}(?!\w)",
+        locales=("fr",),
+    ),
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .spec import Language, words_in, wordset
+from .spec import DateFormat, Language, words_in, wordset
 
 LANGUAGE = Language(
     code="ru",
@@ -45,4 +45,10 @@ LANGUAGE = Language(
     heading_words=words_in("Часть=Part Глава=Chapter Раздел=Section Статья=Article"),
     openers_lower=True,
     meeting_line=r"\d{1,4}-е пленарное заседание(?: \(возобновленное\))?",
+    dates=DateFormat(
+        full=r"(?<!\w)(?:{day}\s+)?{month}\s+{year}(?!\d)",
+        day_month=r"(?<!\w){day}\s+{month}(?!\w)",
+        locales=("ru",),
+        derived_case=("ьй", "е"),
+    ),
 )

@@ -17,6 +17,31 @@ Segmentation = Literal["spaces", "han"]
 
 
 @dataclass(frozen=True)
+class DateFormat:
+    """How a language prints dates, for `diffcore.dates`.
+
+    The patterns are regular expressions with placeholders `diffcore.dates` fills in:
+    `{day}` (group "day", with ordinal marks "1er", "1º"), `{month}` (group "month": a
+    month's name from `locales`, or its number where there are none), `{months}` (any
+    month name, no group) and `{year}` (group "year"). Each carries its own word
+    boundaries: `\\w` takes in ideographs, so Chinese needs others than Latin scripts.
+    """
+
+    # A full date ("24 November 2025", "November 24, 2025" with group "day2").
+    full: str
+    # A day and month without the year ("30 June", "7月3日").
+    day_month: str
+    # CLDR locales whose wide month names the texts print (via Babel): Arabic prints
+    # the Levantine name and the Egyptian one ("تشرين الثاني/نوفمبر"). None: figures.
+    locales: tuple[str, ...] = ()
+    # Month names the UN prints that CLDR lacks ("يونيه" for June): (name, month).
+    extra_months: tuple[tuple[str, int], ...] = ()
+    # A regular case CLDR lacks, from the stand-alone names: (final letters dropped,
+    # ending added); Russian "в мае 2026 года" (май -> мае, ноябрь -> ноябре).
+    derived_case: tuple[str, str] | None = None
+
+
+@dataclass(frozen=True)
 class Language:
     code: str  # ISO 639-1, as in Metadata.language
     name: str
@@ -102,6 +127,8 @@ class Language:
     reuse_run: int = 8
     # MinHash rows per band: fewer rows find pairs of lower word-pair overlap.
     reuse_band_rows: int = 3
+    # How dates are printed (`diffcore.dates`); None: no dates are read.
+    dates: DateFormat | None = None
 
 
 def words_in(text: str) -> tuple[str, ...]:

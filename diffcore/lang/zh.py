@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .spec import Language, words_in, wordset
+from .spec import DateFormat, Language, words_in, wordset
 
 # Two-character verbs that open preambular paragraphs; "又"/"还" ("also", "further")
 # may stand before them.
@@ -63,4 +63,8 @@ LANGUAGE = Language(
     # 8 English words of a shared passage are about 12 Han characters (sessions 79-80:
     # that run keeps as many partial links in Chinese as 8 words keep in English).
     reuse_run=12,
+    dates=DateFormat(
+        full=r"{year}\s*年\s*{month}\s*月(?:\s*{day}\s*日)?",
+        day_month=r"(?<![年\d]){month}\s*月\s*{day}\s*日",
+    ),
 )
