@@ -283,3 +283,26 @@ def test_recall_against_exhaustive_scan(store: CorpusStore) -> None:
     assert recall(scores.near_docs) >= 0.95, scores.missed
     assert scores.extra_verbatim == 0 and scores.extra_near == 0
     assert scores.verbatim_docs[1] > 30
+
+
+def test_chinese_phrase(corpus_dir: Path, tmp_path: Path) -> None:
+    """Chinese has no spaces (unicode61 would make a clause one term): its paragraphs are
+    read directly, each ideograph a word."""
+    source = corpus_dir / "akn4un" / "zh" / "A_RES_80_1.zh.xml"
+    if not source.exists():
+        pytest.skip(f"{source} not in the corpus")
+    done = run_cli("corpus", "add", str(source), "--db", str(tmp_path / "zh.sqlite"), "-q")
+    assert done.returncode == 0, done.stderr
+    with open_store(tmp_path / "zh.sqlite", create=False) as zh:
+        text = next(
+            t for (t,) in zh.conn.execute("SELECT text FROM paragraphs") if "一般性辩论记录" in t
+        )
+        exact = ask(zh, "一般性辩论记录", limit=EVERYTHING)
+        assert exact.verbatim and all("一般性辩论记录" in h.text for h in exact.verbatim)
+        assert any(h.text == text for h in exact.verbatim)
+        hit = exact.verbatim[0]
+        assert all(hit.text[a:b] == "一般性辩论记录" for a, b in hit.spans)
+        changed = ask(zh, "一般的辩论记录", limit=EVERYTHING)
+        assert not changed.verbatim and changed.near
+        assert all(0.7 <= h.score < 1 for h in changed.near)
+        assert ask(zh, "一般性辩论记录", language="en").hits == ()

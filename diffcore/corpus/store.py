@@ -244,15 +244,17 @@ def _migrate_4(conn: sqlite3.Connection) -> None:
 # paragraph count, to pick a phrase's rarest words.
 FTS_TABLE = "paragraphs_fts"
 _V5 = (
-    "CREATE VIRTUAL TABLE paragraphs_fts USING fts5(text, content='paragraphs',"
+    "CREATE VIRTUAL TABLE IF NOT EXISTS paragraphs_fts USING fts5(text, content='paragraphs',"
     " content_rowid='id', tokenize='unicode61 remove_diacritics 2')",
-    "CREATE VIRTUAL TABLE paragraphs_fts_terms USING fts5vocab(paragraphs_fts, 'row')",
-    "CREATE TRIGGER paragraphs_fts_insert AFTER INSERT ON paragraphs BEGIN"
+    "CREATE VIRTUAL TABLE IF NOT EXISTS paragraphs_fts_terms"
+    " USING fts5vocab(paragraphs_fts, 'row')",
+    "CREATE TRIGGER IF NOT EXISTS paragraphs_fts_insert AFTER INSERT ON paragraphs BEGIN"
     " INSERT INTO paragraphs_fts(rowid, text) VALUES (new.id, new.text); END",
-    "CREATE TRIGGER paragraphs_fts_delete AFTER DELETE ON paragraphs BEGIN"
+    "CREATE TRIGGER IF NOT EXISTS paragraphs_fts_delete AFTER DELETE ON paragraphs BEGIN"
     " INSERT INTO paragraphs_fts(paragraphs_fts, rowid, text)"
     " VALUES ('delete', old.id, old.text); END",
-    "CREATE TRIGGER paragraphs_fts_update AFTER UPDATE OF text ON paragraphs BEGIN"
+    "CREATE TRIGGER IF NOT EXISTS paragraphs_fts_update AFTER UPDATE OF text ON paragraphs"
+    " BEGIN"
     " INSERT INTO paragraphs_fts(paragraphs_fts, rowid, text)"
     " VALUES ('delete', old.id, old.text);"
     " INSERT INTO paragraphs_fts(rowid, text) VALUES (new.id, new.text); END",
@@ -270,7 +272,7 @@ def _migrate_5(conn: sqlite3.Connection) -> None:
             conn.execute(statement)
     except sqlite3.OperationalError as exc:
         if "fts5" in str(exc):
-            raise CorpusError(f"this SQLite ({sqlite3.sqlite_version}) lacks FTS5: {exc}") from exc
+            raise CorpusError(f"SQLite {sqlite3.sqlite_version} lacks FTS5 ({exc})") from exc
         raise
     rebuild_search_index(conn)
 
