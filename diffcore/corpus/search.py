@@ -15,7 +15,7 @@ confirmed on the paragraph's words (`phrase`), so the index only has to be a sup
   the rarest words that a window must hold three of), which no qualifying paragraph
   can miss;
 * related: paragraphs holding most (more than half) of the phrase's content words
-  anywhere, from the ``RELATED_POOL`` best bm25 candidates.
+  anywhere, among the ``RELATED_POOL`` latest-added paragraphs holding two of them.
 
 User text reaches FTS5 only inside double-quoted strings (quotes doubled), so
 ``"``, ``*``, ``NEAR``, ``-``, ``AND``, ``^`` or ``:`` in a phrase are words or
@@ -44,17 +44,17 @@ from .phrase import (
     joined,
     max_window,
     min_common,
-    phrase_codes,
     phrase_pattern,
     words_pattern,
 )
 from .search_results import SearchError, SearchHit, SearchQuery, SearchResult, SessionCount, Tier
+from .shingles import words
 from .store import FTS_TABLE, CorpusStore, DocumentInfo
 from .thresholds import NEAR_VERBATIM
 
 __all__ = ["RELATED_POOL", "SearchError", "SearchQuery", "SearchResult", "search"]
 
-RELATED_POOL = 2000  # bm25-best candidates examined for related paragraphs
+RELATED_POOL = 500  # candidates examined for related paragraphs, the latest added first
 MAX_GROUPS = 40  # NEAR groups of minimal word sets in one query (each costs a scan)
 _TOKEN = re.compile(r"[^\W_]+")
 _HAN = re.compile(f"[{HAN}]")
@@ -99,7 +99,7 @@ def search(store: CorpusStore, query: SearchQuery) -> SearchResult:
         related_rows = _related_rows(store, query, phrase_words, surface)
     verbatim = _verbatim(verbatim_rows, phrase_words, han)
     seen = {f.row.id for f in verbatim}
-    near = _near(near_rows, phrase_words, threshold, seen, han)
+    near = _near(near_rows, phrase_words, threshold, seen)
     seen.update(f.row.id for f in near)
     content = [] if han else _content_words(phrase_words, query)
     related = _related(related_rows, content, seen)
@@ -166,7 +166,7 @@ def _fts_rows(
     )
     params: list[object] = [match, *args]
     if limit is not None:
-        sql += " ORDER BY f.rank LIMIT ?"
+        sql += " ORDER BY f.rowid DESC LIMIT ?"
         params.append(limit)
     try:
         return [_Row(*r) for r in store.conn.execute(sql, params)]
@@ -198,15 +198,13 @@ def _terms(word: str) -> list[str]:
 def _rarest(store: CorpusStore, distinct: Sequence[str], surface: dict[str, str]) -> list[str]:
     """The phrase's distinct words, rarest first (by their rarest index term)."""
     terms = {w: _terms(surface[w]) for w in distinct}
-    wanted = sorted({t for ts in terms.values() for t in ts})
     counts: dict[str, int] = {}
-    if wanted:
-        marks = ",".join("?" * len(wanted))
-        counts = dict(
-            store.conn.execute(
-                f"SELECT term, doc FROM {FTS_TABLE}_terms WHERE term IN ({marks})", wanted
-            )
-        )
+    for term in sorted({t for ts in terms.values() for t in ts}):
+        # One lookup a term: fts5vocab seeks on "term = ?", but scans for "term IN (...)".
+        row = store.conn.execute(
+            f"SELECT doc FROM {FTS_TABLE}_terms WHERE term = ?", (term,)
+        ).fetchone()
+        counts[term] = row[0] if row else 0
     rarity = {w: min((counts.get(t, 0) for t in ts), default=0) for w, ts in terms.items()}
     return sorted(distinct, key=lambda w: (rarity[w], distinct.index(w)))
 
@@ -231,7 +229,9 @@ def _near_query(
     if not distinct:
         return None
     need = min_common(n, threshold)
-    gap = 3 * max_window(n, threshold)  # the window's words, each maybe several index terms
+    # Terms between a group's first and last word: at most the window's other words, and
+    # a word may be several terms ("A/RES/80/1"); two each is the allowance.
+    gap = 2 * (max_window(n, threshold) - 1)
     groups = _minimal_sets(distinct, [phrase_words.count(w) for w in distinct], need)
     if groups is None:
         k = max(1, need - (n - len(distinct)))
@@ -250,18 +250,24 @@ def _minimal_sets(
     distinct: list[str], weights: list[int], need: int, most: int = MAX_GROUPS
 ) -> list[list[str]] | None:
     """The sets of words whose weights reach `need` and no smaller part of which does,
-    or None when there are more than `most` (or too many words to list them)."""
-    if len(distinct) > 12:
-        return None
-    out = []
-    for mask in range(1, 1 << len(distinct)):
-        members = [i for i in range(len(distinct)) if mask >> i & 1]
-        total = sum(weights[i] for i in members)
-        if total >= need and all(total - weights[i] < need for i in members):
-            out.append([distinct[i] for i in members])
-            if len(out) > most:
-                return None
-    return out
+    or None when there are more than `most`. Depth first, heaviest words first, so a
+    set is complete as soon as it reaches `need` and the listing stops at `most`."""
+    order = sorted(range(len(distinct)), key=lambda i: (-weights[i], i))
+    out: list[list[str]] = []
+
+    def grow(start: int, members: list[int], total: int) -> bool:
+        for at in range(start, len(order)):
+            i = order[at]
+            if total + weights[i] >= need:
+                # Minimal: without its lightest member (this one, added last) it falls short.
+                out.append([distinct[j] for j in sorted([*members, i])])
+                if len(out) > most:
+                    return False
+            elif not grow(at + 1, [*members, i], total + weights[i]):
+                return False
+        return True
+
+    return out if grow(0, [], 0) else None
 
 
 def _content_words(phrase_words: list[str], query: SearchQuery) -> list[str]:
@@ -301,39 +307,40 @@ def _verbatim(rows: Iterable[_Row], phrase_words: list[str], han: bool) -> list[
 
 
 def _near(
-    rows: list[_Row], phrase_words: list[str], threshold: float, seen: set[int], han: bool
+    rows: list[_Row], phrase_words: list[str], threshold: float, seen: set[int]
 ) -> list[_Found]:
-    """Rows with a window at least `threshold` similar to the phrase (`phrase.best_window`)."""
+    """Rows with a window at least `threshold` similar to the phrase (`phrase.best_window`).
+
+    Each row is tokenized once; its words become codes, the phrase's as `codes_of_words`
+    gives them and every other word one code the phrase lacks, so the LCS is unchanged.
+    Cheap cuts come first: enough distinct phrase words, then enough of them within a
+    window's reach, then enough in order (the paragraph's LCS bounds every window's).
+    """
     codes = codes_of_words(phrase_words)
     rows = [r for r in rows if r.id not in seen]
     if not rows or not codes:
         return []
     n = len(phrase_words)
     need = min_common(n, threshold)
-    if not han:
-        # First cut in C, without tokenizing: the phrase words found in the paragraph
-        # (whole or inside a joined word: a superset), in order, must share `need` with the
-        # phrase (no window shares more), so hold at least `k` distinct ones.
-        k = max(1, need - (n - len(set(phrase_words))))
-        anyword = re.compile(
-            r"\b(?:" + "|".join(map(re.escape, sorted(set(phrase_words), key=len)[::-1])) + r")\b"
-        )
-        code_of = dict(zip(phrase_words, codes, strict=True))
-        kept, subsequences = [], []
-        for row in rows:
-            present = anyword.findall(row.text.casefold())
-            if len(set(present)) >= k:
-                kept.append(row)
-                subsequences.append("".join(map(code_of.__getitem__, present)))
-        if not kept:
-            return []
-        lcs = cdist([codes], subsequences, scorer=LCSseq.similarity, score_cutoff=need)[0]
-        rows = [row for row, common in zip(kept, lcs.tolist(), strict=True) if common >= need]
-    para_codes = [phrase_codes(r.text) for r in rows]
-    # A window shares no more words with the phrase than the whole paragraph does.
+    reach = max_window(n, threshold)
+    k = max(1, need - (n - len(set(phrase_words))))
+    code_of = dict(zip(phrase_words, codes, strict=True))
+    other = next(chr(c) for c in range(1, 64) if chr(c) not in code_of.values())
+    kept, para_codes = [], []
+    for row in rows:
+        text_codes = "".join([code_of.get(w, other) for w in words(row.text)])
+        spots = [i for i, c in enumerate(text_codes) if c != other]
+        if len(spots) < need or len(set(text_codes)) - (other in text_codes) < k:
+            continue
+        if all(spots[i + need - 1] - spots[i] >= reach for i in range(len(spots) - need + 1)):
+            continue
+        kept.append(row)
+        para_codes.append(text_codes)
+    if not kept:
+        return []
     common = cdist([codes], para_codes, scorer=LCSseq.similarity, score_cutoff=need, workers=1)
     found = []
-    for row, text_codes, shared in zip(rows, para_codes, common[0].tolist(), strict=True):
+    for row, text_codes, shared in zip(kept, para_codes, common[0].tolist(), strict=True):
         if shared < need:
             continue
         window = best_window(codes, text_codes, threshold)

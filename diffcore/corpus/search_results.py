@@ -141,8 +141,8 @@ class SearchResult:
     """The hits of each tier, best first, and how the phrase spread over sessions.
 
     The totals count every hit of a tier, the tuples hold at most `query.limit`.
-    Related paragraphs are looked for among the `related_pool` best full-text
-    candidates only, so their total is a lower bound.
+    Related paragraphs are looked for among a pool of full-text candidates only
+    (`search.RELATED_POOL`), so their total is a lower bound.
     """
 
     query: SearchQuery
