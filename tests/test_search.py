@@ -252,7 +252,6 @@ def test_index_follows_upgrade_and_removal(full_corpus_db: Path, tmp_path: Path)
     with closing(sqlite3.connect(db)) as conn:
         for name in ("insert", "delete", "update"):
             conn.execute(f"DROP TRIGGER paragraphs_fts_{name}")
-        conn.execute("DROP TABLE paragraphs_fts_terms")
         conn.execute("DROP TABLE paragraphs_fts")
         conn.execute("PRAGMA user_version = 4")
         conn.commit()

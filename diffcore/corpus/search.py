@@ -3,16 +3,15 @@
 Three tiers, each found through the FTS5 index (``paragraphs_fts``, schema 5) and
 confirmed on the paragraph's words (`phrase`), so the index only has to be a superset:
 
-* verbatim: an FTS5 phrase query of the phrase's words (case, diacritics and
-  punctuation folded by unicode61), confirmed as the same words in the same order in
-  `reuse`'s sense (so "gender-responsive" is one word and "gender responsive" two);
+* verbatim: the same words in the same order in `reuse`'s sense (case and punctuation
+  aside, "gender-responsive" one word and "gender responsive" two), confirmed on
+  the text of the candidates below (unicode61 folds case and diacritics and splits
+  on punctuation, so the index finds a superset);
 * near-verbatim: a window of the paragraph whose similarity to the phrase,
   2*LCS/(|phrase| + max(|window|, |phrase|)) (`phrase.best_window`), reaches
-  `NEAR_VERBATIM`. Such a window shares at least ``need`` of the phrase's words, so it
-  holds a set of distinct phrase words whose occurrences in the phrase add up to
-  ``need``, and all of some minimal such set: candidates are the paragraphs matching
-  one FTS5 ``NEAR`` group a minimal set (or, where there are too many, any three of
-  the rarest words that a window must hold three of), which no qualifying paragraph
+  `NEAR_VERBATIM`. Such a window holds at least ``k`` of the phrase's distinct words,
+  so some three (or fewer) of its rarest: candidates are the paragraphs matching one
+  FTS5 ``NEAR`` group of those, which no qualifying paragraph (and no verbatim copy)
   can miss;
 * related: paragraphs holding most (more than half) of the phrase's content words
   anywhere, among the ``RELATED_POOL`` latest-added paragraphs holding two of them.
@@ -28,9 +27,9 @@ from __future__ import annotations
 import itertools
 import re
 import sqlite3
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from rapidfuzz.distance import LCSseq
 from rapidfuzz.process import cdist
@@ -38,14 +37,13 @@ from rapidfuzz.process import cdist
 from .. import lang
 from ..lang.tokens import HAN, index_word_spans
 from .phrase import (
+    PhraseFinder,
     best_window,
     codes_of_words,
     contains_phrase,
     joined,
     max_window,
     min_common,
-    phrase_pattern,
-    words_pattern,
 )
 from .search_results import SearchError, SearchHit, SearchQuery, SearchResult, SessionCount, Tier
 from .shingles import words
@@ -54,14 +52,15 @@ from .thresholds import NEAR_VERBATIM
 
 __all__ = ["RELATED_POOL", "SearchError", "SearchQuery", "SearchResult", "search"]
 
-RELATED_POOL = 500  # candidates examined for related paragraphs, the latest added first
-MAX_GROUPS = 40  # NEAR groups of minimal word sets in one query (each costs a scan)
+RARE_CAP = 2000  # postings counted to rank a phrase's words by rarity
+RELATED_POOL = 200  # candidates examined for related paragraphs, the latest added first
 _TOKEN = re.compile(r"[^\W_]+")
 _HAN = re.compile(f"[{HAN}]")
 
 
-@dataclass(frozen=True)
-class _Row:
+class _Row(NamedTuple):
+    """A paragraph as the queries read it (a tuple: thousands are made a query)."""
+
     id: int
     document: int
     label: str
@@ -91,11 +90,11 @@ def search(store: CorpusStore, query: SearchQuery) -> SearchResult:
         rows = _han_rows(store, query)
         verbatim_rows, near_rows, related_rows = rows, rows, []
     else:
-        # One query for both tiers: a row is read once, then its words decide.
-        exact = _quote(" ".join(surface))
-        near_match = _near_query(store, phrase_words, surface, threshold)
-        match = exact if near_match is None else f"{exact} OR {near_match}"
-        verbatim_rows = near_rows = _fts_rows(store, query, match)
+        # One query for both tiers (a verbatim copy matches the near-verbatim groups): a
+        # row is read once, then its words decide.
+        verbatim_rows = near_rows = _fts_rows(
+            store, query, _near_query(store, phrase_words, surface, threshold)
+        )
         related_rows = _related_rows(store, query, phrase_words, surface)
     verbatim = _verbatim(verbatim_rows, phrase_words, han)
     seen = {f.row.id for f in verbatim}
@@ -188,37 +187,27 @@ def _han_rows(store: CorpusStore, query: SearchQuery) -> list[_Row]:
     return [_Row(*r) for r in store.conn.execute(sql, [*codes, *args])]
 
 
-def _terms(word: str) -> list[str]:
-    """The index terms of a word, as unicode61 with remove_diacritics folds them."""
-    decomposed = unicodedata.normalize("NFD", word.lower())
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _TOKEN.findall(plain)
-
-
 def _rarest(store: CorpusStore, distinct: Sequence[str], surface: dict[str, str]) -> list[str]:
-    """The phrase's distinct words, rarest first (by their rarest index term)."""
-    terms = {w: _terms(surface[w]) for w in distinct}
-    counts: dict[str, int] = {}
-    for term in sorted({t for ts in terms.values() for t in ts}):
-        # One lookup a term: fts5vocab seeks on "term = ?", but scans for "term IN (...)".
-        row = store.conn.execute(
-            f"SELECT doc FROM {FTS_TABLE}_terms WHERE term = ?", (term,)
-        ).fetchone()
-        counts[term] = row[0] if row else 0
-    rarity = {w: min((counts.get(t, 0) for t in ts), default=0) for w, ts in terms.items()}
-    return sorted(distinct, key=lambda w: (rarity[w], distinct.index(w)))
+    """The phrase's distinct words, rarest first. A word's count is read off the index
+    up to `RARE_CAP` paragraphs: past that it is common, and counting the postings of
+    "the" in full costs more than the whole search (fts5vocab walks them)."""
+    sql = f"SELECT COUNT(*) FROM (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ? LIMIT ?)"
+    counts = {
+        w: store.conn.execute(sql, (_quote(surface[w]), RARE_CAP)).fetchone()[0] for w in distinct
+    }
+    return sorted(distinct, key=lambda w: (counts[w], distinct.index(w)))
 
 
 def _near_query(
     store: CorpusStore, phrase_words: list[str], surface: list[str], threshold: float
 ) -> str | None:
-    """An FTS5 query that every paragraph with a window near enough matches.
+    """An FTS5 query that every paragraph holding the phrase, or a window near enough,
+    matches.
 
-    A window sharing `need` words with the phrase holds a set of its distinct words
-    whose occurrences in the phrase add up to `need`, so it holds all of some minimal
-    such set, within the window: one NEAR group a minimal set. Where there are too many
-    of those (long phrases of distinct words), any ``pick`` of the ``d - k + pick``
-    rarest distinct words, ``k`` being the fewest distinct words a window can share.
+    Such a window shares `need` of the phrase's words, so at least ``k`` of its ``d``
+    distinct words; then any ``d - k + pick`` of those include ``pick`` that stand in
+    the window. The rarest are taken (by the index's term counts), so the groups skip
+    the long posting lists of common words: one NEAR group each ``pick`` of them.
     """
     n = len(phrase_words)
     forms: dict[str, str] = {}
@@ -228,46 +217,20 @@ def _near_query(
     distinct = list(forms)
     if not distinct:
         return None
-    need = min_common(n, threshold)
-    # Terms between a group's first and last word: at most the window's other words, and
-    # a word may be several terms ("A/RES/80/1"); two each is the allowance.
-    gap = 2 * (max_window(n, threshold) - 1)
-    groups = _minimal_sets(distinct, [phrase_words.count(w) for w in distinct], need)
-    if groups is None:
-        k = max(1, need - (n - len(distinct)))
-        pick = min(k, 3)
-        chosen = _rarest(store, distinct, forms)[: len(distinct) - k + pick]
-        groups = [list(c) for c in itertools.combinations(chosen, pick)]
+    k = max(1, min_common(n, threshold) - (n - len(distinct)))
+    pick = min(k, 3)
+    chosen = _rarest(store, distinct, forms)[: len(distinct) - k + pick]
+    if pick == 1:
+        return " OR ".join(_quote(forms[w]) for w in chosen)
+    # Terms between a group's first and last word: at most the window's other words, a
+    # word maybe several terms ("A/RES/80/1"; two each is the allowance), and never
+    # fewer than the phrase's own, so a verbatim copy always matches.
+    terms = sum(len(_TOKEN.findall(form)) for form in surface)
+    gap = max(2 * (max_window(n, threshold) - 1), terms)
     return " OR ".join(
-        _quote(forms[g[0]])
-        if len(g) == 1
-        else "NEAR(" + " ".join(_quote(forms[w]) for w in g) + f", {gap})"
-        for g in groups
+        "NEAR(" + " ".join(_quote(forms[w]) for w in group) + f", {gap})"
+        for group in itertools.combinations(chosen, pick)
     )
-
-
-def _minimal_sets(
-    distinct: list[str], weights: list[int], need: int, most: int = MAX_GROUPS
-) -> list[list[str]] | None:
-    """The sets of words whose weights reach `need` and no smaller part of which does,
-    or None when there are more than `most`. Depth first, heaviest words first, so a
-    set is complete as soon as it reaches `need` and the listing stops at `most`."""
-    order = sorted(range(len(distinct)), key=lambda i: (-weights[i], i))
-    out: list[list[str]] = []
-
-    def grow(start: int, members: list[int], total: int) -> bool:
-        for at in range(start, len(order)):
-            i = order[at]
-            if total + weights[i] >= need:
-                # Minimal: without its lightest member (this one, added last) it falls short.
-                out.append([distinct[j] for j in sorted([*members, i])])
-                if len(out) > most:
-                    return False
-            elif not grow(at + 1, [*members, i], total + weights[i]):
-                return False
-        return True
-
-    return out if grow(0, [], 0) else None
 
 
 def _content_words(phrase_words: list[str], query: SearchQuery) -> list[str]:
@@ -302,8 +265,8 @@ def _verbatim(rows: Iterable[_Row], phrase_words: list[str], han: bool) -> list[
             for row in rows
             if contains_phrase(joined(row.text), phrase_words)
         ]
-    pattern = phrase_pattern(phrase_words)
-    return [_Found("verbatim", 1.0, row) for row in rows if pattern.search(row.text.casefold())]
+    holds = PhraseFinder.of(phrase_words)
+    return [_Found("verbatim", 1.0, row) for row in rows if holds(row.text.casefold())]
 
 
 def _near(
@@ -313,8 +276,9 @@ def _near(
 
     Each row is tokenized once; its words become codes, the phrase's as `codes_of_words`
     gives them and every other word one code the phrase lacks, so the LCS is unchanged.
-    Cheap cuts come first: enough distinct phrase words, then enough of them within a
-    window's reach, then enough in order (the paragraph's LCS bounds every window's).
+    Cheap cuts come first: enough distinct phrase words (as substrings, then as words),
+    then enough of them within a window's reach, then enough in order (the paragraph's
+    LCS bounds every window's).
     """
     codes = codes_of_words(phrase_words)
     rows = [r for r in rows if r.id not in seen]
@@ -326,8 +290,13 @@ def _near(
     k = max(1, need - (n - len(set(phrase_words))))
     code_of = dict(zip(phrase_words, codes, strict=True))
     other = next(chr(c) for c in range(1, 64) if chr(c) not in code_of.values())
+    distinct = list(code_of)
     kept, para_codes = [], []
     for row in rows:
+        # A word in the text is a substring of it: counting those costs no tokenizing.
+        folded = row.text.casefold()
+        if k > 1 and sum(w in folded for w in distinct) < k:
+            continue
         text_codes = "".join([code_of.get(w, other) for w in words(row.text)])
         spots = [i for i, c in enumerate(text_codes) if c != other]
         if len(spots) < need or len(set(text_codes)) - (other in text_codes) < k:
@@ -353,13 +322,13 @@ def _related(rows: list[_Row], content: list[str], seen: set[int]) -> list[_Foun
     """Rows holding more than half of the phrase's distinct content words."""
     if len(content) < 2:
         return []
-    anyword = words_pattern(content)
+    wanted = set(content)
     need = len(content) // 2 + 1
     found = []
     for row in rows:
         if row.id in seen:
             continue
-        present = set(anyword.findall(row.text.casefold()))
+        present = wanted.intersection(words(row.text))
         if len(present) >= need:
             found.append(_Found("related", round(len(present) / len(content), 4), row))
     return found

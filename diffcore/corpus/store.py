@@ -240,14 +240,11 @@ def _migrate_4(conn: sqlite3.Connection) -> None:
 # content (the index keeps no second copy of the text), kept in step by triggers, so
 # every path that writes paragraphs (add, remove, migrations) updates it. unicode61
 # folds case and diacritics and splits on punctuation: a superset of the verbatim matches,
-# which `search` confirms on the words. ``paragraphs_fts_terms`` gives each term's
-# paragraph count, to pick a phrase's rarest words.
+# which `search` confirms on the words.
 FTS_TABLE = "paragraphs_fts"
 _V5 = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS paragraphs_fts USING fts5(text, content='paragraphs',"
     " content_rowid='id', tokenize='unicode61 remove_diacritics 2')",
-    "CREATE VIRTUAL TABLE IF NOT EXISTS paragraphs_fts_terms"
-    " USING fts5vocab(paragraphs_fts, 'row')",
     "CREATE TRIGGER IF NOT EXISTS paragraphs_fts_insert AFTER INSERT ON paragraphs BEGIN"
     " INSERT INTO paragraphs_fts(rowid, text) VALUES (new.id, new.text); END",
     "CREATE TRIGGER IF NOT EXISTS paragraphs_fts_delete AFTER DELETE ON paragraphs BEGIN"
