@@ -38,6 +38,9 @@ from diffcore.corpus.search import search  # noqa: E402
 from diffcore.corpus.search_results import SearchQuery  # noqa: E402
 
 TARGET_REAL_MEDIAN_MS = 50.0
+# `reuse` of one resolution in process, median, quiet machine (bench_corpus.py, BENCHMARKS.md):
+# timed alongside, it says how much a loaded machine inflates this run's figures.
+REUSE_QUIET_MS = 16.4
 TARGET_SCALE_P95_MS = 300.0
 BATCH = 500
 
@@ -74,6 +77,28 @@ def timings(store: CorpusStore, phrases: list[str]) -> list[float]:
     return out
 
 
+def yardstick(store: CorpusStore, count: int = 20) -> float:
+    """`reuse` median over `count` evenly spaced session-80 resolutions (3 calls each)."""
+    from diffcore.corpus.query import resolve, reuse
+
+    symbols = sorted(
+        d.symbol
+        for d in store.documents().values()
+        if d.symbol and d.symbol.startswith("A/RES/80/")
+    )
+    picked = symbols[:: max(1, len(symbols) // count)][:count]
+    medians = []
+    for symbol in picked:
+        target = resolve(store, symbol)
+        runs = []
+        for _ in range(3):
+            started = time.perf_counter()
+            reuse(store, target)
+            runs.append((time.perf_counter() - started) * 1000)
+        medians.append(statistics.median(runs))
+    return statistics.median(medians)
+
+
 def row(name: str, ms: list[float]) -> list[str]:
     ordered = sorted(ms)
     p95 = ordered[int(0.95 * (len(ordered) - 1))]
@@ -105,8 +130,14 @@ def main() -> None:
             return
         with open_store(db, create=False) as store:
             real_phrases = sample_phrases(store, args.phrases, args.seed)
+            before = yardstick(store)
             ms = timings(store, real_phrases)
+            after = yardstick(store)
             rows.append(row(f"real corpus ({store.stats()['documents']:,} documents)", ms))
+            print(
+                f"yardstick: reuse median {before:.1f} ms before, {after:.1f} ms after"
+                f" (quiet machine: {REUSE_QUIET_MS} ms)"
+            )
     if not args.skip_scale:
         db = args.scale_db or Path(tmp.name) / "scale.sqlite"
         if not db.exists():
