@@ -52,7 +52,7 @@ from .thresholds import NEAR_VERBATIM
 
 __all__ = ["RELATED_POOL", "SearchError", "SearchQuery", "SearchResult", "search"]
 
-RARE_CAP = 2000  # postings counted to rank a phrase's words by rarity
+RARE_CAP = 10_000  # postings counted to rank a phrase's words by rarity
 RELATED_POOL = 200  # candidates examined for related paragraphs, the latest added first
 _TOKEN = re.compile(r"[^\W_]+")
 _HAN = re.compile(f"[{HAN}]")
@@ -86,6 +86,7 @@ def search(store: CorpusStore, query: SearchQuery) -> SearchResult:
     docs = store.documents()
     threshold = NEAR_VERBATIM
     han = bool(_HAN.search(query.phrase))
+    stop = lang.get(query.language or lang.detect(query.phrase).code).stopwords
     if han:
         rows = _han_rows(store, query)
         verbatim_rows, near_rows, related_rows = rows, rows, []
@@ -93,14 +94,14 @@ def search(store: CorpusStore, query: SearchQuery) -> SearchResult:
         # One query for both tiers (a verbatim copy matches the near-verbatim groups): a
         # row is read once, then its words decide.
         verbatim_rows = near_rows = _fts_rows(
-            store, query, _near_query(store, phrase_words, surface, threshold)
+            store, query, _near_query(store, phrase_words, surface, threshold, stop)
         )
-        related_rows = _related_rows(store, query, phrase_words, surface)
+        related_rows = _related_rows(store, query, phrase_words, surface, stop)
     verbatim = _verbatim(verbatim_rows, phrase_words, han)
     seen = {f.row.id for f in verbatim}
     near = _near(near_rows, phrase_words, threshold, seen)
     seen.update(f.row.id for f in near)
-    content = [] if han else _content_words(phrase_words, query)
+    content = [] if han else _content_words(phrase_words, stop)
     related = _related(related_rows, content, seen)
     return SearchResult(
         query=query,
@@ -187,19 +188,29 @@ def _han_rows(store: CorpusStore, query: SearchQuery) -> list[_Row]:
     return [_Row(*r) for r in store.conn.execute(sql, [*codes, *args])]
 
 
-def _rarest(store: CorpusStore, distinct: Sequence[str], surface: dict[str, str]) -> list[str]:
+def _rarest(
+    store: CorpusStore, distinct: Sequence[str], surface: dict[str, str], stop: frozenset[str]
+) -> list[str]:
     """The phrase's distinct words, rarest first. A word's count is read off the index
-    up to `RARE_CAP` paragraphs: past that it is common, and counting the postings of
-    "the" in full costs more than the whole search (fts5vocab walks them)."""
+    up to `RARE_CAP` paragraphs (counting the postings of "the" in full costs more than
+    a search; fts5vocab walks them too); the language's stopwords are not counted but
+    taken as common, and among words past the cap the longer is taken as the rarer."""
     sql = f"SELECT COUNT(*) FROM (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ? LIMIT ?)"
     counts = {
-        w: store.conn.execute(sql, (_quote(surface[w]), RARE_CAP)).fetchone()[0] for w in distinct
+        w: RARE_CAP + 1
+        if w in stop
+        else store.conn.execute(sql, (_quote(surface[w]), RARE_CAP)).fetchone()[0]
+        for w in distinct
     }
-    return sorted(distinct, key=lambda w: (counts[w], distinct.index(w)))
+    return sorted(distinct, key=lambda w: (counts[w], -len(w), distinct.index(w)))
 
 
 def _near_query(
-    store: CorpusStore, phrase_words: list[str], surface: list[str], threshold: float
+    store: CorpusStore,
+    phrase_words: list[str],
+    surface: list[str],
+    threshold: float,
+    stop: frozenset[str],
 ) -> str | None:
     """An FTS5 query that every paragraph holding the phrase, or a window near enough,
     matches.
@@ -219,7 +230,7 @@ def _near_query(
         return None
     k = max(1, min_common(n, threshold) - (n - len(distinct)))
     pick = min(k, 3)
-    chosen = _rarest(store, distinct, forms)[: len(distinct) - k + pick]
+    chosen = _rarest(store, distinct, forms, stop)[: len(distinct) - k + pick]
     if pick == 1:
         return " OR ".join(_quote(forms[w]) for w in chosen)
     # Terms between a group's first and last word: at most the window's other words, a
@@ -233,21 +244,23 @@ def _near_query(
     )
 
 
-def _content_words(phrase_words: list[str], query: SearchQuery) -> list[str]:
-    code = query.language or lang.detect(query.phrase).code
-    stop = lang.get(code).stopwords
+def _content_words(phrase_words: list[str], stop: frozenset[str]) -> list[str]:
     return [w for w in dict.fromkeys(phrase_words) if w not in stop and _TOKEN.search(w)]
 
 
 def _related_rows(
-    store: CorpusStore, query: SearchQuery, phrase_words: list[str], surface: list[str]
+    store: CorpusStore,
+    query: SearchQuery,
+    phrase_words: list[str],
+    surface: list[str],
+    stop: frozenset[str],
 ) -> list[_Row]:
-    content = _content_words(phrase_words, query)
+    content = _content_words(phrase_words, stop)
     if len(content) < 2:
         return []
     forms = dict(zip(phrase_words, surface, strict=True))
     need = len(content) // 2 + 1
-    chosen = _rarest(store, content, forms)[: len(content) - need + 2]
+    chosen = _rarest(store, content, forms, stop)[: len(content) - need + 2]
     match = " OR ".join(
         f"({_quote(forms[a])} AND {_quote(forms[b])})" for a, b in itertools.combinations(chosen, 2)
     )
