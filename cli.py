@@ -915,6 +915,41 @@ def history_command(
     sys.exit(EXIT_DIFFERENT if changed else EXIT_SAME)
 
 
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@db_option
+@click.option("--allow-writes", is_flag=True, help="Let web users add documents to the corpus.")
+@click.option(
+    "--token-file",
+    type=str,
+    default=None,
+    help="Require the token on this file's first line (else $RESDIFF_TOKEN, if set).",
+)
+@size_cap_option
+def serve_command(
+    host: str,
+    port: int,
+    db: str | None,
+    allow_writes: bool,
+    token_file: str | None,
+    max_size: int,
+) -> None:
+    """A local web application: compare, corpus and their JSON API (needs the web extra)."""
+    try:
+        from diffcore.web.config import ServeConfig, read_token
+        from diffcore.web.server import serve
+    except ImportError as exc:
+        fail(f"serve needs the web extra: pip install 'resdiff[web]' ({exc})")
+    try:
+        config = ServeConfig(host, port, db, allow_writes, read_token(token_file), max_size)
+        serve(config)
+    except ResdiffError as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"cannot serve on {host}:{port}: {exc.strerror or exc}")
+
+
 @main.command("concordance")
 @click.argument("files", nargs=-1, required=True)
 @report_options(

@@ -80,6 +80,11 @@ def _ref_of(info: DocumentInfo) -> DocRef:
     )
 
 
+def stored_target(store: CorpusStore, info: DocumentInfo) -> Target:
+    """A stored document as a query target, as `resolve` gives it for its "#id"."""
+    return Target(store.load_document(info.id), info, _ref_of(info))
+
+
 def resolve(store: CorpusStore, spec: str, max_size: int = DEFAULT_MAX_SIZE) -> Target:
     """A file path (stored or not), or a symbol / "#id" / "SYMBOL@version" in the corpus."""
     if os.path.exists(spec) or spec == "-":
@@ -102,7 +107,7 @@ def resolve(store: CorpusStore, spec: str, max_size: int = DEFAULT_MAX_SIZE) -> 
     found = store.find(spec)
     if found is None:
         raise CorpusError(f"{spec}: no such file, and no document with that symbol in {store.path}")
-    return Target(store.load_document(found.id), found, _ref_of(found))
+    return stored_target(store, found)
 
 
 def _is_earlier(src: DocumentInfo, target: Target) -> bool:

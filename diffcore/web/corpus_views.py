@@ -1,0 +1,102 @@
+"""Corpus answers for the web: documents by id, filtered lists, reuse, series, history.
+
+Requests name documents by their numeric id only; nothing a request sends reaches
+`resolve`, which would also read a file by path.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+
+from ..corpus.query import reuse, series, stored_target
+from ..corpus.results import ReuseReport, Series
+from ..corpus.store import CorpusError, CorpusStore, DocumentInfo, open_store
+from ..errors import InputError
+from ..history import History, Version, build
+
+FILTERS = ("q", "session", "language", "type")
+
+
+class NotFound(InputError):
+    """What a request names is not there (HTTP 404)."""
+
+
+@contextmanager
+def opened(db: Path) -> Iterator[CorpusStore]:
+    """The corpus for one request, in the thread that serves it; closed after."""
+    try:
+        with open_store(db, create=False) as store:
+            yield store
+    except sqlite3.DatabaseError as exc:
+        raise CorpusError(f"corpus database error ({exc})") from exc
+
+
+def listing(store: CorpusStore, filters: Mapping[str, str]) -> list[DocumentInfo]:
+    """Documents matching every filter given, oldest session first (as `corpus list`)."""
+    q = filters.get("q", "").strip().casefold()
+    session = filters.get("session", "").strip()
+    language = filters.get("language", "").strip()
+    doc_type = filters.get("type", "").strip()
+    docs = sorted(store.documents().values(), key=lambda d: (d.order, d.symbol or "", d.id))
+    return [
+        d
+        for d in docs
+        if (not q or q in (d.symbol or "").casefold() or q in (d.title or "").casefold())
+        and (not session or str(d.session) == session)
+        and (not language or d.language == language)
+        and (not doc_type or d.doc_type == doc_type)
+    ]
+
+
+def choices(store: CorpusStore) -> dict[str, list[str]]:
+    """The values the filters can take in this corpus."""
+    docs = store.documents().values()
+    return {
+        "session": sorted({str(d.session) for d in docs if d.session is not None}, key=int),
+        "language": sorted({d.language for d in docs}),
+        "type": sorted({d.doc_type for d in docs if d.doc_type}),
+    }
+
+
+def info(store: CorpusStore, doc_id: int) -> DocumentInfo:
+    found = store.documents().get(doc_id)
+    if found is None:
+        raise NotFound(f"there is no document #{doc_id} in the corpus")
+    return found
+
+
+def versions(store: CorpusStore, doc: DocumentInfo) -> list[DocumentInfo]:
+    """The stored versions of the same symbol in the same language."""
+    if not doc.symbol:
+        return [doc]
+    same = (
+        d
+        for d in store.documents().values()
+        if d.symbol == doc.symbol and d.language == doc.language
+    )
+    return sorted(same, key=lambda d: d.version)
+
+
+def reuse_of(store: CorpusStore, doc_id: int) -> ReuseReport:
+    return reuse(store, stored_target(store, info(store, doc_id)))
+
+
+def series_of(store: CorpusStore, doc_id: int) -> Series:
+    return series(store, stored_target(store, info(store, doc_id)))
+
+
+def history_of(store: CorpusStore, doc_id: int) -> History:
+    """The history of the document's series, as `resdiff history --series` builds it."""
+    target = stored_target(store, info(store, doc_id))
+    chain = []
+    for step in series(store, target).steps:
+        doc = target.document
+        if step.document.id is not None and step.relation != "this document":
+            doc = store.load_document(step.document.id)
+        chain.append(Version(doc, step.relation))
+    if len(chain) < 2:
+        raise NotFound(f"{target.ref.label} has no earlier resolution in the corpus")
+    return build(chain)
