@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from diffcore.labels import Labeler
 
-from .classes import summary_line
+from .classes import hidden_note, summary_line
 from .html_view import TEMPLATES, environment
 
 if TYPE_CHECKING:
@@ -55,6 +55,7 @@ def result(nav: Nav, key: str, cmp: Comparison, old_label: str, new_label: str) 
         old=old_label,
         new=new_label,
         summary=summary_line(cmp),
+        hidden=hidden_note(cmp),
         counts=sorted((k, v) for k, v in cmp.summary.items() if v),
         changed=cmp.has_differences,
     )
@@ -95,7 +96,11 @@ def login(nav: Nav, message: str | None = None) -> str:
 
 def error(nav: Nav, status: int, message: str) -> str:
     """One sentence, never a traceback."""
-    sentence = message.strip().rstrip(".") + "."
-    return _page(
-        "web_error.html.j2", nav, status=status, message=sentence[:1].upper() + sentence[1:]
-    )
+    return _page("web_error.html.j2", nav, status=status, message=sentence(message))
+
+
+def sentence(message: str) -> str:
+    """The message as a sentence; a leading file name or symbol keeps its case."""
+    text = message.strip().rstrip(".") + "."
+    first = text.split(" ", 1)[0]
+    return text if any(c in first for c in "./") else text[:1].upper() + text[1:]

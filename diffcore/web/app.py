@@ -102,7 +102,7 @@ def create_app(config: ServeConfig, workroot: Path) -> FastAPI:
         if path.startswith("/api/") or path == "/openapi.json":
             return JSONResponse({"error": message}, status_code=status)
         if status == 401:
-            return page(pages.login(nav, message[:1].upper() + message[1:] + "."), status)
+            return page(pages.login(nav, pages.sentence(message)), status)
         return page(pages.error(nav, status, message), status)
 
     async def refuse(
