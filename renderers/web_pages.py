@@ -44,7 +44,7 @@ def _page(template: str, nav: Nav, **context: Any) -> str:
 
 
 def compare_form(nav: Nav, max_size: int) -> str:
-    return _page("web_compare.html.j2", nav, max_mb=f"{max_size / 1048576:g}")
+    return _page("web_compare.html.j2", nav, max_mb=f"{max_size / 1048576:g} MB")
 
 
 def result(nav: Nav, key: str, cmp: Comparison, old_label: str, new_label: str) -> str:
@@ -56,6 +56,7 @@ def result(nav: Nav, key: str, cmp: Comparison, old_label: str, new_label: str) 
         new=new_label,
         summary=summary_line(cmp),
         hidden=hidden_note(cmp),
+        metadata=[m.field for m in cmp.metadata],
         counts=sorted((k, v) for k, v in cmp.summary.items() if v),
         changed=cmp.has_differences,
     )
@@ -87,7 +88,7 @@ def series(nav: Nav, info: DocumentInfo, chain: Series) -> str:
 
 
 def add_form(nav: Nav, max_size: int, added: Sequence[tuple[str, DocumentInfo]] = ()) -> str:
-    return _page("web_add.html.j2", nav, max_mb=f"{max_size / 1048576:g}", added=added)
+    return _page("web_add.html.j2", nav, max_mb=f"{max_size / 1048576:g} MB", added=added)
 
 
 def login(nav: Nav, message: str | None = None) -> str:
