@@ -881,7 +881,7 @@ def history_command(
     """Each paragraph's life across VERSIONS (files, or symbols in the corpus), oldest first,
     and which version wrote each word of the last. Exit 0: no differences, 1: some, 2: trouble.
     """
-    from diffcore.corpus.query import series
+    from diffcore.corpus.query import series_documents
     from diffcore.history import Version, build, with_amendments
     from renderers import history_html, history_json, history_text
 
@@ -890,11 +890,8 @@ def history_command(
         with corpus_store(db) as store:
             if series_of is not None:
                 target = resolve_target(store, series_of, max_size)
-                for step in series(store, target).steps:
-                    doc = target.document
-                    if step.document.id is not None and step.relation != "this document":
-                        doc = store.load_document(step.document.id)
-                    chain.append(Version(doc, step.relation))
+                for doc, relation in series_documents(store, target):
+                    chain.append(Version(doc, relation))
             for spec in versions:
                 chain.append(Version(resolve_target(store, spec, max_size).document))
     else:

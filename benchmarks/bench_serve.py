@@ -12,8 +12,8 @@ time with N client threads (standard library http.client, a connection a request
 
 It prints, per scenario, requests, errors (any status but 200, or a failed
 connection), throughput, median and p95 latency, and the server's resident memory
-after a warm-up and after the run: with results kept in a bounded store, memory
-should stay flat.
+after a warm-up of the same load and after the run: with results kept in a bounded
+store, memory should stay flat.
 """
 
 from __future__ import annotations
@@ -72,9 +72,12 @@ def list_call(server: Server) -> int:
     return status
 
 
-def run(server: Server, call: Call, clients: int, seconds: float, warmup: int) -> Outcome:
-    for _ in range(warmup):
-        call(server)
+def run(server: Server, call: Call, clients: int, seconds: float, warmup: float) -> Outcome:
+    """`clients` threads calling for `seconds`, after a warm-up with the same threads
+    (so the server's worker threads, their allocator arenas and the kept results exist
+    before the RSS "before" is read)."""
+    if warmup:
+        run(server, call, clients, warmup, 0)
     before = rss_kb(server.proc.pid)
     latencies: list[float] = []
     errors = 0
@@ -114,7 +117,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--documents", type=int, default=200, help="corpus size")
-    parser.add_argument("--warmup", type=int, default=70, help="requests before RSS 'before'")
+    parser.add_argument("--warmup", type=float, default=15.0, help="seconds before RSS 'before'")
     args = parser.parse_args()
     files = require_corpus()
     print_facts()
@@ -131,7 +134,7 @@ def main() -> None:
         with start("--db", str(db)) as server:
             print(
                 f"\n{len(chosen)} documents in the corpus; {args.clients} clients, "
-                f"{args.seconds:g} s a scenario, after {args.warmup} warm-up requests\n"
+                f"{args.seconds:g} s a scenario, after {args.warmup:g} s of warm-up\n"
             )
             print(
                 "| scenario | requests | errors | req/s | median ms | p95 ms | "

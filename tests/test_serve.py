@@ -4,16 +4,14 @@ work without it) and by plain HTTP for what a browser would not send."""
 
 from __future__ import annotations
 
-import glob
 import hashlib
 import json
 import os
 import stat
 import subprocess
 import sys
-import tempfile
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -58,8 +56,15 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def server(db: Path) -> Iterator[client.Server]:
-    with client.start("--db", str(db)) as running:
+def tmpdir_of_server(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The server's TMPDIR, where it makes its private upload folder."""
+    return tmp_path_factory.mktemp("server-tmp")
+
+
+@pytest.fixture(scope="module")
+def server(db: Path, tmpdir_of_server: Path) -> Iterator[client.Server]:
+    env = dict(os.environ, TMPDIR=str(tmpdir_of_server))
+    with client.start("--db", str(db), env=env) as running:
         yield running
 
 
@@ -218,8 +223,9 @@ def test_corpus_api(server: client.Server) -> None:
 # --- safety ---------------------------------------------------------------------------
 
 
-def leftover_uploads() -> list[str]:
-    return glob.glob(os.path.join(tempfile.gettempdir(), "resdiff-serve-*", "*"))
+@pytest.fixture
+def leftover_uploads(tmpdir_of_server: Path) -> Callable[[], list[Path]]:
+    return lambda: sorted(tmpdir_of_server.glob("resdiff-serve-*/*"))
 
 
 def assert_one_sentence(status: int, body: bytes, expected: int) -> str:
@@ -229,10 +235,12 @@ def assert_one_sentence(status: int, body: bytes, expected: int) -> str:
     return message
 
 
-def test_upload_folder_is_private_and_emptied(server: client.Server) -> None:
-    folders = glob.glob(os.path.join(tempfile.gettempdir(), "resdiff-serve-*"))
-    assert folders
-    assert all(stat.S_IMODE(os.stat(f).st_mode) == 0o700 for f in folders)
+def test_upload_folder_is_private_and_emptied(
+    server: client.Server, tmpdir_of_server: Path, leftover_uploads: Callable[[], list[Path]]
+) -> None:
+    folders = list(tmpdir_of_server.glob("resdiff-serve-*"))
+    assert len(folders) == 1
+    assert stat.S_IMODE(folders[0].stat().st_mode) == 0o700
     assert leftover_uploads() == []
 
 
@@ -259,7 +267,12 @@ def zip_bomb_docx() -> bytes:
     ],
 )
 def test_hostile_uploads_are_refused(
-    server: client.Server, name: str, make: Any, status: int, words: str
+    server: client.Server,
+    leftover_uploads: Callable[[], list[Path]],
+    name: str,
+    make: Any,
+    status: int,
+    words: str,
 ) -> None:
     need_corpus()
     data = make()

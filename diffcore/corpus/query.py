@@ -472,6 +472,18 @@ def series(store: CorpusStore, target: Target) -> Series:
     return Series(target.ref, tuple(steps))
 
 
+def series_documents(store: CorpusStore, target: Target) -> list[tuple[Document, str]]:
+    """The documents of the target's series, oldest first, each with its relation (what
+    `history --series` compares)."""
+    out = []
+    for step in series(store, target).steps:
+        doc = target.document
+        if step.document.id is not None and step.relation != "this document":
+            doc = store.load_document(step.document.id)
+        out.append((doc, step.relation))
+    return out
+
+
 def _order_of(target: Target) -> tuple[int, str]:
     session = target.ref.session
     return (session if session is not None else 10_000, target.ref.date or "")

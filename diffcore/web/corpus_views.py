@@ -11,7 +11,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..corpus.query import reuse, series, stored_target
+from ..corpus.query import reuse, series, series_documents, stored_target
 from ..corpus.results import ReuseReport, Series
 from ..corpus.store import CorpusError, CorpusStore, DocumentInfo, open_store
 from ..errors import InputError
@@ -91,12 +91,7 @@ def series_of(store: CorpusStore, doc_id: int) -> Series:
 def history_of(store: CorpusStore, doc_id: int) -> History:
     """The history of the document's series, as `resdiff history --series` builds it."""
     target = stored_target(store, info(store, doc_id))
-    chain = []
-    for step in series(store, target).steps:
-        doc = target.document
-        if step.document.id is not None and step.relation != "this document":
-            doc = store.load_document(step.document.id)
-        chain.append(Version(doc, step.relation))
+    chain = [Version(doc, relation) for doc, relation in series_documents(store, target)]
     if len(chain) < 2:
         raise NotFound(f"{target.ref.label} has no earlier resolution in the corpus")
     return build(chain)
