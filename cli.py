@@ -835,6 +835,78 @@ def series_command(doc: str, db: str | None, fmt: str, out: str | None) -> None:
         write_output(reuse_text.render_series(chain), out)
 
 
+@main.command("search")
+@click.argument("query")
+@db_option
+@click.option("--session", type=int, default=None, help="Only documents of this session.")
+@click.option("--since", type=str, default=None, help="Only documents dated on or after this.")
+@click.option("--body", type=click.Choice(["GA", "SC"]), default=None, help="Only this organ.")
+@click.option(
+    "--kind",
+    type=click.Choice(["preambular", "operative"]),
+    default=None,
+    help="Only preambular or operative paragraphs (with their sub-paragraphs).",
+)
+@click.option("--language", type=str, default=None, help="Only documents in this language.")
+@click.option("--limit", type=int, default=20, show_default=True, help="Hits shown in each tier.")
+@report_options(
+    ["text", "json", "html"],
+    "json: resdiff.search/1; html: one self-contained page, matches marked.",
+)
+@click.option(
+    "--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True
+)
+def search_command(
+    query: str,
+    db: str | None,
+    session: int | None,
+    since: str | None,
+    body: str | None,
+    kind: str | None,
+    language: str | None,
+    limit: int,
+    fmt: str,
+    out: str | None,
+    color: str,
+) -> None:
+    """Where the corpus used the phrase QUERY: verbatim, near-verbatim, then related
+    paragraphs, closest and most recent first, with its use per session."""
+    from diffcore.corpus.search import search
+    from diffcore.corpus.search_results import SearchError, SearchQuery
+    from renderers import search_json, search_text
+
+    ask = SearchQuery(
+        phrase=query,
+        session=session,
+        since=since,
+        body=body,  # type: ignore[arg-type]
+        kind=kind,  # type: ignore[arg-type]
+        language=language,
+        limit=limit,
+    )
+    try:
+        ask.check()
+    except SearchError as exc:
+        fail(str(exc))
+    with corpus_store(db) as store:
+        try:
+            result = search(store, ask)
+        except SearchError as exc:
+            fail(str(exc))
+    if fmt == "html":
+        from renderers import search_html  # Jinja2 is loaded only for HTML.
+
+        write_output(search_html.render(result), out)
+        return
+    emit(
+        fmt,
+        out,
+        color,
+        lambda paint: search_text.render(result, color=paint),
+        lambda: search_json.render(result),
+    )
+
+
 @main.command("history")
 @click.argument("versions", nargs=-1)
 @click.option(

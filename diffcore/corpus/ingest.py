@@ -216,8 +216,11 @@ def reindex(store: CorpusStore, progress: Callable[[DocumentInfo], None] | None 
     older resdiff whose index parameters differ, and to check that the incremental
     job and the batch job agree.
     """
-    with store.transaction():
+    from .store import rebuild_search_index
+
+    with store.transaction() as conn:
         rebuild_index(store, progress)
+        rebuild_search_index(conn)
 
 
 def rebuild_index(

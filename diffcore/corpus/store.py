@@ -45,7 +45,7 @@ __all__ = [
 ]
 
 APPLICATION_ID = 0x52534446  # "RSDF"
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
@@ -236,11 +236,53 @@ def _migrate_4(conn: sqlite3.Connection) -> None:
         rebuild_index(CorpusStore(conn, Path(conn.execute("PRAGMA database_list").fetchone()[2])))
 
 
+# Version 5: a full-text index of the paragraphs (SQLite FTS5), for `search`. External
+# content (the index keeps no second copy of the text), kept in step by triggers, so
+# every path that writes paragraphs (add, remove, migrations) updates it. unicode61
+# folds case and diacritics and splits on punctuation: a superset of the verbatim matches,
+# which `search` confirms on the words. ``paragraphs_fts_terms`` gives each term's
+# paragraph count, to pick a phrase's rarest words.
+FTS_TABLE = "paragraphs_fts"
+_V5 = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS paragraphs_fts USING fts5(text, content='paragraphs',"
+    " content_rowid='id', tokenize='unicode61 remove_diacritics 2')",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS paragraphs_fts_terms"
+    " USING fts5vocab(paragraphs_fts, 'row')",
+    "CREATE TRIGGER IF NOT EXISTS paragraphs_fts_insert AFTER INSERT ON paragraphs BEGIN"
+    " INSERT INTO paragraphs_fts(rowid, text) VALUES (new.id, new.text); END",
+    "CREATE TRIGGER IF NOT EXISTS paragraphs_fts_delete AFTER DELETE ON paragraphs BEGIN"
+    " INSERT INTO paragraphs_fts(paragraphs_fts, rowid, text)"
+    " VALUES ('delete', old.id, old.text); END",
+    "CREATE TRIGGER IF NOT EXISTS paragraphs_fts_update AFTER UPDATE OF text ON paragraphs"
+    " BEGIN"
+    " INSERT INTO paragraphs_fts(paragraphs_fts, rowid, text)"
+    " VALUES ('delete', old.id, old.text);"
+    " INSERT INTO paragraphs_fts(rowid, text) VALUES (new.id, new.text); END",
+)
+
+
+def rebuild_search_index(conn: sqlite3.Connection) -> None:
+    """Fill the full-text index again from the paragraphs table."""
+    conn.execute("INSERT INTO paragraphs_fts(paragraphs_fts) VALUES ('rebuild')")
+
+
+def _migrate_5(conn: sqlite3.Connection) -> None:
+    try:
+        for statement in _V5:
+            conn.execute(statement)
+    except sqlite3.OperationalError as exc:
+        if "fts5" in str(exc):
+            raise CorpusError(f"SQLite {sqlite3.sqlite_version} lacks FTS5 ({exc})") from exc
+        raise
+    rebuild_search_index(conn)
+
+
 _MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _migrate_1,
     2: _migrate_2,
     3: _migrate_3,
     4: _migrate_4,
+    5: _migrate_5,
 }
 
 

@@ -137,3 +137,20 @@ def index_words(text: str) -> list[str]:
     if han_run.search(folded):
         return index_word_han.findall(folded)
     return _INDEX_WORD.findall(folded)
+
+
+def index_word_spans(text: str) -> list[tuple[str, int, int]]:
+    """`index_words` with where each word stands in `text` (start, end), for marking
+    matches. Casefolding can lengthen a character ("ß" -> "ss"); offsets are mapped back."""
+    folded = text.casefold()
+    han_run, _, index_word_han = _han()
+    pattern = index_word_han if han_run.search(folded) else _INDEX_WORD
+    if len(folded) == len(text):
+        return [(m.group(), m.start(), m.end()) for m in pattern.finditer(folded)]
+    origin: list[int] = []
+    for i, ch in enumerate(text):
+        origin.extend([i] * len(ch.casefold()))
+    origin.append(len(text))
+    return [
+        (m.group(), origin[m.start()], origin[m.end() - 1] + 1) for m in pattern.finditer(folded)
+    ]
