@@ -8,7 +8,8 @@ evenly spaced texts of ../shared/corpus/text, then runs each scenario for the gi
 time with N client threads (standard library http.client, a connection a request):
 
 - compare: POST /api/compare with the 28 KB pair A/80/L.8 -> A/RES/80/9 (JSON answer);
-- corpus list: GET /corpus, the HTML list page of the whole corpus.
+- corpus list: GET /corpus, the HTML list page of the whole corpus;
+- search: GET /api/search for a phrase common in resolutions (resdiff.search/1 JSON).
 
 It prints, per scenario, requests, errors (any status but 200, or a failed
 connection), throughput, median and p95 latency, and the server's resident memory
@@ -28,6 +29,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote_plus
 
 from _common import REPO_ROOT, TEXT_DIR, print_facts, require_corpus
 from serve_client import Server, multipart, request, start
@@ -35,6 +37,7 @@ from serve_client import Server, multipart, request, start
 OLD = TEXT_DIR / "A_80_L.8.txt"
 NEW = TEXT_DIR / "A_RES_80_9.txt"
 Call = Callable[[Server], int]
+PHRASE = "in accordance with international law"
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,11 @@ def compare_call() -> Call:
 
 def list_call(server: Server) -> int:
     status, _, _ = request(server, "GET", "/corpus")
+    return status
+
+
+def search_call(server: Server) -> int:
+    status, _, _ = request(server, "GET", "/api/search?q=" + quote_plus(PHRASE))
     return status
 
 
@@ -141,7 +149,12 @@ def main() -> None:
                 "server RSS before -> after (MB) |"
             )
             print("| --- | ---: | ---: | ---: | ---: | ---: | --- |")
-            for name, call in (("compare 28 KB pair", compare_call()), ("corpus list", list_call)):
+            scenarios = (
+                ("compare 28 KB pair", compare_call()),
+                ("corpus list", list_call),
+                (f"search '{PHRASE}'", search_call),
+            )
+            for name, call in scenarios:
                 out = run(server, call, args.clients, args.seconds, args.warmup)
                 print(
                     f"| {name} | {out.requests} | {out.errors} | "

@@ -5,7 +5,7 @@
 Builds a five-document corpus from ../shared/corpus/text in a temporary folder, starts
 the real server on a free localhost port, walks the pages as a user would (uploads the
 A/80/L.8 -> A/RES/80/9 pair, opens the corpus, a document, its reuse report, series
-and history) and saves one PNG of the first screen of each under examples/web/.
+and history, searches a phrase) and saves one PNG of the first screen of each under examples/web/.
 """
 
 from __future__ import annotations
@@ -77,6 +77,11 @@ def main() -> int:
             page.goto(document)
             page.click("#open-history")
             shoot(page, "history")
+            page.goto(server.url + "/search")
+            page.fill("#q", "freedom of trade and navigation")
+            shoot(page, "search-form")
+            page.click("form.search button")
+            shoot(page, "search")
             page.goto(server.url + "/corpus/999")
             shoot(page, "error")
             browser.close()

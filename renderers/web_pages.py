@@ -87,6 +87,10 @@ def series(nav: Nav, info: DocumentInfo, chain: Series) -> str:
     return _page("web_series.html.j2", nav, info=info, chain=chain)
 
 
+def search_form(nav: Nav, languages: Sequence[str]) -> str:
+    return _page("web_search.html.j2", nav, languages=languages)
+
+
 def add_form(nav: Nav, max_size: int, added: Sequence[tuple[str, DocumentInfo]] = ()) -> str:
     return _page("web_add.html.j2", nav, max_mb=f"{max_size / 1048576:g} MB", added=added)
 

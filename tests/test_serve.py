@@ -220,6 +220,35 @@ def test_corpus_api(server: client.Server) -> None:
     assert "multipart/form-data" in paths["/api/compare"]["post"]["requestBody"]["content"]
 
 
+# --- search ---------------------------------------------------------------------------
+
+PHRASE = "freedom of trade and navigation"
+
+
+def test_search_page_finds_the_phrase_and_links_documents(page: Any, server: client.Server) -> None:
+    page.goto(server.url + "/")
+    page.click("header.site >> text=Search")
+    page.fill("#q", PHRASE)
+    page.select_option("select[name=kind]", "preambular")
+    page.click("form.search button")
+    assert page.locator("h1").inner_text() == "Agreed-language search"
+    marks = page.locator("mark")
+    assert marks.count() > 0
+    assert PHRASE in " ".join(marks.all_inner_texts()).lower()
+    page.locator("a[href^='/corpus/']").first.click()
+    assert page.locator("ol.paragraphs li").count() > 5
+
+
+def test_search_api_counts_verbatim_use_per_session(server: client.Server) -> None:
+    status, _, body = client.request(server, "GET", "/api/search?q=" + PHRASE.replace(" ", "+"))
+    data = json.loads(body)
+    assert status == 200 and data["schema"].startswith("resdiff.search")
+    by_session = {s["session"]: s for s in data["sessions"]}
+    assert {78, 79, 80} <= set(by_session)
+    status, _, body = client.request(server, "GET", "/api/search?q=x&since=yesterday")
+    assert "since" in assert_one_sentence(status, body, 400)
+
+
 # --- safety ---------------------------------------------------------------------------
 
 
@@ -366,6 +395,8 @@ def test_get_never_writes(server: client.Server, db: Path) -> None:
         for suffix in ("", "/reuse", "/series", "/history"):
             client.request(server, "GET", f"/corpus/{doc_id}{suffix}")
             client.request(server, "GET", f"/api/corpus/documents/{doc_id}{suffix}")
+    client.request(server, "GET", f"/search?q={PHRASE.replace(' ', '+')}")
+    client.request(server, "GET", f"/api/search?q={PHRASE.replace(' ', '+')}")
     for path in ("/compare", "/corpus/add", "/api/compare", "/login"):
         status, _, _ = client.request(server, "GET", path)
         assert status in (200, 403, 405)

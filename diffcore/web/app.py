@@ -80,7 +80,7 @@ def create_app(config: ServeConfig, workroot: Path) -> FastAPI:
 
     db = _corpus_path(config)
     nav = pages.Nav(
-        corpus=db is not None, search=False, writes=config.allow_writes and db is not None
+        corpus=db is not None, search=db is not None, writes=config.allow_writes and db is not None
     )
     results = Results()
     app = FastAPI(
@@ -141,10 +141,6 @@ def create_app(config: ServeConfig, workroot: Path) -> FastAPI:
         return refusal(
             request.url.path, status, str(exc).splitlines()[0] if str(exc) else "bad input"
         )
-
-    @app.exception_handler(Exception)
-    async def crashed(request: Request, exc: Exception) -> Response:
-        return refusal(request.url.path, 500, "the server failed to answer this request")
 
     async def form_of(request: Request, fields: frozenset[str], work: Path) -> Form:
         return await read_form(
@@ -279,6 +275,19 @@ def create_app(config: ServeConfig, workroot: Path) -> FastAPI:
 
         return page(history_html.render(with_store(corpus.history_of, doc_id)), report=True)
 
+    @app.get("/search", include_in_schema=False)
+    def search_page(request: Request) -> HTMLResponse:
+        """The form; with a phrase, the answer as `resdiff search --format html` writes it."""
+        from renderers import search_html
+
+        if "q" not in request.query_params:
+            return page(
+                with_store(lambda store: pages.search_form(nav, corpus.choices(store)["language"]))
+            )
+        query = corpus.search_query(request.query_params)
+        result = with_store(corpus.search_in, query)
+        return page(search_html.render(result, link_base="/corpus/"), report=True)
+
     @app.get("/login", include_in_schema=False)
     def login_page() -> HTMLResponse:
         return page(pages.login(nav))
@@ -367,6 +376,25 @@ def create_app(config: ServeConfig, workroot: Path) -> FastAPI:
         from renderers import history_json
 
         return _json(history_json.render(with_store(corpus.history_of, doc_id)))
+
+    @app.get("/api/search", tags=["search"])
+    def api_search(
+        q: str,
+        session: str = "",
+        since: str = "",
+        body: Literal["", "GA", "SC"] = "",
+        kind: Literal["", "preambular", "operative"] = "",
+        language: str = "",
+        limit: int = 20,
+    ) -> Response:
+        """Agreed-language search (resdiff.search/1): paragraphs using the phrase verbatim,
+        near-verbatim, then related, with counts of use per session."""
+        from renderers import search_json
+
+        params = {"q": q, "session": session, "since": since, "body": body, "kind": kind}
+        params |= {"language": language, "limit": str(limit)}
+        query = corpus.search_query(params)
+        return _json(search_json.render(with_store(corpus.search_in, query)))
 
     @app.post("/api/corpus/documents", openapi_extra=ADD_BODY, tags=["corpus"])
     async def api_add(request: Request) -> list[dict[str, Any]]:

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from ..corpus.query import reuse, series, series_documents, stored_target
 from ..corpus.results import ReuseReport, Series
+from ..corpus.search import search
+from ..corpus.search_results import SearchError, SearchQuery, SearchResult
 from ..corpus.store import CorpusError, CorpusStore, DocumentInfo, open_store
 from ..errors import InputError
 from ..history import History, Version, build
@@ -59,6 +61,43 @@ def choices(store: CorpusStore) -> dict[str, list[str]]:
         "language": sorted({d.language for d in docs}),
         "type": sorted({d.doc_type for d in docs if d.doc_type}),
     }
+
+
+def search_query(params: Mapping[str, str]) -> SearchQuery:
+    """The query a search form or API call asks; empty filters are no filter."""
+
+    def given(name: str) -> str | None:
+        return params.get(name, "").strip() or None
+
+    def number(name: str, default: int | None) -> int | None:
+        value = given(name)
+        if value is None:
+            return default
+        if not value.isdigit():
+            raise InputError(f"{name} must be a number, not {value!r}")
+        return int(value)
+
+    query = SearchQuery(
+        phrase=params.get("q", ""),
+        session=number("session", None),
+        since=given("since"),
+        body=given("body"),  # type: ignore[arg-type]  # checked below
+        kind=given("kind"),  # type: ignore[arg-type]
+        language=given("language"),
+        limit=min(number("limit", 20) or 20, 200),
+    )
+    try:
+        query.check()
+    except SearchError as exc:
+        raise InputError(str(exc)) from exc
+    return query
+
+
+def search_in(store: CorpusStore, query: SearchQuery) -> SearchResult:
+    try:
+        return search(store, query)
+    except SearchError as exc:
+        raise InputError(str(exc)) from exc
 
 
 def info(store: CorpusStore, doc_id: int) -> DocumentInfo:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 from urllib.parse import urlsplit
@@ -125,10 +126,27 @@ class Guard:
                 message["headers"] = headers
             await send(message)
 
+        started = False
+
+        async def tracked(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await with_headers(message)
+
         problem = self._check(scope)
-        if problem is None:
-            await self.app(scope, receive, with_headers)
+        if problem is not None:
+            await self._answer(scope, with_headers, *problem)
             return
-        status, headers, body = await self.refuse(scope, *problem)
-        await with_headers({"type": "http.response.start", "status": status, "headers": headers})
-        await with_headers({"type": "http.response.body", "body": body})
+        try:
+            await self.app(scope, receive, tracked)
+        except Exception:
+            # The traceback goes to the server's log, one sentence to the client.
+            logging.getLogger("resdiff.serve").exception("%s %s", scope["method"], scope["path"])
+            if started:
+                raise
+            await self._answer(scope, with_headers, 500, "the server failed to answer this request")
+
+    async def _answer(self, scope: Scope, send: Send, status: int, message: str) -> None:
+        status, headers, body = await self.refuse(scope, status, message)
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
