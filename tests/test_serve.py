@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import socket
 import stat
 import subprocess
 import sys
@@ -487,3 +488,29 @@ def test_warning_when_binding_publicly(tmp_path: Path) -> None:
         proc.terminate()
         proc.wait(timeout=15)
     assert line.startswith("resdiff: warning: serving on 0.0.0.0 without a token")
+
+
+def test_stopping_removes_the_upload_folder(tmp_path: Path) -> None:
+    env = dict(os.environ, TMPDIR=str(tmp_path), XDG_DATA_HOME=str(tmp_path))
+    with client.start(env=env) as running:
+        assert len(list(tmp_path.glob("resdiff-serve-*"))) == 1
+        status, _, _ = client.request(running, "GET", "/")
+        assert status == 200
+    assert list(tmp_path.glob("resdiff-serve-*")) == []
+
+
+def test_busy_port_is_one_line() -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        proc = subprocess.run(
+            [sys.executable, "-m", "cli", "serve", "--port", str(port)],
+            cwd=REPO_ROOT,
+            capture_output=True,
+            encoding="utf-8",
+            timeout=60,
+        )
+    assert proc.returncode == 2
+    assert proc.stderr.startswith(f"resdiff: cannot serve on 127.0.0.1:{port}: ")
+    assert proc.stderr.count("\n") == 1
