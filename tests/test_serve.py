@@ -477,7 +477,7 @@ def test_warning_when_binding_publicly(tmp_path: Path) -> None:
         [sys.executable, "-m", "cli", "serve", "--host", "0.0.0.0", "--port", str(port)],
         cwd=REPO_ROOT,
         env={k: v for k, v in os.environ.items() if k != "RESDIFF_TOKEN"}
-        | {"XDG_DATA_HOME": str(tmp_path)},
+        | {"XDG_DATA_HOME": str(tmp_path), "TMPDIR": str(tmp_path)},
         stderr=subprocess.PIPE,
         encoding="utf-8",
     )
@@ -488,6 +488,7 @@ def test_warning_when_binding_publicly(tmp_path: Path) -> None:
         proc.terminate()
         proc.wait(timeout=15)
     assert line.startswith("resdiff: warning: serving on 0.0.0.0 without a token")
+    assert list(tmp_path.glob("resdiff-serve-*")) == []
 
 
 def test_stopping_removes_the_upload_folder(tmp_path: Path) -> None:

@@ -24,6 +24,9 @@ def serve(config: ServeConfig) -> None:
             file=sys.stderr,
         )
     sock = listening_socket(config.host, config.port)
+    # A SIGTERM is an exit through the `finally` below, before uvicorn runs and after
+    # (uvicorn stops gracefully, then raises the signal again for the handler it found).
+    signal.signal(signal.SIGTERM, _exit)
     workroot = Path(tempfile.mkdtemp(prefix="resdiff-serve-"))  # mkdtemp: mode 0700
     try:
         app = create_app(config, workroot)
@@ -32,9 +35,6 @@ def serve(config: ServeConfig) -> None:
         settings = uvicorn.Config(
             app, log_level="warning", server_header=False, proxy_headers=False
         )
-        # uvicorn stops gracefully on SIGTERM, then raises the signal again for the
-        # handler it found: let that be an exit, so that the folder below is removed.
-        signal.signal(signal.SIGTERM, _exit)
         uvicorn.Server(settings).run(sockets=[sock])
     finally:
         sock.close()
