@@ -953,7 +953,7 @@ def history_command(
     """Each paragraph's life across VERSIONS (files, or symbols in the corpus), oldest first,
     and which version wrote each word of the last. Exit 0: no differences, 1: some, 2: trouble.
     """
-    from diffcore.corpus.query import series
+    from diffcore.corpus.query import series_documents
     from diffcore.history import Version, build, with_amendments
     from renderers import history_html, history_json, history_text
 
@@ -962,11 +962,8 @@ def history_command(
         with corpus_store(db) as store:
             if series_of is not None:
                 target = resolve_target(store, series_of, max_size)
-                for step in series(store, target).steps:
-                    doc = target.document
-                    if step.document.id is not None and step.relation != "this document":
-                        doc = store.load_document(step.document.id)
-                    chain.append(Version(doc, step.relation))
+                for doc, relation in series_documents(store, target):
+                    chain.append(Version(doc, relation))
             for spec in versions:
                 chain.append(Version(resolve_target(store, spec, max_size).document))
     else:
@@ -985,6 +982,41 @@ def history_command(
         write_output(history_text.render(result, color=painted), out, color=painted)
     changed = any(c.has_differences for c in result.comparisons)
     sys.exit(EXIT_DIFFERENT if changed else EXIT_SAME)
+
+
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@db_option
+@click.option("--allow-writes", is_flag=True, help="Let web users add documents to the corpus.")
+@click.option(
+    "--token-file",
+    type=str,
+    default=None,
+    help="Require the token on this file's first line (else $RESDIFF_TOKEN, if set).",
+)
+@size_cap_option
+def serve_command(
+    host: str,
+    port: int,
+    db: str | None,
+    allow_writes: bool,
+    token_file: str | None,
+    max_size: int,
+) -> None:
+    """A local web application: compare, corpus and their JSON API (needs the web extra)."""
+    try:
+        from diffcore.web.config import ServeConfig, read_token
+        from diffcore.web.server import serve
+    except ImportError as exc:
+        fail(f"serve needs the web extra: pip install 'resdiff[web]' ({exc})")
+    try:
+        config = ServeConfig(host, port, db, allow_writes, read_token(token_file), max_size)
+        serve(config)
+    except ResdiffError as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"cannot serve on {host}:{port}: {exc.strerror or exc}")
 
 
 @main.command("concordance")

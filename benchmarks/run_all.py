@@ -140,6 +140,12 @@ BENCHES = (
         ("bench_history.py", "--runs", "1", "--versions", "3"),
     ),
     Bench(
+        "serve",
+        "Web interface",
+        ("bench_serve.py",),
+        ("bench_serve.py", "--seconds", "3", "--warmup", "2", "--documents", "20"),
+    ),
+    Bench(
         "sweep-figures",
         "(make sweep-figures)",
         ("sweep_figures.py",),

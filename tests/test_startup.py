@@ -36,6 +36,8 @@ print(json.dumps({"exit": code, "output": out.getvalue(), "modules": sorted(sys.
 
 # Top-level packages no text command needs.
 HEAVY = ("numpy", "lxml", "jinja2", "email", "sqlite3", "_sqlite3", "rapidfuzz", "pypdfium2")
+# The web framework is for `resdiff serve` alone.
+HEAVY += ("fastapi", "starlette", "uvicorn", "pydantic", "python_multipart", "anyio")
 # The corpus package may load only its lazy __init__ and the thresholds the options show.
 CORPUS_ALLOWED = {"diffcore.corpus", "diffcore.corpus.thresholds"}
 
@@ -129,6 +131,7 @@ def test_help_lists_every_command() -> None:
         "trace",
         "series",
         "concordance",
+        "serve",
     ):
         assert name in commands
 

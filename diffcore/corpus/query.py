@@ -80,6 +80,11 @@ def _ref_of(info: DocumentInfo) -> DocRef:
     )
 
 
+def stored_target(store: CorpusStore, info: DocumentInfo) -> Target:
+    """A stored document as a query target, as `resolve` gives it for its "#id"."""
+    return Target(store.load_document(info.id), info, _ref_of(info))
+
+
 def resolve(store: CorpusStore, spec: str, max_size: int = DEFAULT_MAX_SIZE) -> Target:
     """A file path (stored or not), or a symbol / "#id" / "SYMBOL@version" in the corpus."""
     if os.path.exists(spec) or spec == "-":
@@ -102,7 +107,7 @@ def resolve(store: CorpusStore, spec: str, max_size: int = DEFAULT_MAX_SIZE) -> 
     found = store.find(spec)
     if found is None:
         raise CorpusError(f"{spec}: no such file, and no document with that symbol in {store.path}")
-    return Target(store.load_document(found.id), found, _ref_of(found))
+    return stored_target(store, found)
 
 
 def _is_earlier(src: DocumentInfo, target: Target) -> bool:
@@ -465,6 +470,18 @@ def series(store: CorpusStore, target: Target) -> Series:
         steps.append(SeriesStep(member.ref, relation, counts))
         previous = member.document
     return Series(target.ref, tuple(steps))
+
+
+def series_documents(store: CorpusStore, target: Target) -> list[tuple[Document, str]]:
+    """The documents of the target's series, oldest first, each with its relation (what
+    `history --series` compares)."""
+    out = []
+    for step in series(store, target).steps:
+        doc = target.document
+        if step.document.id is not None and step.relation != "this document":
+            doc = store.load_document(step.document.id)
+        out.append((doc, step.relation))
+    return out
 
 
 def _order_of(target: Target) -> tuple[int, str]:
