@@ -3,7 +3,7 @@
 Order of evidence, strongest first:
 1. exact anchors: identical text, unique on both sides, kept where they preserve order
    (longest increasing subsequence, as in patience diff). The chain is chosen together
-   with the close pairs (each the other's best, cosine >= MOVE) among the paragraphs
+   with the close pairs (each the other's best, cosine >= FUZZY) among the paragraphs
    left over, so that one paragraph moved past edited neighbours is the one reported
    moved, rather than staying an anchor while its edited neighbours are reported moved;
 2. between consecutive anchors, an order-preserving match maximising TF-IDF cosine
@@ -42,6 +42,7 @@ FUZZY = 0.5  # cosine needed to pair paragraphs inside a gap
 WEAK = 0.3  # enough when kind and number agree as well
 LONE = 0.15  # a lone paragraph facing a lone paragraph with the same number
 MOVE = 0.75  # cosine needed to call an out-of-order pair a move
+CLOSE = FUZZY  # cosine of a close pair that competes for the in-order chain
 MOVE_MIN_CHARS = 40
 SPLIT = 0.75  # cosine of one side against the joined other side
 CONTAIN = 0.7  # share of a split-off piece found in the original
@@ -232,8 +233,11 @@ class SequenceAligner:
         return anchors, moved
 
     def _close_leftovers(self, exact: list[tuple[int, int]]) -> list[tuple[int, int]]:
-        """Pairs of paragraphs without an exact match that would make a move: each is the
-        other's single best match (cosine >= MOVE, no tie), and both are long enough."""
+        """Pairs of paragraphs without an exact match, each the other's single best match
+        (cosine >= CLOSE, no tie), both long enough. Only as close as a gap match needs,
+        not a move: a neighbour with a few words in ten edited ("Toma nota" -> "concrete
+        nota") still counts for the chain, which then leaves out the one paragraph that
+        moved past it (A/RES/80/218 in Spanish, generated edits)."""
         taken_old, taken_new = {o for o, _ in exact}, {n for _, n in exact}
         olds = [
             i for i, t in enumerate(self.old) if i not in taken_old and len(t) >= MOVE_MIN_CHARS
@@ -254,10 +258,10 @@ class SequenceAligner:
         best_old: dict[int, list[tuple[float, int]]] = {}  # old -> [(cosine, new)] at best
         best_new: dict[int, list[tuple[float, int]]] = {}
         for j in news:
-            shared = {i for t in _prefix(index.new_vecs[j], MOVE) for i in postings.get(t, ())}
+            shared = {i for t in _prefix(index.new_vecs[j], CLOSE) for i in postings.get(t, ())}
             for i in sorted(shared):
                 c = self.cos(i, j)
-                if c < MOVE:
+                if c < CLOSE:
                     continue
                 for best, key, other in ((best_old, i, j), (best_new, j, i)):
                     top = best.get(key)

@@ -459,6 +459,20 @@ def test_single_move_among_edited_neighbours_is_the_only_move(text_files: list[P
     assert score.op_accuracy(MOVE_EDITED) >= MIN_PRECISION, report
 
 
+def test_real_move_past_edited_neighbours_is_the_one_move(corpus_dir: Path) -> None:
+    """A/C.2/80/L.16 -> A/RES/80/132: OP18 ("Invites the Governments ...") moves up past
+    OP15-17, of which OP17 changes its verb ("Calls upon" -> "Encourages"). With close
+    pairs only from cosine 0.75, OP17's pair did not compete for the in-order chain, so
+    OP16 was reported moved and OP15 and OP17 deleted and inserted again."""
+    old, new = load_symbol("A/C.2/80/L.16"), load_symbol("A/RES/80/132")
+    changes = {c.old: (c.op, c.new) for c in compare(old, new).changes if c.old}
+    assert changes[("op18",)] == ("moved", ("op9",))
+    assert changes[("op15",)] == ("modified", ("op10",))
+    assert changes[("op16",)][0] == "equal"
+    assert changes[("op17",)] == ("modified", ("op12",))
+    assert [c.old for c in compare(old, new).changes if c.op == "moved"] == [("op18",)]
+
+
 # Found by the generator; each is one paragraph the aligner gets wrong on a real document.
 
 
