@@ -30,6 +30,7 @@ from ..metadata import BARCODE_RE, JOB_RE, PAGE_NUMBER_RE, SYMBOL_LINE_RE
 from ..model import Removal
 from ..structure import Layout, Line
 from ..textutil import collapse, normalize_chars
+from . import pdf_chars
 from .footnote_area import RULE_RE, read_items, split_star_notes
 from .pdf_text import furniture_reason
 
@@ -42,12 +43,11 @@ PARAGRAPH_STEP = 1.3  # a baseline step this many times the usual one starts a p
 # 0.145, word spaces ("of the", "plan of work") start at 0.155 (measured on the 125 PDFs).
 GENERATED_GAP = 0.15
 STYLE_GAP = 0.02  # between italic and roman letters any visible gap is a word space
-ITALIC_FLAG = 1 << 6  # PDF font descriptor flag: Italic
 COLUMN_GAP = 6.0  # a horizontal gap this many times the type size separates columns
 LABEL_GAP = 1.0  # a number this far (in type sizes) from the text after it is a label
 
 
-@dataclass
+@dataclass(slots=True)
 class Char:
     left: float
     bottom: float
@@ -59,21 +59,19 @@ class Char:
     index: int = -1  # pdfium's character index, for its advance box
 
 
-@dataclass
 class PdfLine:
-    chars: list[Char]
+    """A printed line. Extent and type size are those of its inked characters, worked
+    out once: they are read many times while lines are merged and classified."""
 
-    @property
-    def top(self) -> float:
-        return max(c.top for c in self.chars if c.text.strip())
+    __slots__ = ("_baseline", "bottom", "chars", "size", "top")
 
-    @property
-    def bottom(self) -> float:
-        return min(c.bottom for c in self.chars if c.text.strip())
-
-    @property
-    def size(self) -> float:
-        return max(c.size for c in self.chars if c.text.strip())
+    def __init__(self, chars: list[Char]) -> None:
+        self.chars = chars
+        ink = [c for c in chars if c.text.strip()]
+        self.top = max((c.top for c in ink), default=0.0)
+        self.bottom = min((c.bottom for c in ink), default=0.0)
+        self.size = max((c.size for c in ink), default=0.0)
+        self._baseline: float | None = None
 
 
 def _open(data: bytes, name: str) -> Any:
@@ -92,17 +90,16 @@ def _open(data: bytes, name: str) -> Any:
 
 def _page_lines(page: Any) -> list[PdfLine]:
     """pdfium's characters in reading order, split at the line breaks it generates."""
-    import pypdfium2.raw as raw
-
+    fns = pdf_chars.api()
     textpage = page.get_textpage()
-    handle = textpage.raw
+    handle = pdf_chars.handle_of(textpage)
+    styles = pdf_chars.Styles(handle)
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-    flags = ctypes.c_int()
+    edges = [ctypes.byref(v) for v in (left, right, bottom, top)]
     lines: list[PdfLine] = []
     current: list[Char] = []
     hint = ""
-    for i in range(raw.FPDFText_CountChars(handle)):
-        code = raw.FPDFText_GetUnicode(handle, i)
+    for i, code in enumerate(pdf_chars.codes(handle)):
         if code in (10, 13):
             if current:
                 lines.append(PdfLine(current))
@@ -111,26 +108,21 @@ def _page_lines(page: Any) -> list[PdfLine]:
             continue
         if code in (0, 0xFFFE, 0xFFFF) or 0xD800 <= code <= 0xDFFF:
             continue
+        if code == 32:
+            if fns.generated(handle, i):
+                if not hint:
+                    hint = "generated"  # inferred by pdfium: kept only where there is a gap
+            else:
+                hint = "real"  # a space in the PDF's own text
+            continue
+        # pdfium generates only spaces and line breaks, and they have no text object.
+        text_object = fns.text_object(handle, i)
+        if text_object is None and fns.generated(handle, i):
+            continue
+        if not fns.box(handle, i, *edges):
+            continue
         ch = "-" if code == 2 else chr(code)  # pdfium reports breakable hyphens as U+0002
-        has_box = raw.FPDFText_GetCharBox(
-            handle,
-            i,
-            ctypes.byref(left),
-            ctypes.byref(right),
-            ctypes.byref(bottom),
-            ctypes.byref(top),
-        )
-        generated = bool(raw.FPDFText_IsGenerated(handle, i))
-        if ch == " " and not generated:
-            hint = "real"  # a space in the PDF's own text
-            continue
-        if generated or not has_box:
-            if ch == " " and not hint:
-                hint = "generated"  # inferred by pdfium: kept only where there is a gap
-            continue
-        size = float(raw.FPDFText_GetFontSize(handle, i))
-        raw.FPDFText_GetFontInfo(handle, i, None, 0, ctypes.byref(flags))
-        italic = bool(flags.value & ITALIC_FLAG)
+        size, italic = styles.of(i, text_object)
         char = Char(left.value, bottom.value, right.value, top.value, size, ch, italic, i)
         prev = current[-1] if current else None
         if prev is not None and char.top < prev.bottom and char.left < prev.left:
@@ -138,7 +130,7 @@ def _page_lines(page: Any) -> list[PdfLine]:
             lines.append(PdfLine(current))
             current = []
             prev = None
-        if prev is not None and _spaced(prev, char, hint, handle):
+        if prev is not None and hint and _spaced(prev, char, hint, handle):
             current.append(Char(prev.right, prev.bottom, prev.right, prev.top, prev.size, " "))
         hint = ""
         current.append(char)
@@ -163,9 +155,11 @@ def _split_columns(line: PdfLine) -> list[PdfLine]:
 
 
 def _baseline(line: PdfLine) -> float:
-    size = line.size
-    normal = [c.bottom for c in line.chars if c.text.strip() and c.size >= size * SUPERSCRIPT]
-    return statistics.median(normal) if normal else line.bottom
+    if line._baseline is None:
+        size = line.size
+        normal = [c.bottom for c in line.chars if c.text.strip() and c.size >= size * SUPERSCRIPT]
+        line._baseline = statistics.median(normal) if normal else line.bottom
+    return line._baseline
 
 
 def _spaced(prev: Char, char: Char, hint: str, handle: Any) -> bool:
@@ -191,12 +185,11 @@ def _spaced(prev: Char, char: Char, hint: str, handle: Any) -> bool:
 
 def _advance_gap(handle: Any, prev: Char, char: Char) -> float:
     """The gap between two characters' advance ("loose") boxes."""
-    import pypdfium2.raw as raw
-
-    a, b = raw.FS_RECTF(), raw.FS_RECTF()
+    fns = pdf_chars.api()
+    a, b = fns.rect(), fns.rect()
     if not (
-        raw.FPDFText_GetLooseCharBox(handle, prev.index, ctypes.byref(a))
-        and raw.FPDFText_GetLooseCharBox(handle, char.index, ctypes.byref(b))
+        fns.loose_box(handle, prev.index, ctypes.byref(a))
+        and fns.loose_box(handle, char.index, ctypes.byref(b))
     ):
         return char.left - prev.right
     return float(b.left - a.right)
@@ -219,16 +212,13 @@ def _merge_same_baseline(lines: list[PdfLine]) -> list[PdfLine]:
             )
             beside = ln.bottom - 1.0 <= last.bottom <= ln.top + 1.0
             if lone_number and beside:
-                ln.chars[:0] = [
-                    *last.chars,
-                    Char(last.chars[-1].right, ln.bottom, 0, 0, last.size, " "),
-                ]
-                merged[-1] = ln  # a footnote's raised number, then its text
+                space = Char(last.chars[-1].right, ln.bottom, 0, 0, last.size, " ")
+                merged[-1] = PdfLine([*last.chars, space, *ln.chars])  # a note's number, text
                 continue
             if same and after:
                 end = last.chars[-1]
-                last.chars.append(Char(end.right, end.bottom, end.right, end.top, end.size, " "))
-                last.chars.extend(ln.chars)
+                space = Char(end.right, end.bottom, end.right, end.top, end.size, " ")
+                merged[-1] = PdfLine([*last.chars, space, *ln.chars])
                 continue
         merged.append(ln)
     return merged
@@ -242,9 +232,10 @@ def _line_text(line: PdfLine, body_size: float) -> str:
     out: list[str] = []
     chars = line.chars
     k = 0
+    started = False  # some ink written: `"".join(out).strip()`, without the quadratic join
     while k < len(chars):
         c = chars[k]
-        at_start = not "".join(out).strip()
+        at_start = not started
         raised = c.bottom > base + 0.8 or at_start
         if c.size < small and raised and (c.text.isdigit() or c.text == "*"):
             marker = ""
@@ -260,8 +251,10 @@ def _line_text(line: PdfLine, body_size: float) -> str:
             # At the start of a line it is a footnote's own number: "6 Ibid., vol. 2237";
             # elsewhere an exact reference anchor for the structure builder.
             out.append(marker + " " if at_start else anchor(marker))
+            started = True
             continue
         out.append(c.text)
+        started = started or bool(c.text.strip())
         k += 1
     return collapse(normalize_chars("".join(out)))
 
