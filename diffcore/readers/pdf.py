@@ -57,20 +57,21 @@ class Char:
     text: str
     italic: bool = False
     index: int = -1  # pdfium's character index, for its advance box
+    ink: bool = False  # `text.strip()` is not empty: asked once, not at every pass
 
 
 class PdfLine:
     """A printed line. Extent and type size are those of its inked characters, worked
     out once: they are read many times while lines are merged and classified."""
 
-    __slots__ = ("_baseline", "bottom", "chars", "size", "top")
+    __slots__ = ("_baseline", "bottom", "chars", "ink", "size", "top")
 
     def __init__(self, chars: list[Char]) -> None:
         self.chars = chars
-        ink = [c for c in chars if c.text.strip()]
-        self.top = max((c.top for c in ink), default=0.0)
-        self.bottom = min((c.bottom for c in ink), default=0.0)
-        self.size = max((c.size for c in ink), default=0.0)
+        self.ink = ink = [c for c in chars if c.ink]
+        self.top = max([c.top for c in ink], default=0.0)
+        self.bottom = min([c.bottom for c in ink], default=0.0)
+        self.size = max([c.size for c in ink], default=0.0)
         self._baseline: float | None = None
 
 
@@ -91,73 +92,82 @@ def _open(data: bytes, name: str) -> Any:
 def _page_lines(page: Any) -> list[PdfLine]:
     """pdfium's characters in reading order, split at the line breaks it generates."""
     fns = pdf_chars.api()
+    generated, text_object_of, box = fns.generated, fns.text_object, fns.box
     textpage = page.get_textpage()
     handle = pdf_chars.handle_of(textpage)
     styles = pdf_chars.Styles(handle)
+    known = styles.known
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-    edges = [ctypes.byref(v) for v in (left, right, bottom, top)]
+    left_ref, right_ref, bottom_ref, top_ref = (ctypes.byref(v) for v in (left, right, bottom, top))
     lines: list[PdfLine] = []
     current: list[Char] = []
     hint = ""
-    for i, code in enumerate(pdf_chars.codes(handle)):
-        if code in (10, 13):
-            if current:
+    for i, ch in enumerate(pdf_chars.page_text(handle)):
+        if ch in pdf_chars.SPECIAL:
+            if ch == "\n" or ch == "\r":
+                if current:
+                    lines.append(PdfLine(current))
+                    current = []
+                hint = ""
+            elif ch == " ":
+                if generated(handle, i):
+                    if not hint:
+                        hint = "generated"  # inferred by pdfium: kept only where there is a gap
+                else:
+                    hint = "real"  # a space in the PDF's own text
+            continue  # and no character at all: NUL, U+FFFE, U+FFFF, lone surrogates
+        # pdfium generates only spaces and line breaks, and they have no text object.
+        text_object = text_object_of(handle, i)
+        if text_object is None and generated(handle, i):
+            continue
+        if not box(handle, i, left_ref, right_ref, bottom_ref, top_ref):
+            continue
+        if ch == "\x02":
+            ch = "-"  # pdfium reports breakable hyphens as U+0002
+        style = known.get(text_object)
+        if style is None:
+            style = styles.of(i, text_object)
+        size, italic = style
+        char = Char(
+            left.value, bottom.value, right.value, top.value, size, ch, italic, i, not ch.isspace()
+        )
+        if current:
+            prev = current[-1]
+            if char.top < prev.bottom and char.left < prev.left:
+                # A new printed line with no break from pdfium (after a breakable hyphen).
                 lines.append(PdfLine(current))
                 current = []
-            hint = ""
-            continue
-        if code in (0, 0xFFFE, 0xFFFF) or 0xD800 <= code <= 0xDFFF:
-            continue
-        if code == 32:
-            if fns.generated(handle, i):
-                if not hint:
-                    hint = "generated"  # inferred by pdfium: kept only where there is a gap
-            else:
-                hint = "real"  # a space in the PDF's own text
-            continue
-        # pdfium generates only spaces and line breaks, and they have no text object.
-        text_object = fns.text_object(handle, i)
-        if text_object is None and fns.generated(handle, i):
-            continue
-        if not fns.box(handle, i, *edges):
-            continue
-        ch = "-" if code == 2 else chr(code)  # pdfium reports breakable hyphens as U+0002
-        size, italic = styles.of(i, text_object)
-        char = Char(left.value, bottom.value, right.value, top.value, size, ch, italic, i)
-        prev = current[-1] if current else None
-        if prev is not None and char.top < prev.bottom and char.left < prev.left:
-            # A new printed line with no break from pdfium (after a breakable hyphen).
-            lines.append(PdfLine(current))
-            current = []
-            prev = None
-        if prev is not None and hint and _spaced(prev, char, hint, handle):
-            current.append(Char(prev.right, prev.bottom, prev.right, prev.top, prev.size, " "))
+            elif hint and _spaced(prev, char, hint, handle):
+                current.append(Char(prev.right, prev.bottom, prev.right, prev.top, prev.size, " "))
         hint = ""
         current.append(char)
     if current:
         lines.append(PdfLine(current))
     textpage.close()
-    kept = [ln for ln in lines if any(c.text.strip() for c in ln.chars)]
+    kept = [ln for ln in lines if ln.ink]
     return [part for ln in _merge_same_baseline(kept) for part in _split_columns(ln)]
 
 
 def _split_columns(line: PdfLine) -> list[PdfLine]:
     """Text on one baseline far apart is separate lines ("United Nations" ... "A/RES/80/9")."""
-    parts: list[list[Char]] = [[]]
+    cuts: list[int] = []
     last_right: float | None = None
-    for c in line.chars:
-        if c.text.strip():
-            if last_right is not None and c.left - last_right > COLUMN_GAP * c.size and parts[-1]:
-                parts.append([])
+    for k, c in enumerate(line.chars):
+        if c.ink:
+            if last_right is not None and c.left - last_right > COLUMN_GAP * c.size:
+                cuts.append(k)
             last_right = c.right
-        parts[-1].append(c)
-    return [PdfLine(p) for p in parts if any(c.text.strip() for c in p)]
+    if not cuts:
+        return [line]
+    bounds = [0, *cuts, len(line.chars)]
+    parts = [line.chars[a:b] for a, b in itertools.pairwise(bounds)]
+    return [PdfLine(p) for p in parts if any(c.ink for c in p)]
 
 
 def _baseline(line: PdfLine) -> float:
     if line._baseline is None:
         size = line.size
-        normal = [c.bottom for c in line.chars if c.text.strip() and c.size >= size * SUPERSCRIPT]
+        normal = [c.bottom for c in line.ink if c.size >= size * SUPERSCRIPT]
         line._baseline = statistics.median(normal) if normal else line.bottom
     return line._baseline
 
@@ -202,12 +212,9 @@ def _merge_same_baseline(lines: list[PdfLine]) -> list[PdfLine]:
         if merged:
             last = merged[-1]
             same = abs(_baseline(last) - _baseline(ln)) < 0.3 * min(last.size, ln.size)
-            after = (
-                min(c.left for c in ln.chars if c.text.strip())
-                >= max(c.right for c in last.chars if c.text.strip()) - 1.0
-            )
+            after = min([c.left for c in ln.ink]) >= max([c.right for c in last.ink]) - 1.0
             lone_number = (
-                all(c.text.isdigit() or c.text == "*" or not c.text.strip() for c in last.chars)
+                all(c.text.isdigit() or c.text == "*" or not c.ink for c in last.chars)
                 and last.size < SUPERSCRIPT * ln.size
             )
             beside = ln.bottom - 1.0 <= last.bottom <= ln.top + 1.0
@@ -227,7 +234,7 @@ def _merge_same_baseline(lines: list[PdfLine]) -> list[PdfLine]:
 def _line_text(line: PdfLine, body_size: float) -> str:
     """Text of a line; raised small digits become markers glued to the word before."""
     small = body_size * SUPERSCRIPT
-    normal = [c.bottom for c in line.chars if c.size >= small and c.text.strip()]
+    normal = [c.bottom for c in line.ink if c.size >= small]
     base = statistics.median(normal) if normal else line.bottom
     out: list[str] = []
     chars = line.chars
@@ -254,7 +261,7 @@ def _line_text(line: PdfLine, body_size: float) -> str:
             started = True
             continue
         out.append(c.text)
-        started = started or bool(c.text.strip())
+        started = started or c.ink
         k += 1
     return collapse(normalize_chars("".join(out)))
 
@@ -266,7 +273,7 @@ def _bare_label(line: PdfLine, text: str) -> list[str]:
     m = re.match(r"(\d{1,3}) (?=[^\W\d_])", text)
     if not m:
         return [text]
-    chars = [c for c in line.chars if c.text.strip()]
+    chars = line.ink
     digits = len(m.group(1))
     if len(chars) <= digits or any(not c.text.isdigit() for c in chars[:digits]):
         return [text]
@@ -318,13 +325,12 @@ def read(data: bytes, name: str) -> Layout:
     if not any(lines for _h, lines in pages):
         raise InputError(f"{name}: the PDF has no text layer (a scan?); run OCR on it first")
 
-    sizes = Counter(
-        round(c.size * 2) / 2
-        for _h, lines in pages
-        for ln in lines
-        for c in ln.chars
-        if c.text.strip()
-    )
+    # Counted by exact size first, then by half points in first-seen order (the ties
+    # of `most_common` go to the size seen first, as with one count by half points).
+    exact = Counter(c.size for _h, lines in pages for ln in lines for c in ln.ink)
+    sizes: Counter[float] = Counter()
+    for size, n in exact.items():
+        sizes[round(size * 2) / 2] += n
     body_size = sizes.most_common(1)[0][0]
 
     def in_band(ln: PdfLine, height: float) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ctypes
 import functools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -20,7 +21,13 @@ from typing import Any
 ITALIC_FLAG = 1 << 6  # PDF font descriptor flag: Italic
 # Units of FPDFText_GetText that may not be the character's own code (pdfium writes
 # U+FFFE for its breakable hyphen, U+0002): those are asked for one by one.
-_ASK = frozenset(range(0x20)) - {10, 13}
+_ASK = re.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# What the reader looks at before asking for a box: line breaks, spaces, and codes that
+# are no character (NUL, U+FFFE, U+FFFF, a lone surrogate).
+SPECIAL = frozenset(["\n", "\r", " ", "\x00", "\ufffe", "\uffff"]) | frozenset(
+    chr(c) for c in range(0xD800, 0xE000)
+)
 
 
 @dataclass(frozen=True)
@@ -70,19 +77,26 @@ def handle_of(textpage: Any) -> ctypes.c_void_p:
     return ctypes.c_void_p(ctypes.cast(textpage.raw, ctypes.c_void_p).value)
 
 
-def codes(handle: ctypes.c_void_p) -> list[int]:
-    """Each character's code, as FPDFText_GetUnicode gives it, from one call for the page."""
+def page_text(handle: ctypes.c_void_p) -> str:
+    """The page's characters, one a character index, each as FPDFText_GetUnicode gives
+    it, from one call for the whole page."""
     fns = api()
     n = fns.count(handle)
     if n <= 0:
-        return []
+        return ""
     buffer = ctypes.create_string_buffer(2 * (n + 1))
     fns.text(handle, 0, n, buffer)
-    units = memoryview(buffer.raw[: 2 * n]).cast("H").tolist()
-    if any(0xD800 <= u <= 0xDFFF for u in units):
+    text = buffer.raw[: 2 * n].decode("utf-16-le", errors="surrogatepass")
+    if len(text) != n or _SURROGATE.search(text):
         # Characters beyond the BMP take two units: one call a character instead.
-        return [fns.unicode(handle, k) for k in range(n)]
-    return [fns.unicode(handle, k) if u in _ASK or u >= 0xFFFE else u for k, u in enumerate(units)]
+        return "".join(chr(fns.unicode(handle, k)) for k in range(n))
+    asked = [(m.start(), chr(fns.unicode(handle, m.start()))) for m in _ASK.finditer(text)]
+    if not asked:
+        return text
+    chars = list(text)
+    for k, ch in asked:
+        chars[k] = ch
+    return "".join(chars)
 
 
 class Styles:
@@ -91,7 +105,7 @@ class Styles:
     def __init__(self, handle: ctypes.c_void_p) -> None:
         self.handle = handle
         self.fns = api()
-        self.known: dict[int, tuple[float, bool]] = {}
+        self.known: dict[int | None, tuple[float, bool]] = {}  # never a None key
         self.flags = ctypes.c_int()
         self.flags_ref = ctypes.byref(self.flags)
         self.no_size = ctypes.c_ulong(0)
