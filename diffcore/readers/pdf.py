@@ -234,10 +234,12 @@ def _merge_same_baseline(lines: list[PdfLine]) -> list[PdfLine]:
 def _line_text(line: PdfLine, body_size: float) -> str:
     """Text of a line; raised small digits become markers glued to the word before."""
     small = body_size * SUPERSCRIPT
+    chars = line.chars
+    if all(c.size >= small for c in chars):  # most lines: no small type, no marker
+        return collapse(normalize_chars("".join([c.text for c in chars])))
     normal = [c.bottom for c in line.ink if c.size >= small]
     base = statistics.median(normal) if normal else line.bottom
     out: list[str] = []
-    chars = line.chars
     k = 0
     started = False  # some ink written: `"".join(out).strip()`, without the quadratic join
     while k < len(chars):
