@@ -108,6 +108,7 @@ def _page_lines(page: Any) -> list[PdfLine]:
     lines: list[PdfLine] = []
     current: list[Char] = []
     hint = ""
+    space_mid: float | None = None  # the middle of the last real space's box
     for i, ch in enumerate(pdf_chars.page_text(handle)):
         if ch in special:
             if ch == "\n" or ch == "\r":
@@ -121,6 +122,8 @@ def _page_lines(page: Any) -> list[PdfLine]:
                         hint = "generated"  # inferred by pdfium: kept only where there is a gap
                 else:
                     hint = "real"  # a space in the PDF's own text
+                    has_box = box(handle, i, left_ref, right_ref, bottom_ref, top_ref)
+                    space_mid = (left.value + right.value) / 2 if has_box else None
             continue  # and no character at all: NUL, U+FFFE, U+FFFF, lone surrogates
         # pdfium generates only spaces and line breaks, and they have no text object.
         text_object = text_object_of(handle, i)
@@ -143,8 +146,13 @@ def _page_lines(page: Any) -> list[PdfLine]:
                 # A new printed line with no break from pdfium (after a breakable hyphen).
                 lines.append(PdfLine(current))
                 current = []
-            elif hint and _spaced(prev, char, hint, handle):
-                current.append(Char(prev.right, prev.bottom, prev.right, prev.top, prev.size, " "))
+            elif hint:
+                if hint == "real" and _overprinted(prev, char, space_mid, handle):
+                    hint = ""  # "3 –14 June": the dash is set back over the space
+                if hint and _spaced(prev, char, hint, handle):
+                    current.append(
+                        Char(prev.right, prev.bottom, prev.right, prev.top, prev.size, " ")
+                    )
         hint = ""
         current.append(char)
     if current:
@@ -179,6 +187,25 @@ def _baseline(line: PdfLine) -> float:
         normal = [c.bottom for c in line.ink if c.size >= size * SUPERSCRIPT]
         line._baseline = statistics.median(normal) if normal else line.bottom
     return line._baseline
+
+
+_DASHES = frozenset("-\u2013")
+
+
+def _overprinted(prev: Char | None, char: Char, space_mid: float | None, handle: Any) -> bool:
+    """Is the space beside a dash set back under the next glyph, so that no gap shows
+    ("3 – 14" kerned to "3–14")? Its advance box starts in the first half of the space's.
+    Left to right text only.
+    """
+    if prev is None or space_mid is None or not prev.left < char.left < space_mid:
+        return False
+    if _DASHES.isdisjoint((prev.text, char.text)):
+        return False  # letters' boxes are no sign of it: "Calls for" overlaps in some fonts
+    fns = pdf_chars.api()
+    loose = fns.rect()
+    if not fns.loose_box(handle, char.index, ctypes.byref(loose)):
+        return False
+    return bool(loose.left < space_mid) and char.top >= prev.bottom
 
 
 def _spaced(prev: Char, char: Char, hint: str, handle: Any) -> bool:
