@@ -57,31 +57,38 @@ def rss_mb() -> tuple[float, float]:
 
 
 def ingest(
-    db: Path, n: int, seed: int, sample_every: int
+    db: Path, n: int, seed: int, sample_every: int, report_every: int = 10_000
 ) -> tuple[float, dict[str, list[TruthLink]]]:
     pool = load_pool(TEXT_DIR)
     store = open_store(db)
     writer = Writer(store)
     sampled: dict[str, list[TruthLink]] = {}
     start = time.perf_counter()
+    window = start  # when the last report was printed: the rate of each window of documents
+    window_cpu = time.process_time()  # this process's CPU time then (the writer's side)
     done = 0
     pending: deque[Future[Prepared]] = deque()
     with ProcessPoolExecutor(max_workers=1) as workers:
 
         def drain(limit: int) -> None:
-            nonlocal done
+            nonlocal done, window, window_cpu
             while len(pending) > limit:
                 writer.write(pending.popleft().result())
                 done += 1
-                if done % 10_000 == 0:
-                    elapsed = time.perf_counter() - start
+                if done % report_every == 0:
+                    now = time.perf_counter()
+                    elapsed = now - start
                     own, _ = rss_mb()
                     size = sum(p.stat().st_size for p in db.parent.glob(db.name + "*"))
                     print(
                         f"  {done:>7,} documents  {elapsed:7.1f} s  {done / elapsed:6.0f} docs/s"
+                        f"  last {report_every:,}: {now - window:6.1f} s"
+                        f" {report_every / (now - window):5.0f} docs/s"
+                        f" (writer CPU {time.process_time() - window_cpu:6.1f} s)"
                         f"  database {size / MB:8.1f} MB  rss {own:6.0f} MB",
                         flush=True,
                     )
+                    window, window_cpu = now, time.process_time()
 
         for number, item in enumerate(generate(pool, n, seed)):
             if number % sample_every == sample_every - 1 and item.truth:
@@ -101,6 +108,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--sample", type=int, default=1000, help="documents queried")
     parser.add_argument("--db", type=Path, default=None, help="keep the database here")
+    parser.add_argument("--every", type=int, default=10_000, help="report every N documents")
     args = parser.parse_args()
     if not TEXT_DIR.is_dir():
         sys.exit(f"benchmark: corpus not found at {TEXT_DIR}")
@@ -110,7 +118,7 @@ def main() -> None:
     if db.exists():
         sys.exit(f"benchmark: {db} exists; give a new path")
     print(f"ingesting {args.n:,} synthetic documents into {db}")
-    ingest_s, sampled = ingest(db, args.n, args.seed, max(1, args.n // args.sample))
+    ingest_s, sampled = ingest(db, args.n, args.seed, max(1, args.n // args.sample), args.every)
     with sqlite3.connect(db) as conn:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     size = sum(p.stat().st_size for p in db.parent.glob(db.name + "*"))

@@ -7,10 +7,14 @@ changes nothing either; a new text under a known symbol becomes its next version
 A document is written with its rows, its index postings and its verified links in
 the same transaction, so the database never holds part of a document: a killed run
 leaves whole documents only, and running it again adds the rest. Documents are
-committed in small groups (``GROUP`` documents or ``GROUP_SECONDS``, whichever comes
-first): each document touches about a thousand scattered index pages, and a commit
-per document rewrote those pages to the log for every one of them, which made
-ingest three times slower.
+committed in groups that grow with the corpus (`group_limits`): each document posts some
+500 keys to hash-ordered index tables, so in a small group nearly every posting dirties
+a page of its own, and a commit writes each dirty page to the log. With groups of 32
+documents the log took about 250 pages (1 MB) a document at 10,000 documents, and more
+as the index grew, which is why ingest slowed down with the corpus (138 -> 59 docs/s
+between the first and last 10,000 of 100,000); a group of 512 documents writes 54 pages
+a document there (issue #15, BENCHMARKS.md). A group a fixed share of the corpus
+dirties a fixed share of the index, so the pages written per document stay level.
 
 Reading, hashing and comparing a document's own paragraphs is pure and runs in a
 worker process; detection against the store and the writes stay in this one, which
@@ -54,15 +58,28 @@ __all__ = [
     "add_document",
     "add_paths",
     "content_hash",
+    "default_workers",
     "expand_paths",
+    "group_limits",
     "prepare",
     "rebuild_index",
     "reindex",
 ]
 
 Status = Literal["added", "new version", "unchanged", "failed"]
-GROUP = 32
-GROUP_SECONDS = 1.0
+GROUP = 32  # documents a commit group may always hold
+GROUP_SECONDS = 1.0  # and seconds it may always take
+GROUP_SHARE = 20  # a group may hold 1/20 of the documents already stored,
+GROUP_SECONDS_PER_DOCUMENT = 1 / 2000  # and take this long per stored document,
+GROUP_SECONDS_MAX = 20.0  # but never hold the write lock longer (busy timeout: 30 s)
+# The writer's page cache, in KiB (SQLite's negative cache_size): a group's dirty index
+# pages stay in it until the commit (spilling them to the log mid-group writes them
+# twice). A gibibyte holds the whole index of some 100,000 documents; SQLite takes the
+# memory only as pages are read.
+WRITER_CACHE_KIB = 1 << 20
+# Pages the log may hold before it is copied into the database; with SQLite's default
+# (1,000) every group's commit was also a checkpoint.
+WRITER_CHECKPOINT_PAGES = 1 << 15
 
 
 @dataclass(frozen=True)
@@ -259,26 +276,37 @@ def add_document(
         return _store(store, item, cache or CodeCache())
 
 
+def group_limits(stored: int) -> tuple[int, float]:
+    """Documents and seconds of one commit group, with `stored` documents in the corpus."""
+    seconds = min(GROUP_SECONDS_MAX, max(GROUP_SECONDS, stored * GROUP_SECONDS_PER_DOCUMENT))
+    return max(GROUP, stored // GROUP_SHARE), seconds
+
+
 class Writer:
-    """Writes prepared documents, committing whole documents in small groups."""
+    """Writes prepared documents, committing whole documents in groups."""
 
     def __init__(self, store: CorpusStore) -> None:
         self.store = store
         self.cache = CodeCache()
         self.pending = 0
         self.started = 0.0
+        self.limits = (GROUP, GROUP_SECONDS)
+        store.conn.execute(f"PRAGMA cache_size = -{WRITER_CACHE_KIB}")
+        store.conn.execute(f"PRAGMA wal_autocheckpoint = {WRITER_CHECKPOINT_PAGES}")
 
     def write(self, item: Prepared) -> tuple[Status, DocumentInfo]:
         if not self.pending:
             self.store.conn.execute("BEGIN IMMEDIATE")
             self.started = time.monotonic()
+            self.limits = group_limits(len(self.store.documents()))
         try:
             result = _store(self.store, item, self.cache)
         except BaseException:
             self.rollback()
             raise
         self.pending += 1
-        if self.pending >= GROUP or time.monotonic() - self.started >= GROUP_SECONDS:
+        documents, seconds = self.limits
+        if self.pending >= documents or time.monotonic() - self.started >= seconds:
             self.commit()
         return result
 
@@ -329,6 +357,20 @@ def _read_star(args: tuple[str, int, frozenset[str]]) -> Prepared | AddResult | 
     return _read(*args)
 
 
+def default_workers(files: Sequence[str], cores: int) -> int:
+    """Processes for adding these files, the writer included.
+
+    Text layers read in a few milliseconds, less than the writer's detection: one reader
+    per core but the writer's keeps the writer busy, and more only take CPU from it.
+    A PDF takes some 100 ms a document to read and the writer waits for the readers: a
+    folder of mostly PDFs gets a reader on every core, the light writer beside them.
+    """
+    if len(files) < 16 or cores < 2:
+        return 1
+    pdfs = sum(1 for f in files if f.lower().endswith(".pdf"))
+    return cores + 1 if 2 * pdfs >= len(files) else min(cores, 3)
+
+
 def add_paths(
     store: CorpusStore,
     paths: Iterable[str],
@@ -339,14 +381,14 @@ def add_paths(
 ) -> list[AddResult]:
     """Add files (in the order given); a file that cannot be read is reported and skipped.
 
-    `workers` counts processes, this one included: with two, one process reads and
-    prepares documents while this one detects and writes. More processes than cores
-    only take CPU from the writer, which is the slower side.
+    `workers` counts processes, this one included (`default_workers` by default).
+    Documents are written in the order given whatever the number of workers, so the
+    corpus is the same as with one.
     """
     files = list(paths)
     known = frozenset(sha for (sha,) in store.conn.execute("SELECT sha256 FROM files").fetchall())
     if workers is None:
-        workers = min(len(os.sched_getaffinity(0)), 3) if len(files) >= 16 else 1
+        workers = default_workers(files, len(os.sched_getaffinity(0)))
     jobs = [(path, max_size, known) for path in files]
     writer = Writer(store)
     results: list[AddResult] = []

@@ -17,10 +17,13 @@ The result is a `Layout` for the same structure builder as every other text read
 from __future__ import annotations
 
 import ctypes
+import gc
 import itertools
 import re
 import statistics
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,6 +33,7 @@ from ..metadata import BARCODE_RE, JOB_RE, PAGE_NUMBER_RE, SYMBOL_LINE_RE
 from ..model import Removal
 from ..structure import Layout, Line
 from ..textutil import collapse, normalize_chars
+from . import pdf_chars
 from .footnote_area import RULE_RE, read_items, split_star_notes
 from .pdf_text import furniture_reason
 
@@ -42,12 +46,13 @@ PARAGRAPH_STEP = 1.3  # a baseline step this many times the usual one starts a p
 # 0.145, word spaces ("of the", "plan of work") start at 0.155 (measured on the 125 PDFs).
 GENERATED_GAP = 0.15
 STYLE_GAP = 0.02  # between italic and roman letters any visible gap is a word space
-ITALIC_FLAG = 1 << 6  # PDF font descriptor flag: Italic
 COLUMN_GAP = 6.0  # a horizontal gap this many times the type size separates columns
 LABEL_GAP = 1.0  # a number this far (in type sizes) from the text after it is a label
+# Characters that `str.strip` removes (no ink); one-character strings: `ch.isspace()`.
+_BLANK = frozenset(chr(c) for c in range(0x3000 + 1) if chr(c).isspace())
 
 
-@dataclass
+@dataclass(slots=True)
 class Char:
     left: float
     bottom: float
@@ -57,23 +62,22 @@ class Char:
     text: str
     italic: bool = False
     index: int = -1  # pdfium's character index, for its advance box
+    ink: bool = False  # `text.strip()` is not empty: asked once, not at every pass
 
 
-@dataclass
 class PdfLine:
-    chars: list[Char]
+    """A printed line. Extent and type size are those of its inked characters, worked
+    out once: they are read many times while lines are merged and classified."""
 
-    @property
-    def top(self) -> float:
-        return max(c.top for c in self.chars if c.text.strip())
+    __slots__ = ("_baseline", "bottom", "chars", "ink", "size", "top")
 
-    @property
-    def bottom(self) -> float:
-        return min(c.bottom for c in self.chars if c.text.strip())
-
-    @property
-    def size(self) -> float:
-        return max(c.size for c in self.chars if c.text.strip())
+    def __init__(self, chars: list[Char]) -> None:
+        self.chars = chars
+        self.ink = ink = [c for c in chars if c.ink]
+        self.top = max([c.top for c in ink], default=0.0)
+        self.bottom = min([c.bottom for c in ink], default=0.0)
+        self.size = max([c.size for c in ink], default=0.0)
+        self._baseline: float | None = None
 
 
 def _open(data: bytes, name: str) -> Any:
@@ -92,84 +96,97 @@ def _open(data: bytes, name: str) -> Any:
 
 def _page_lines(page: Any) -> list[PdfLine]:
     """pdfium's characters in reading order, split at the line breaks it generates."""
-    import pypdfium2.raw as raw
-
+    fns = pdf_chars.api()
+    generated, text_object_of, box = fns.generated, fns.text_object, fns.box
     textpage = page.get_textpage()
-    handle = textpage.raw
+    handle = pdf_chars.handle_of(textpage)
+    styles = pdf_chars.Styles(handle)
+    known = styles.known
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-    flags = ctypes.c_int()
+    left_ref, right_ref, bottom_ref, top_ref = (ctypes.byref(v) for v in (left, right, bottom, top))
+    special, blank, new_char = pdf_chars.SPECIAL, _BLANK, Char  # locals: read per character
     lines: list[PdfLine] = []
     current: list[Char] = []
     hint = ""
     space_mid: float | None = None  # the middle of the last real space's box
-    for i in range(raw.FPDFText_CountChars(handle)):
-        code = raw.FPDFText_GetUnicode(handle, i)
-        if code in (10, 13):
-            if current:
+    for i, ch in enumerate(pdf_chars.page_text(handle)):
+        if ch in special:
+            if ch == "\n" or ch == "\r":
+                if current:
+                    lines.append(PdfLine(current))
+                    current = []
+                hint = ""
+            elif ch == " ":
+                if generated(handle, i):
+                    if not hint:
+                        hint = "generated"  # inferred by pdfium: kept only where there is a gap
+                else:
+                    hint = "real"  # a space in the PDF's own text
+                    has_box = box(handle, i, left_ref, right_ref, bottom_ref, top_ref)
+                    space_mid = (left.value + right.value) / 2 if has_box else None
+            continue  # and no character at all: NUL, U+FFFE, U+FFFF, lone surrogates
+        # pdfium generates only spaces and line breaks, and they have no text object.
+        text_object = text_object_of(handle, i)
+        if text_object is None and generated(handle, i):
+            continue
+        if not box(handle, i, left_ref, right_ref, bottom_ref, top_ref):
+            continue
+        if ch == "\x02":
+            ch = "-"  # pdfium reports breakable hyphens as U+0002
+        style = known.get(text_object)
+        if style is None:
+            style = styles.of(i, text_object)
+        size, italic = style
+        char = new_char(
+            left.value, bottom.value, right.value, top.value, size, ch, italic, i, ch not in blank
+        )
+        if current:
+            prev = current[-1]
+            if char.top < prev.bottom and char.left < prev.left:
+                # A new printed line with no break from pdfium (after a breakable hyphen).
                 lines.append(PdfLine(current))
                 current = []
-            hint = ""
-            continue
-        if code in (0, 0xFFFE, 0xFFFF) or 0xD800 <= code <= 0xDFFF:
-            continue
-        ch = "-" if code == 2 else chr(code)  # pdfium reports breakable hyphens as U+0002
-        has_box = raw.FPDFText_GetCharBox(
-            handle,
-            i,
-            ctypes.byref(left),
-            ctypes.byref(right),
-            ctypes.byref(bottom),
-            ctypes.byref(top),
-        )
-        generated = bool(raw.FPDFText_IsGenerated(handle, i))
-        if ch == " " and not generated:
-            hint = "real"  # a space in the PDF's own text
-            space_mid = (left.value + right.value) / 2 if has_box else None
-            continue
-        if generated or not has_box:
-            if ch == " " and not hint:
-                hint = "generated"  # inferred by pdfium: kept only where there is a gap
-            continue
-        size = float(raw.FPDFText_GetFontSize(handle, i))
-        raw.FPDFText_GetFontInfo(handle, i, None, 0, ctypes.byref(flags))
-        italic = bool(flags.value & ITALIC_FLAG)
-        char = Char(left.value, bottom.value, right.value, top.value, size, ch, italic, i)
-        prev = current[-1] if current else None
-        if prev is not None and char.top < prev.bottom and char.left < prev.left:
-            # A new printed line with no break from pdfium (after a breakable hyphen).
-            lines.append(PdfLine(current))
-            current = []
-            prev = None
-        if hint == "real" and _overprinted(prev, char, space_mid, handle):
-            hint = ""  # "3 –14 June": the dash is set back over the space
-        if prev is not None and _spaced(prev, char, hint, handle):
-            current.append(Char(prev.right, prev.bottom, prev.right, prev.top, prev.size, " "))
+            elif hint:
+                if hint == "real" and _overprinted(prev, char, space_mid, handle):
+                    hint = ""  # "3 –14 June": the dash is set back over the space
+                if hint and _spaced(prev, char, hint, handle):
+                    current.append(
+                        Char(prev.right, prev.bottom, prev.right, prev.top, prev.size, " ")
+                    )
         hint = ""
         current.append(char)
     if current:
         lines.append(PdfLine(current))
     textpage.close()
-    kept = [ln for ln in lines if any(c.text.strip() for c in ln.chars)]
+    kept = [ln for ln in lines if ln.ink]
     return [part for ln in _merge_same_baseline(kept) for part in _split_columns(ln)]
 
 
 def _split_columns(line: PdfLine) -> list[PdfLine]:
     """Text on one baseline far apart is separate lines ("United Nations" ... "A/RES/80/9")."""
-    parts: list[list[Char]] = [[]]
+    ink = line.ink
+    if not any(b.left - a.right > COLUMN_GAP * b.size for a, b in itertools.pairwise(ink)):
+        return [line]  # most lines: no gap that wide between two inked characters
+    cuts: list[int] = []
     last_right: float | None = None
-    for c in line.chars:
-        if c.text.strip():
-            if last_right is not None and c.left - last_right > COLUMN_GAP * c.size and parts[-1]:
-                parts.append([])
+    for k, c in enumerate(line.chars):
+        if c.ink:
+            if last_right is not None and c.left - last_right > COLUMN_GAP * c.size:
+                cuts.append(k)
             last_right = c.right
-        parts[-1].append(c)
-    return [PdfLine(p) for p in parts if any(c.text.strip() for c in p)]
+    if not cuts:
+        return [line]
+    bounds = [0, *cuts, len(line.chars)]
+    parts = [line.chars[a:b] for a, b in itertools.pairwise(bounds)]
+    return [PdfLine(p) for p in parts if any(c.ink for c in p)]
 
 
 def _baseline(line: PdfLine) -> float:
-    size = line.size
-    normal = [c.bottom for c in line.chars if c.text.strip() and c.size >= size * SUPERSCRIPT]
-    return statistics.median(normal) if normal else line.bottom
+    if line._baseline is None:
+        size = line.size
+        normal = [c.bottom for c in line.ink if c.size >= size * SUPERSCRIPT]
+        line._baseline = statistics.median(normal) if normal else line.bottom
+    return line._baseline
 
 
 _DASHES = frozenset("-\u2013")
@@ -180,16 +197,15 @@ def _overprinted(prev: Char | None, char: Char, space_mid: float | None, handle:
     ("3 – 14" kerned to "3–14")? Its advance box starts in the first half of the space's.
     Left to right text only.
     """
-    import pypdfium2.raw as raw
-
     if prev is None or space_mid is None or not prev.left < char.left < space_mid:
         return False
     if _DASHES.isdisjoint((prev.text, char.text)):
         return False  # letters' boxes are no sign of it: "Calls for" overlaps in some fonts
-    box = raw.FS_RECTF()
-    if not raw.FPDFText_GetLooseCharBox(handle, char.index, ctypes.byref(box)):
+    fns = pdf_chars.api()
+    loose = fns.rect()
+    if not fns.loose_box(handle, char.index, ctypes.byref(loose)):
         return False
-    return bool(box.left < space_mid) and char.top >= prev.bottom
+    return bool(loose.left < space_mid) and char.top >= prev.bottom
 
 
 def _spaced(prev: Char, char: Char, hint: str, handle: Any) -> bool:
@@ -215,12 +231,11 @@ def _spaced(prev: Char, char: Char, hint: str, handle: Any) -> bool:
 
 def _advance_gap(handle: Any, prev: Char, char: Char) -> float:
     """The gap between two characters' advance ("loose") boxes."""
-    import pypdfium2.raw as raw
-
-    a, b = raw.FS_RECTF(), raw.FS_RECTF()
+    fns = pdf_chars.api()
+    a, b = fns.rect(), fns.rect()
     if not (
-        raw.FPDFText_GetLooseCharBox(handle, prev.index, ctypes.byref(a))
-        and raw.FPDFText_GetLooseCharBox(handle, char.index, ctypes.byref(b))
+        fns.loose_box(handle, prev.index, ctypes.byref(a))
+        and fns.loose_box(handle, char.index, ctypes.byref(b))
     ):
         return char.left - prev.right
     return float(b.left - a.right)
@@ -233,26 +248,20 @@ def _merge_same_baseline(lines: list[PdfLine]) -> list[PdfLine]:
         if merged:
             last = merged[-1]
             same = abs(_baseline(last) - _baseline(ln)) < 0.3 * min(last.size, ln.size)
-            after = (
-                min(c.left for c in ln.chars if c.text.strip())
-                >= max(c.right for c in last.chars if c.text.strip()) - 1.0
-            )
+            after = min([c.left for c in ln.ink]) >= max([c.right for c in last.ink]) - 1.0
             lone_number = (
-                all(c.text.isdigit() or c.text == "*" or not c.text.strip() for c in last.chars)
+                all(c.text.isdigit() or c.text == "*" or not c.ink for c in last.chars)
                 and last.size < SUPERSCRIPT * ln.size
             )
             beside = ln.bottom - 1.0 <= last.bottom <= ln.top + 1.0
             if lone_number and beside:
-                ln.chars[:0] = [
-                    *last.chars,
-                    Char(last.chars[-1].right, ln.bottom, 0, 0, last.size, " "),
-                ]
-                merged[-1] = ln  # a footnote's raised number, then its text
+                space = Char(last.chars[-1].right, ln.bottom, 0, 0, last.size, " ")
+                merged[-1] = PdfLine([*last.chars, space, *ln.chars])  # a note's number, text
                 continue
             if same and after:
                 end = last.chars[-1]
-                last.chars.append(Char(end.right, end.bottom, end.right, end.top, end.size, " "))
-                last.chars.extend(ln.chars)
+                space = Char(end.right, end.bottom, end.right, end.top, end.size, " ")
+                merged[-1] = PdfLine([*last.chars, space, *ln.chars])
                 continue
         merged.append(ln)
     return merged
@@ -261,14 +270,17 @@ def _merge_same_baseline(lines: list[PdfLine]) -> list[PdfLine]:
 def _line_text(line: PdfLine, body_size: float) -> str:
     """Text of a line; raised small digits become markers glued to the word before."""
     small = body_size * SUPERSCRIPT
-    normal = [c.bottom for c in line.chars if c.size >= small and c.text.strip()]
+    chars = line.chars
+    if all(c.size >= small for c in chars):  # most lines: no small type, no marker
+        return collapse(normalize_chars("".join([c.text for c in chars])))
+    normal = [c.bottom for c in line.ink if c.size >= small]
     base = statistics.median(normal) if normal else line.bottom
     out: list[str] = []
-    chars = line.chars
     k = 0
+    started = False  # some ink written: `"".join(out).strip()`, without the quadratic join
     while k < len(chars):
         c = chars[k]
-        at_start = not "".join(out).strip()
+        at_start = not started
         raised = c.bottom > base + 0.8 or at_start
         if c.size < small and raised and (c.text.isdigit() or c.text == "*"):
             marker = ""
@@ -284,8 +296,10 @@ def _line_text(line: PdfLine, body_size: float) -> str:
             # At the start of a line it is a footnote's own number: "6 Ibid., vol. 2237";
             # elsewhere an exact reference anchor for the structure builder.
             out.append(marker + " " if at_start else anchor(marker))
+            started = True
             continue
         out.append(c.text)
+        started = started or c.ink
         k += 1
     return collapse(normalize_chars("".join(out)))
 
@@ -297,7 +311,7 @@ def _bare_label(line: PdfLine, text: str) -> list[str]:
     m = re.match(r"(\d{1,3}) (?=[^\W\d_])", text)
     if not m:
         return [text]
-    chars = [c for c in line.chars if c.text.strip()]
+    chars = line.ink
     digits = len(m.group(1))
     if len(chars) <= digits or any(not c.text.isdigit() for c in chars[:digits]):
         return [text]
@@ -336,7 +350,25 @@ def _step(lines: list[PdfLine], body_size: float) -> float:
     return statistics.median(steps) if steps else body_size * 1.2
 
 
+@contextmanager
+def _no_collection() -> Iterator[None]:
+    """Cyclic garbage collection paused: a page makes thousands of `Char` objects, none in
+    a cycle, and the collections they set off cost a tenth of the reading time."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def read(data: bytes, name: str) -> Layout:
+    with _no_collection():
+        return _read(data, name)
+
+
+def _read(data: bytes, name: str) -> Layout:
     pdf = _open(data, name)
     pages: list[tuple[float, list[PdfLine]]] = []
     try:
@@ -349,13 +381,12 @@ def read(data: bytes, name: str) -> Layout:
     if not any(lines for _h, lines in pages):
         raise InputError(f"{name}: the PDF has no text layer (a scan?); run OCR on it first")
 
-    sizes = Counter(
-        round(c.size * 2) / 2
-        for _h, lines in pages
-        for ln in lines
-        for c in ln.chars
-        if c.text.strip()
-    )
+    # Counted by exact size first, then by half points in first-seen order (the ties
+    # of `most_common` go to the size seen first, as with one count by half points).
+    exact = Counter(c.size for _h, lines in pages for ln in lines for c in ln.ink)
+    sizes: Counter[float] = Counter()
+    for size, n in exact.items():
+        sizes[round(size * 2) / 2] += n
     body_size = sizes.most_common(1)[0][0]
 
     def in_band(ln: PdfLine, height: float) -> bool:
