@@ -11,6 +11,7 @@ import socket
 import stat
 import subprocess
 import sys
+import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -451,7 +452,15 @@ def test_allow_writes_adds_a_document(guarded: client.Server, browser: Any) -> N
     )
     assert status == 200, body
     assert [r["status"] for r in json.loads(body)] == ["added"]
-    assert json.loads(body)[0]["document"]["symbol"] == "A/RES/80/1"
+    added = json.loads(body)[0]["document"]
+    assert added["symbol"] == "A/RES/80/1"
+    # Stored under the upload's own name, never the server's temporary path.
+    assert added["source"] == "A_RES_80_1.txt"
+    status, _, body = client.request(
+        guarded, "GET", f"/api/corpus/documents/{added['id']}", headers=dict(auth)
+    )
+    text = body.decode("utf-8")
+    assert status == 200 and "/tmp" not in text and tempfile.gettempdir() not in text
     status, _, body = client.post_form(
         guarded, "/api/corpus/documents", {}, {"document": ("junk.txt", b"hello world")}, auth
     )

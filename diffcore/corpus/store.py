@@ -440,6 +440,13 @@ class CorpusStore:
             self._docs_version = version
         return self._docs
 
+    def set_source(self, doc_id: int, source: str) -> DocumentInfo | None:
+        """Name where a document came from as its user knows it: a web upload's own file
+        name, not the server's temporary path, which no answer may show."""
+        with self.transaction() as conn:
+            conn.execute("UPDATE documents SET source=? WHERE id=?", (source, doc_id))
+        return self.documents().get(doc_id)
+
     def by_file(self, sha256: str) -> DocumentInfo | None:
         row = self.conn.execute("SELECT document FROM files WHERE sha256=?", (sha256,)).fetchone()
         return self.documents().get(row[0]) if row else None

@@ -11,6 +11,7 @@ import json
 import shutil
 import tempfile
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -415,7 +416,16 @@ def create_app(config: ServeConfig, workroot: Path) -> FastAPI:
 
             def add() -> list[AddResult]:
                 with corpus.opened(path) as store:
-                    return add_paths(store, [str(upload.path)], max_size=config.max_size, workers=1)
+                    added = add_paths(
+                        store, [str(upload.path)], max_size=config.max_size, workers=1
+                    )
+                    # Stored under the upload's own name: the temporary path is the server's.
+                    return [
+                        replace(r, document=store.set_source(r.document.id, upload.label))
+                        if r.status == "added" and r.document is not None
+                        else r
+                        for r in added
+                    ]
 
             added = await run_in_threadpool(add)
         finally:
