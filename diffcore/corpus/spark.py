@@ -43,6 +43,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..errors import ResdiffError
 from .detect import BAND_CAP, DF_CAP, INTRA_CAP, RARE, partial_run
 from .exchange import EXPORT_TABLES, LINK_TABLES, MANIFEST, read_manifest
 
@@ -55,7 +56,8 @@ __all__ = ["LINK_SCHEMA", "main", "reindex", "spark_session"]
 LINK_SCHEMA = (
     "a long, b long, similarity double, matched long, run long, a_start long, b_start long"
 )
-# Log4j 2 settings: errors only, so a job's output is its own summary.
+# Log4j 2 settings: errors only, so a job's output is its own summary. Spark's own
+# loggers are named too: unless they have the root's level, the launcher prints a notice.
 _LOG4J = """\
 rootLogger.level = error
 rootLogger.appenderRef.stderr.ref = console
@@ -64,6 +66,8 @@ appender.console.name = console
 appender.console.target = SYSTEM_ERR
 appender.console.layout.type = PatternLayout
 appender.console.layout.pattern = %d{HH:mm:ss} %p %c{1}: %m%n
+logger.apache.name = org.apache
+logger.apache.level = error
 """
 
 
@@ -84,11 +88,7 @@ def spark_session(
     if not shutil.which("java") and not os.environ.get("JAVA_HOME"):
         raise JobError("the Spark job needs Java 17 (Debian: openjdk-17-jre-headless)")
     scratch = Path(tempfile.mkdtemp(prefix="resdiff-spark-"))
-    (scratch / "log4j2.properties").write_text(_LOG4J, encoding="utf-8")
-    java = f"-Djava.io.tmpdir={scratch} -Dlog4j2.configurationFile={scratch}/log4j2.properties"
-    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
-    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    java = f"-Djava.io.tmpdir={scratch}"
     settings = {
         "spark.ui.enabled": "false",
         "spark.ui.showConsoleProgress": "false",
@@ -97,20 +97,52 @@ def spark_session(
         "spark.driver.extraJavaOptions": java,
         "spark.executor.extraJavaOptions": java,
         "spark.driver.memory": "2g",
-        "spark.sql.shuffle.partitions": "16",
+        "spark.sql.shuffle.partitions": "8",
         "spark.sql.session.timeZone": "UTC",
         **dict(conf),
     }
-    builder = SparkSession.builder.master(master).appName("resdiff-reindex")
-    for key, value in settings.items():
-        builder = builder.config(key, value)
-    session = builder.getOrCreate()
+    # Settings the driver JVM must start with, and the logging, as a configuration
+    # folder of our own (spark-submit reads both from it; builder options come too late).
+    (scratch / "log4j2.properties").write_text(_LOG4J, encoding="utf-8")
+    (scratch / "spark-defaults.conf").write_text(
+        "".join(f"{key} {value}\n" for key, value in settings.items()), encoding="utf-8"
+    )
+    saved = {k: os.environ.get(k) for k in ("SPARK_CONF_DIR", "PYSPARK_PYTHON", "SPARK_LOCAL_IP")}
+    os.environ["SPARK_CONF_DIR"] = str(scratch)
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    try:
+        session = SparkSession.builder.master(master).appName("resdiff-reindex").getOrCreate()
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
     session.sparkContext.setLogLevel("ERROR")
     try:
         yield session
     finally:
         session.stop()
+        _stop_gateway()
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _stop_gateway() -> None:
+    """End the JVM pyspark started for the session (`stop` leaves it running, holding
+    memory and files in the scratch folder), so the next session starts a new one."""
+    from pyspark import SparkContext
+
+    gateway = SparkContext._gateway
+    if gateway is None:
+        return
+    process = getattr(gateway, "proc", None)
+    gateway.shutdown()
+    if process is not None:
+        process.terminate()
+        process.wait(timeout=30)
+    SparkContext._gateway = None
+    SparkContext._jvm = None
 
 
 def _indexed(paragraphs: DataFrame) -> DataFrame:
@@ -305,18 +337,27 @@ def postings(keys: DataFrame, column: str, cap: int) -> DataFrame:
     )
 
 
+def check_paths(src: Path, out: Path) -> dict[str, Any]:
+    """The export's manifest, once `src` is an export and `out` new or empty."""
+    try:
+        manifest = read_manifest(src)
+    except ResdiffError as exc:
+        raise JobError(str(exc)) from exc
+    for name in EXPORT_TABLES:
+        if not (src / name).is_dir():
+            raise JobError(f"{src / name}: missing (not a 'resdiff corpus export --parquet')")
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        raise JobError(f"{out}: exists and is not an empty folder")
+    return manifest
+
+
 def reindex(
     spark: SparkSession, src: Path, out: Path, timings: dict[str, float] | None = None
 ) -> dict[str, int]:
     """The whole job from an export in `src` to the three tables in `out`; row counts.
     `timings` receives the seconds of each stage (candidates, verify, postings)."""
 
-    manifest = read_manifest(src)
-    for name in EXPORT_TABLES:
-        if not (src / name).is_dir():
-            raise JobError(f"{src / name}: missing (not a 'resdiff corpus export --parquet')")
-    if out.exists() and (not out.is_dir() or any(out.iterdir())):
-        raise JobError(f"{out}: exists and is not an empty folder")
+    manifest = check_paths(src, out)
     out.mkdir(parents=True, exist_ok=True)
     times = timings if timings is not None else {}
     counts: dict[str, int] = {}
@@ -370,13 +411,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             if not sep or not key:
                 raise JobError(f"--conf {item}: expected KEY=VALUE")
             conf.append((key.strip(), value.strip()))
+        check_paths(args.input, args.output)
         timings: dict[str, float] = {}
         with spark_session(args.master, conf) as spark:
             counts = reindex(spark, args.input, args.output, timings)
     except (JobError, OSError) as exc:
         print(f"resdiff-spark: {exc}", file=sys.stderr)
         return 2
-    except Exception as exc:  # e.g. a ResdiffError from read_manifest, or Spark's own
+    except Exception as exc:  # Spark's own, as one line
         print(f"resdiff-spark: {type(exc).__name__}: {str(exc).splitlines()[0]}", file=sys.stderr)
         return 2
     stages = ", ".join(f"{k} {v:.1f} s" for k, v in timings.items())
