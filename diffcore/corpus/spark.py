@@ -431,4 +431,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # Run the module under its own name: the verification map is pickled by reference
+    # to it, and a function of `__main__` would be pickled by value, without its package.
+    from diffcore.corpus.spark import main as _main
+
+    sys.exit(_main())
