@@ -547,8 +547,16 @@ def corpus() -> None:
 @click.argument("paths", nargs=-1, required=True)
 @db_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or per-file lines.")
+@click.option(
+    "--no-links",
+    is_flag=True,
+    help="Store the documents without detecting reuse (then 'corpus export --parquet', "
+    "the job elsewhere, 'corpus import-links'; or 'corpus reindex').",
+)
 @size_cap_option
-def corpus_add(paths: tuple[str, ...], db: str | None, quiet: bool, max_size: int) -> None:
+def corpus_add(
+    paths: tuple[str, ...], db: str | None, quiet: bool, no_links: bool, max_size: int
+) -> None:
     """Add files, or every file under folders, to the corpus (again: nothing changes)."""
     from diffcore.corpus.ingest import add_paths, expand_paths
 
@@ -575,7 +583,7 @@ def corpus_add(paths: tuple[str, ...], db: str | None, quiet: bool, max_size: in
                 if bar is not None:
                     bar.update(1)
 
-            add_paths(store, files, max_size=max_size, progress=progress)
+            add_paths(store, files, max_size=max_size, progress=progress, links=not no_links)
         summary = ", ".join(
             f"{counts.get(k, 0)} {k}" for k in ("added", "new version", "unchanged", "failed")
         )
@@ -704,6 +712,44 @@ def corpus_reindex(db: str | None) -> None:
             f"{counts['bands']} band postings, {counts['links']} links",
             err=True,
         )
+
+
+@corpus.command("export")
+@click.option(
+    "--parquet",
+    "folder",
+    required=True,
+    type=str,
+    help="New or empty folder for the Parquet tables (documents, paragraphs, keys).",
+)
+@db_option
+def corpus_export(folder: str, db: str | None) -> None:
+    """Write the corpus as the reuse job's input tables, for 'resdiff-spark reindex'."""
+    from diffcore.corpus.exchange import export_parquet
+
+    with corpus_store(db) as store:
+        counts = export_parquet(store, folder)
+    click.echo(
+        f"exported {counts['documents']} documents, {counts['paragraphs']} paragraphs,"
+        f" {counts['fingerprints']} fingerprints and {counts['bands']} band keys to {folder}",
+        err=True,
+    )
+
+
+@corpus.command("import-links")
+@click.argument("folder", type=str)
+@db_option
+def corpus_import_links(folder: str, db: str | None) -> None:
+    """Replace the postings and links with those the job wrote to FOLDER."""
+    from diffcore.corpus.exchange import import_links
+
+    with corpus_store(db) as store:
+        counts = import_links(store, folder)
+    click.echo(
+        f"imported {counts['links']} links, {counts['shingles']} shingle and"
+        f" {counts['bands']} band postings from {folder}",
+        err=True,
+    )
 
 
 def similarity_option(func: F) -> F:

@@ -32,14 +32,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from rapidfuzz.distance import LCSseq
-from rapidfuzz.process import cpdist
 
 from .. import lang
 from .language import DEFAULT_LANGUAGE
 from .shingles import ParagraphKeys, codes, keys_of_ids, text_ids
 from .store import CorpusStore, select_in
 from .thresholds import FLOOR
+from .verify import Match, may_match, verify_all
 
 __all__ = [
     "BAND_CAP",
@@ -103,26 +102,6 @@ class Link:
     run: int
     probe_start: int
     other_start: int
-
-
-@dataclass(frozen=True)
-class Match:
-    similarity: float
-    matched: int
-    run: int
-    a_start: int
-    b_start: int
-
-
-def _finish(a: str, b: str, matched: int, similarity: float, min_run: int) -> Match | None:
-    """The longest shared run and where it starts, from the LCS alignment."""
-    run, a_start, b_start = 0, 0, 0
-    for block in LCSseq.editops(a, b).as_matching_blocks():
-        if block.size > run:
-            run, a_start, b_start = block.size, block.a, block.b
-    if similarity < FLOOR and run < min_run:
-        return None
-    return Match(round(similarity, 4), matched, run, a_start, b_start)
 
 
 @dataclass(frozen=True)
@@ -262,13 +241,13 @@ def find_links(
             if row.text_hash == probe.keys.text_hash:
                 continue
             passage = other in hits
-            if _may_match(n, row.n_words, passage, min_run):
+            if may_match(n, row.n_words, passage, min_run):
                 pairs.append((index, other, passage))
     if not pairs:
         return []
     cache.fill(store, {other for _, other, _ in pairs})
     codes_of = [p.codes if p is not None else "" for p in probes]
-    matches = _verify_all(
+    matches = verify_all(
         [(codes_of[i], cache.data[o], passage) for i, o, passage in pairs], min_run
     )
     links: list[Link] = []
@@ -338,41 +317,13 @@ def intra_links(
     for i, j in sorted(pairs):
         pi, pj = probes[i], probes[j]
         assert pi is not None and pj is not None
-        if pi.keys.text_hash != pj.keys.text_hash and _may_match(
+        if pi.keys.text_hash != pj.keys.text_hash and may_match(
             len(pi.codes), len(pj.codes), True, min_run
         ):
             kept.append((i, j, pi.codes, pj.codes))
-    matches = _verify_all([(a, b, True) for _, _, a, b in kept], min_run)
+    matches = verify_all([(a, b, True) for _, _, a, b in kept], min_run)
     return [
         (i, j, match)
         for (i, j, _, _), match in zip(kept, matches, strict=True)
         if match is not None
     ]
-
-
-def _verify_all(pairs: list[tuple[str, str, bool]], min_run: int) -> list[Match | None]:
-    """Step 4 for many pairs of word codes: LCS lengths in one call into rapidfuzz
-    (C++), then the longest run only for the pairs that can still count. The flag says
-    whether a shared passage (partial reuse) is possible for the pair."""
-    if not pairs:
-        return []
-    lcs = cpdist(
-        [a for a, _, _ in pairs],
-        [b for _, b, _ in pairs],
-        scorer=LCSseq.similarity,
-        dtype=np.int32,
-    ).tolist()
-    out: list[Match | None] = []
-    for (a, b, passage), matched in zip(pairs, lcs, strict=True):
-        similarity = 2 * matched / (len(a) + len(b))
-        if similarity < FLOOR and not (passage and matched >= min_run):
-            out.append(None)
-        else:
-            out.append(_finish(a, b, matched, similarity, min_run))
-    return out
-
-
-def _may_match(n: int, m: int, passage: bool, min_run: int) -> bool:
-    """Cheap bound: a pair can reach FLOOR only if lengths allow, or (where a shared
-    passage is possible) a run if both are long enough."""
-    return 2 * min(n, m) / (n + m) >= FLOOR or (passage and min(n, m) >= min_run)

@@ -40,7 +40,6 @@ from .detect import (
     BAND_CAP,
     DF_CAP,
     CodeCache,
-    Match,
     Probe,
     find_links,
     intra_links,
@@ -51,6 +50,7 @@ from .language import DEFAULT_LANGUAGE, language_of
 from .refs import resolution_refs
 from .shingles import ParagraphKeys, text_ids
 from .store import CorpusStore, DocumentInfo, session_of
+from .verify import Match
 
 __all__ = [
     "AddResult",
@@ -111,12 +111,13 @@ def content_hash(doc: Document) -> str:
     return hashlib.sha256(canonical.write(doc).encode("utf-8")).hexdigest()
 
 
-def prepare(doc: Document, file_sha256: str | None = None) -> Prepared:
+def prepare(doc: Document, file_sha256: str | None = None, *, links: bool = True) -> Prepared:
+    """Everything `_store` needs; without `links`, not the document's own pairs."""
     texts = [p.text for p in doc.paragraphs]
     language = language_of(doc)
     keys, probes = probes_of([text_ids(text) for text in texts], language)
     refs = tuple(resolution_refs(texts, session_of(doc.metadata)))
-    own = tuple(intra_links(_distinct(probes), language))
+    own = tuple(intra_links(_distinct(probes), language)) if links else ()
     return Prepared(
         doc, content_hash(doc), tuple(keys), tuple(probes), refs, own, file_sha256, language
     )
@@ -148,8 +149,11 @@ def expand_paths(paths: Iterable[str]) -> Iterator[str]:
             yield path
 
 
-def _store(store: CorpusStore, item: Prepared, cache: CodeCache) -> tuple[Status, DocumentInfo]:
-    """Write one prepared document inside the caller's transaction."""
+def _store(
+    store: CorpusStore, item: Prepared, cache: CodeCache, links: bool = True
+) -> tuple[Status, DocumentInfo]:
+    """Write one prepared document inside the caller's transaction; without `links`,
+    no postings and no links (the job runs elsewhere: `corpus export`, `import-links`)."""
     conn = store.conn
     existing = store.by_content(item.content_hash)
     if existing is not None:
@@ -178,7 +182,8 @@ def _store(store: CorpusStore, item: Prepared, cache: CodeCache) -> tuple[Status
     doc_id, para_ids = store.insert_document(
         conn, item.document, item.keys, item.content_hash, item.refs, item.language
     )
-    _index(store, para_ids, item.probes, item.keys, item.own_links, fresh, cache, item.language)
+    if links:
+        _index(store, para_ids, item.probes, item.keys, item.own_links, fresh, cache, item.language)
     if item.file_sha256:
         conn.execute("INSERT OR IGNORE INTO files VALUES (?, ?)", (item.file_sha256, doc_id))
     return ("new version" if known else "added"), store.documents()[doc_id]
@@ -285,8 +290,9 @@ def group_limits(stored: int) -> tuple[int, float]:
 class Writer:
     """Writes prepared documents, committing whole documents in groups."""
 
-    def __init__(self, store: CorpusStore) -> None:
+    def __init__(self, store: CorpusStore, links: bool = True) -> None:
         self.store = store
+        self.links = links
         self.cache = CodeCache()
         self.pending = 0
         self.started = 0.0
@@ -300,7 +306,7 @@ class Writer:
             self.started = time.monotonic()
             self.limits = group_limits(len(self.store.documents()))
         try:
-            result = _store(self.store, item, self.cache)
+            result = _store(self.store, item, self.cache, self.links)
         except BaseException:
             self.rollback()
             raise
@@ -329,7 +335,9 @@ class _Known:
     sha256: str
 
 
-def _read(path: str, max_size: int, known: frozenset[str]) -> Prepared | AddResult | _Known:
+def _read(
+    path: str, max_size: int, known: frozenset[str], links: bool = True
+) -> Prepared | AddResult | _Known:
     """Worker side: bytes, hash, document, keys; or why the file cannot be added."""
     try:
         src = read_source(path, max_size)
@@ -346,14 +354,14 @@ def _read(path: str, max_size: int, known: frozenset[str]) -> Prepared | AddResu
                 f"{path}: does not read as a UN document (no symbol, no preambular or "
                 "operative paragraphs); not added"
             )
-        return prepare(doc, sha)
+        return prepare(doc, sha, links=links)
     except ResdiffError as exc:
         return AddResult(path, "failed", error=str(exc))
     except RecursionError:
         return AddResult(path, "failed", error=f"{path}: document structure too deeply nested")
 
 
-def _read_star(args: tuple[str, int, frozenset[str]]) -> Prepared | AddResult | _Known:
+def _read_star(args: tuple[str, int, frozenset[str], bool]) -> Prepared | AddResult | _Known:
     return _read(*args)
 
 
@@ -378,19 +386,21 @@ def add_paths(
     max_size: int = DEFAULT_MAX_SIZE,
     progress: Callable[[AddResult], None] | None = None,
     workers: int | None = None,
+    links: bool = True,
 ) -> list[AddResult]:
     """Add files (in the order given); a file that cannot be read is reported and skipped.
 
     `workers` counts processes, this one included (`default_workers` by default).
     Documents are written in the order given whatever the number of workers, so the
-    corpus is the same as with one.
+    corpus is the same as with one. Without `links` the documents are stored without
+    postings or links, for a job that runs elsewhere.
     """
     files = list(paths)
     known = frozenset(sha for (sha,) in store.conn.execute("SELECT sha256 FROM files").fetchall())
     if workers is None:
         workers = default_workers(files, len(os.sched_getaffinity(0)))
-    jobs = [(path, max_size, known) for path in files]
-    writer = Writer(store)
+    jobs = [(path, max_size, known, links) for path in files]
+    writer = Writer(store, links)
     results: list[AddResult] = []
     pool = ProcessPoolExecutor(max_workers=workers - 1) if workers > 1 else None
     try:
