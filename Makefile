@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
 
-.PHONY: demo test lint typecheck unit sweep sweep-figures bench bench-quick bench-all bench-guard clean
+.PHONY: demo test lint typecheck unit sweep spark-check sweep-figures bench bench-quick bench-all bench-guard clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -40,6 +40,11 @@ test: lint typecheck unit
 # and the history of all 188 chains of chains.json against their pairwise comparisons.
 sweep: $(STAMP_TEST)
 	RESDIFF_SWEEP=full $(BIN)/pytest -q tests/test_sweep.py tests/test_history.py
+
+# The Spark job against `corpus reindex` at the issue's size: the 1,202 real documents
+# end to end and 10,000 synthetic ones (make test runs 1,000 synthetic ones).
+spark-check: $(STAMP_TEST)
+	RESDIFF_SPARK=full $(BIN)/pytest -q tests/test_spark.py
 
 # The per-family figures of the same sweep (documents, paragraphs, footnotes, failures).
 sweep-figures: $(STAMP_TEST)
