@@ -103,6 +103,7 @@ def upload_compare(page: Any, server: client.Server, old: Path, new: Path) -> No
     page.set_input_files("#old", str(old))
     page.set_input_files("#new", str(new))
     page.click("button[type=submit]")
+    page.wait_for_load_state()  # click waits for the navigation to start only
     page.wait_for_selector("#summary")
 
 
@@ -119,6 +120,7 @@ def test_upload_compare_report_and_downloads(
     assert "/results/" in result_url
 
     page.click("#open-sidebyside")
+    page.wait_for_load_state()  # click waits for the navigation to start only
     assert page.locator(".row").count() > 20
     assert "A/RES/80/9" in page.content()
     page.goto(result_url)
@@ -148,9 +150,11 @@ def test_pasted_texts_with_options(page: Any, server: client.Server) -> None:
     page.check("input[name=hide_technical]")
     page.check("input[name=ignore_case]")
     page.click("button[type=submit]")
+    page.wait_for_load_state()  # click waits for the navigation to start only
     assert page.locator("#hidden").inner_text().startswith("hidden: ")
     assert "technical" in page.locator("#hidden").inner_text()
     page.click("#open-redline")
+    page.wait_for_load_state()  # click waits for the navigation to start only
     assert page.locator("ins, del").count() > 0
 
 
@@ -184,17 +188,21 @@ def test_corpus_list_filter_open_reuse_series_history(page: Any, server: client.
     assert page.locator("table.docs tbody tr").count() == len(CORPUS)
     page.select_option("select[name=session]", "80")
     page.click(".filters button")
+    page.wait_for_load_state()  # click waits for the navigation to start only
     assert page.locator("table.docs tbody tr").count() == 3
     page.click("text=A/RES/80/4")
+    page.wait_for_load_state()  # click waits for the navigation to start only
     assert page.locator("h1").inner_text() == "A/RES/80/4"
     assert page.locator("ol.paragraphs li").count() > 5
     doc_url = page.url
 
     page.click("#open-reuse")
+    page.wait_for_load_state()  # click waits for the navigation to start only
     assert page.locator("h1").inner_text() == "Language reuse in A/RES/80/4"
     assert "A/RES/79/7" in page.content()
     page.goto(doc_url)
     page.click("#open-series")
+    page.wait_for_load_state()  # click waits for the navigation to start only
     rows = page.locator("table.series tbody tr")
     assert [rows.nth(i).locator("td").first.inner_text() for i in range(rows.count())] == [
         "A/RES/78/7",
@@ -203,6 +211,7 @@ def test_corpus_list_filter_open_reuse_series_history(page: Any, server: client.
     ]
     page.goto(doc_url)
     page.click("#open-history")
+    page.wait_for_load_state()  # click waits for the navigation to start only
     assert "A/RES/78/7" in page.content() and "A/RES/80/4" in page.content()
 
 
@@ -230,14 +239,17 @@ PHRASE = "freedom of trade and navigation"
 def test_search_page_finds_the_phrase_and_links_documents(page: Any, server: client.Server) -> None:
     page.goto(server.url + "/")
     page.click("header.site >> text=Search")
+    page.wait_for_load_state()  # click waits for the navigation to start only
     page.fill("#q", PHRASE)
     page.select_option("select[name=kind]", "preambular")
     page.click("form.search button")
+    page.wait_for_load_state()  # click waits for the navigation to start only
     assert page.locator("h1").inner_text() == "Agreed-language search"
     marks = page.locator("mark")
     assert marks.count() > 0
     assert PHRASE in " ".join(marks.all_inner_texts()).lower()
     page.locator("a[href^='/corpus/']").first.click()
+    page.wait_for_load_state()  # click waits for the navigation to start only
     assert page.locator("ol.paragraphs li").count() > 5
 
 
@@ -431,9 +443,11 @@ def test_token_is_required_when_set(guarded: client.Server, browser: Any) -> Non
     assert response.status == 401
     page.fill("input[name=token]", "not the token at all")
     page.click("button[type=submit]")
+    page.wait_for_load_state()  # click waits for the navigation to start only
     assert "not this server's token" in page.content()
     page.fill("input[name=token]", TOKEN)
     page.click("button[type=submit]")
+    page.wait_for_load_state()  # click waits for the navigation to start only
     assert page.locator("h1").inner_text() == "Compare two versions"
     cookie = next(c for c in context.cookies() if c["name"] == "resdiff_token")
     assert cookie["httpOnly"] and cookie["sameSite"] == "Strict" and TOKEN not in cookie["value"]
