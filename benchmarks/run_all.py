@@ -140,6 +140,24 @@ BENCHES = (
         ("bench_history.py", "--runs", "1", "--versions", "3"),
     ),
     Bench(
+        "search-quality",
+        "Agreed-language search",
+        ("search_quality.py", "--phrases", "200", "--seed", "14"),
+        ("search_quality.py", "--phrases", "10"),
+    ),
+    Bench(
+        "search",
+        "Agreed-language search",
+        ("bench_search.py", "--n", "100000", "--phrases", "200"),
+        ("bench_search.py", "--skip-scale", "--phrases", "20"),
+    ),
+    Bench(
+        "spark",
+        "Corpus on Spark",
+        ("bench_spark.py", "--n", "100000", "--prefixes", "25000,50000", "--sqlite"),
+        ("bench_spark.py", "--n", "300", "--prefixes", ""),
+    ),
+    Bench(
         "serve",
         "Web interface",
         ("bench_serve.py",),
