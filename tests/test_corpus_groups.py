@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from diffcore import load
 from diffcore.corpus import ingest, open_store
 from diffcore.corpus.ingest import Prepared, Writer, group_limits, prepare
 
@@ -74,3 +75,36 @@ def test_large_groups_store_the_same_postings_and_links(
     assert len(small["links"]) > 100, "the synthetic corpus plants reuse"
     for table in INDEX_TABLES:
         assert large[table] == small[table], table
+
+
+def test_search_index_filled_per_group_matches_the_paragraphs(tmp_path: Path) -> None:
+    """The writer indexes a group's paragraphs for search at its commit, not by a
+    trigger a row: the index holds every paragraph, the trigger is back for other
+    writers, and a group rolled back leaves both as they were."""
+    files = sorted(TEXT_DIR.glob("A_RES_80_1*.txt"))[:12]
+    if not files:
+        pytest.skip(f"no texts at {TEXT_DIR} (expected ../shared/corpus/text)")
+    with closing(open_store(tmp_path / "c.sqlite")) as store:
+        ingest.add_paths(store, [str(f) for f in files[:8]])
+        conn = store.conn
+
+        def state() -> tuple[int, int, int]:
+            conn.execute(
+                "INSERT INTO paragraphs_fts(paragraphs_fts, rank) VALUES('integrity-check', 1)"
+            )
+            fts = conn.execute("SELECT count(*) FROM paragraphs_fts").fetchone()[0]
+            paragraphs = conn.execute("SELECT count(*) FROM paragraphs").fetchone()[0]
+            trigger = conn.execute(
+                "SELECT count(*) FROM sqlite_master WHERE name = 'paragraphs_fts_insert'"
+            ).fetchone()[0]
+            return fts, paragraphs, trigger
+
+        fts, paragraphs, trigger = state()
+        assert fts == paragraphs > 0 and trigger == 1
+        writer = Writer(store)
+        writer.write(prepare(load(str(files[8]))))
+        writer.rollback()
+        assert state() == (fts, paragraphs, 1)
+        ingest.add_paths(store, [str(f) for f in files[8:]])
+        fts, paragraphs, trigger = state()
+        assert fts == paragraphs and trigger == 1

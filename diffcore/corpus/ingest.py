@@ -49,7 +49,13 @@ from .detect import (
 from .language import DEFAULT_LANGUAGE, language_of
 from .refs import resolution_refs
 from .shingles import ParagraphKeys, text_ids
-from .store import CorpusStore, DocumentInfo, session_of
+from .store import (
+    CorpusStore,
+    DocumentInfo,
+    catch_up_search_index,
+    defer_search_index,
+    session_of,
+)
 from .verify import Match
 
 __all__ = [
@@ -297,6 +303,7 @@ class Writer:
         self.pending = 0
         self.started = 0.0
         self.limits = (GROUP, GROUP_SECONDS)
+        self.indexed = 0  # the last paragraph id in the search index when a group began
         store.conn.execute(f"PRAGMA cache_size = -{WRITER_CACHE_KIB}")
         store.conn.execute(f"PRAGMA wal_autocheckpoint = {WRITER_CHECKPOINT_PAGES}")
 
@@ -305,6 +312,7 @@ class Writer:
             self.store.conn.execute("BEGIN IMMEDIATE")
             self.started = time.monotonic()
             self.limits = group_limits(len(self.store.documents()))
+            self.indexed = defer_search_index(self.store.conn)
         try:
             result = _store(self.store, item, self.cache, self.links)
         except BaseException:
@@ -318,6 +326,7 @@ class Writer:
 
     def commit(self) -> None:
         if self.pending:
+            catch_up_search_index(self.store.conn, self.indexed)
             self.store.conn.execute("COMMIT")
             self.pending = 0
 
