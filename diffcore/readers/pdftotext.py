@@ -348,7 +348,7 @@ def _join_compounds(
     for i in range(len(tokens) - 1):
         at += len(tokens[i]) + 1  # now where tokens[i + 1] begins
         a, b = tokens[i].lstrip(_EDGE), tokens[i + 1].rstrip(_EDGE)
-        if not (a.isalpha() and b.isalpha() and tokens[i]):
+        if not (a.isalpha() and b.isalpha()):  # an emptied token is no word either
             continue
         near = start + lo <= at <= start + hi
         # A compound the document spells with its hyphen may stand anywhere in the line
