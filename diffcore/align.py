@@ -118,10 +118,13 @@ def _lis(
     return out[::-1]
 
 
-def _prefix(vec: dict[str, float], threshold: float) -> list[str]:
-    """The heaviest terms of a unit vector, enough that the rest has a norm below
-    `threshold`: any vector with a cosine of `threshold` or more shares one of them."""
-    terms = sorted(vec, key=lambda t: (vec[t], t))  # lightest first
+def _prefix(vec: dict[str, float], threshold: float, rank: dict[str, float]) -> list[str]:
+    """The first terms of a unit vector in one order shared by all vectors (highest `rank`
+    first), enough that the rest has a norm below `threshold`. Two vectors with a cosine of
+    `threshold` or more share a term of both prefixes: else every shared term lies past the
+    earlier of the two cuts, in a rest whose norm bounds the cosine (symmetric prefix
+    filtering, as in all-pairs similarity search)."""
+    terms = sorted(vec, key=lambda t: (rank[t], t))  # lowest rank first
     rest = 0.0
     limit = (threshold - 1e-9) ** 2
     for k, t in enumerate(terms):
@@ -247,18 +250,19 @@ class SequenceAligner:
         ]
         if not olds or not news:
             return []
-        # Prefix filtering (as in all-pairs similarity search): a pair reaching cosine MOVE
-        # shares one of the new paragraph's heaviest terms, those without which its vector's
-        # norm falls below MOVE; usually a few rare words, so few pairs are ever scored.
+        # Prefix filtering: a pair reaching cosine CLOSE shares a term of both prefixes (see
+        # _prefix). Rarest terms first, so prefixes are a few rare words with short postings
+        # and few pairs are ever scored; the scores and so the result are those of all pairs.
         index = self.index
         postings: dict[str, list[int]] = {}
         for i in olds:
-            for term in index.old_vecs[i]:
+            for term in _prefix(index.old_vecs[i], CLOSE, index.idf):
                 postings.setdefault(term, []).append(i)
         best_old: dict[int, list[tuple[float, int]]] = {}  # old -> [(cosine, new)] at best
         best_new: dict[int, list[tuple[float, int]]] = {}
         for j in news:
-            shared = {i for t in _prefix(index.new_vecs[j], CLOSE) for i in postings.get(t, ())}
+            prefix = _prefix(index.new_vecs[j], CLOSE, index.idf)
+            shared = {i for t in prefix for i in postings.get(t, ())}
             for i in sorted(shared):
                 c = self.cos(i, j)
                 if c < CLOSE:

@@ -9,6 +9,7 @@ unrelated paragraphs that share only a formula score low.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import operator
 from collections import Counter
@@ -98,7 +99,10 @@ class Index:
         a, b = self.old_vecs[i], self.new_vecs[j]
         if len(a) > len(b):
             a, b = b, a
-        return sum(v * b.get(t, 0.0) for t, v in a.items())
+        # The terms of `a` in order, as a generator over a.items() would add them (so the
+        # same float), without a Python frame per term: alignment scores ~10^5 pairs a MB.
+        dot: float = sum(map(operator.mul, a.values(), map(b.get, a, itertools.repeat(0.0))))
+        return dot
 
     def cosine_joined(self, olds: Sequence[int], news: Sequence[int]) -> float:
         """Similarity of the concatenation of several old and several new paragraphs."""
