@@ -36,6 +36,7 @@ from .comparison import (
 )
 from .lang import Language
 from .model import Document, Paragraph
+from .prefix_filter import candidate_pairs
 from .similarity import Index, language_of, match_key
 
 FUZZY = 0.5  # cosine needed to pair paragraphs inside a gap
@@ -116,22 +117,6 @@ def _lis(
         out.append(pairs[end])
         end = prev[end]
     return out[::-1]
-
-
-def _prefix(vec: dict[str, float], threshold: float, rank: dict[str, float]) -> list[str]:
-    """The first terms of a unit vector in one order shared by all vectors (highest `rank`
-    first), enough that the rest has a norm below `threshold`. Two vectors with a cosine of
-    `threshold` or more share a term of both prefixes: else every shared term lies past the
-    earlier of the two cuts, in a rest whose norm bounds the cosine (symmetric prefix
-    filtering, as in all-pairs similarity search)."""
-    terms = sorted(vec, key=lambda t: (rank[t], t))  # lowest rank first
-    rest = 0.0
-    limit = (threshold - 1e-9) ** 2
-    for k, t in enumerate(terms):
-        rest += vec[t] * vec[t]
-        if rest >= limit:
-            return terms[k:]
-    return []
 
 
 def _run_around(center: int, lone: dict[int, Pair], joins: Callable[[int], bool]) -> list[int]:
@@ -250,29 +235,21 @@ class SequenceAligner:
         ]
         if not olds or not news:
             return []
-        # Prefix filtering: a pair reaching cosine CLOSE shares a term of both prefixes (see
-        # _prefix). Rarest terms first, so prefixes are a few rare words with short postings
-        # and few pairs are ever scored; the scores and so the result are those of all pairs.
+        # Only pairs that can reach CLOSE are scored (see prefix_filter): the same result as
+        # scoring all of them, with a small share of the cosines.
         index = self.index
-        postings: dict[str, list[int]] = {}
-        for i in olds:
-            for term in _prefix(index.old_vecs[i], CLOSE, index.idf):
-                postings.setdefault(term, []).append(i)
         best_old: dict[int, list[tuple[float, int]]] = {}  # old -> [(cosine, new)] at best
         best_new: dict[int, list[tuple[float, int]]] = {}
-        for j in news:
-            prefix = _prefix(index.new_vecs[j], CLOSE, index.idf)
-            shared = {i for t in prefix for i in postings.get(t, ())}
-            for i in sorted(shared):
-                c = self.cos(i, j)
-                if c < CLOSE:
-                    continue
-                for best, key, other in ((best_old, i, j), (best_new, j, i)):
-                    top = best.get(key)
-                    if top is None or c > top[0][0] + 1e-12:
-                        best[key] = [(c, other)]
-                    elif c > top[0][0] - 1e-12:
-                        top.append((c, other))
+        for i, j in candidate_pairs(index.old_vecs, index.new_vecs, olds, news, index.idf, CLOSE):
+            c = self.cos(i, j)
+            if c < CLOSE:
+                continue
+            for best, key, other in ((best_old, i, j), (best_new, j, i)):
+                top = best.get(key)
+                if top is None or c > top[0][0] + 1e-12:
+                    best[key] = [(c, other)]
+                elif c > top[0][0] - 1e-12:
+                    top.append((c, other))
         return [
             (i, tops[0][1])
             for i, tops in sorted(best_old.items())
