@@ -127,11 +127,16 @@ class Index:
     def candidates(self, j: int, olds: Sequence[int], min_idf: float = 1.0) -> list[int]:
         """Old paragraphs (among `olds`) sharing a distinctive term with new paragraph j."""
         allowed = olds if isinstance(olds, set | frozenset) else set(olds)
+        idf, postings = self.idf, self._postings
+        distinct = [t for t in self.new_vecs[j] if idf.get(t, 0.0) >= min_idf]
+        # From whichever side is shorter: the postings of j's terms run over the whole old
+        # document, while a gap between anchors holds a few old paragraphs.
+        if len(allowed) * len(distinct) < sum(len(postings.get(t, ())) for t in distinct):
+            vecs = self.old_vecs
+            return sorted(i for i in allowed if not vecs[i].keys().isdisjoint(distinct))
         found: set[int] = set()
-        for term in self.new_vecs[j]:
-            if self.idf.get(term, 0.0) < min_idf:
-                continue
-            for i in self._postings.get(term, ()):
+        for term in distinct:
+            for i in postings.get(term, ()):
                 if i in allowed:
                     found.add(i)
         return sorted(found)
