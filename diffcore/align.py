@@ -36,7 +36,7 @@ from .comparison import (
 )
 from .lang import Language
 from .model import Document, Paragraph
-from .prefix_filter import candidate_pairs
+from .prefix_filter import candidate_pairs, heavy_terms
 from .similarity import Index, language_of, match_key
 
 FUZZY = 0.5  # cosine needed to pair paragraphs inside a gap
@@ -360,15 +360,17 @@ class SequenceAligner:
         for p in [p for p in pairs if len(p.olds) == 1 and len(p.news) == 1 and p.in_order]:
             self._grow(p, lone_new, lone_old, by_new, by_old)
         # A lone old paragraph split into consecutive lone new ones (or the reverse).
+        new_holders = self._holders(lone_new, self.index.new_vecs)
         for i in sorted(lone_old):
-            run = self._run_near(i, lone_new)
+            run = self._run_near(i, lone_new, new_holders)
             if len(run) >= 2 and self.index.cosine_joined([i], run) >= SPLIT:
                 for j in run:
                     lone_new.pop(j)
                 lone_old.pop(i)
                 pairs.append(Pair([i], run, "split"))
+        old_holders = self._holders(lone_old, self.index.old_vecs)
         for j in sorted(lone_new):
-            run = self._run_near_old(j, lone_old)
+            run = self._run_near_old(j, lone_old, old_holders)
             if len(run) >= 2 and self.index.cosine_joined(run, [j]) >= SPLIT:
                 for i in run:
                     lone_old.pop(i)
@@ -408,35 +410,49 @@ class SequenceAligner:
                 p.olds = olds
                 p.matched_by = "merge"
 
-    def _run_near(self, i: int, lone_new: dict[int, Pair]) -> list[int]:
+    @staticmethod
+    def _holders(lone: dict[int, Pair], vecs: Sequence[dict[str, float]]) -> dict[str, list[int]]:
+        """Lone paragraphs by their heavy terms: a text containing one of them (CONTAIN of
+        its weight) holds one of its heavy terms, so only those texts are ever checked."""
+        holders: dict[str, list[int]] = {}
+        for k in sorted(lone):
+            for t in heavy_terms(vecs[k], CONTAIN):
+                holders.setdefault(t, []).append(k)
+        return holders
+
+    def _run_near(
+        self, i: int, lone_new: dict[int, Pair], holders: dict[str, list[int]]
+    ) -> list[int]:
         """The longest run of consecutive lone new paragraphs each contained in old i."""
         contain = self.index.containment
-        best: list[int] = []
-        for j in sorted(lone_new):
-            if contain(j, i) < CONTAIN:
-                continue
-            run = [j]
-            k = j + 1
-            while k in lone_new and contain(k, i) >= CONTAIN:
-                run.append(k)
-                k += 1
-            if len(run) > len(best):
-                best = run
-        return best
+        starts = {j for t in self.index.old_vecs[i] for j in holders.get(t, ())}
+        return _longest_run(lone_new, starts, lambda k: contain(k, i) >= CONTAIN)
 
-    def _run_near_old(self, j: int, lone_old: dict[int, Pair]) -> list[int]:
-        best: list[int] = []
-        for i in sorted(lone_old):
-            if self.index.containment_old(i, j) < CONTAIN:
-                continue
-            run = [i]
-            k = i + 1
-            while k in lone_old and self.index.containment_old(k, j) >= CONTAIN:
-                run.append(k)
-                k += 1
-            if len(run) > len(best):
-                best = run
-        return best
+    def _run_near_old(
+        self, j: int, lone_old: dict[int, Pair], holders: dict[str, list[int]]
+    ) -> list[int]:
+        contain = self.index.containment_old
+        starts = {i for t in self.index.new_vecs[j] for i in holders.get(t, ())}
+        return _longest_run(lone_old, starts, lambda k: contain(k, j) >= CONTAIN)
+
+
+def _longest_run(
+    lone: dict[int, Pair], starts: set[int], inside: Callable[[int], bool]
+) -> list[int]:
+    """The longest run of consecutive lone paragraphs each `inside`, the first in `starts`
+    (a superset of the lone paragraphs that are inside); the earliest of equal runs."""
+    best: list[int] = []
+    for j in sorted(k for k in starts if k in lone):
+        if not inside(j):
+            continue
+        run = [j]
+        k = j + 1
+        while k in lone and inside(k):
+            run.append(k)
+            k += 1
+        if len(run) > len(best):
+            best = run
+    return best
 
 
 # --------------------------------------------------------------------------- changes

@@ -78,3 +78,16 @@ def candidate_pairs(
             rest = math.sqrt(x.rest_norm_sq(last) * y.rest_norm_sq(last))
             if shared[i] + rest >= floor:
                 yield i, j
+
+
+def heavy_terms(vec: dict[str, float], share: float) -> list[str]:
+    """The heaviest terms of `vec`, enough that the others weigh less than `share` of the
+    whole: a text holding `share` of the vector's weight (`Index.containment`) holds one."""
+    terms = sorted(vec, key=lambda t: (vec[t], t))  # lightest first
+    limit = share * sum(vec.values()) - MARGIN
+    rest = 0.0
+    for k, t in enumerate(terms):
+        rest += vec[t]
+        if rest >= limit:
+            return terms[k:]
+    return []
