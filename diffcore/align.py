@@ -360,7 +360,8 @@ class SequenceAligner:
         for p in [p for p in pairs if len(p.olds) == 1 and len(p.news) == 1 and p.in_order]:
             self._grow(p, lone_new, lone_old, by_new, by_old)
         # A lone old paragraph split into consecutive lone new ones (or the reverse).
-        new_holders = self._holders(lone_new, self.index.new_vecs)
+        # (The index is built only when there is something to check: see `index`.)
+        new_holders = self._holders(lone_new, self.index.new_vecs) if lone_old and lone_new else {}
         for i in sorted(lone_old):
             run = self._run_near(i, lone_new, new_holders)
             if len(run) >= 2 and self.index.cosine_joined([i], run) >= SPLIT:
@@ -368,7 +369,7 @@ class SequenceAligner:
                     lone_new.pop(j)
                 lone_old.pop(i)
                 pairs.append(Pair([i], run, "split"))
-        old_holders = self._holders(lone_old, self.index.old_vecs)
+        old_holders = self._holders(lone_old, self.index.old_vecs) if lone_old and lone_new else {}
         for j in sorted(lone_new):
             run = self._run_near_old(j, lone_old, old_holders)
             if len(run) >= 2 and self.index.cosine_joined(run, [j]) >= SPLIT:
