@@ -16,7 +16,6 @@ later of the two cuts, the product of the two rests' norms there (Cauchy-Schwarz
 from __future__ import annotations
 
 import bisect
-import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -31,6 +30,7 @@ class _Cut:
     last_rest: int  # rank of the heaviest-ranked term in the rest, -1 if the rest is empty
     ranks: list[int]  # ranks of all its terms, ascending
     rest_sq: list[float]  # rest_sq[k]: squared norm of its k lowest-ranked terms
+    cut_sq: float  # squared norm of the rest
 
     def rest_norm_sq(self, rank: int) -> float:
         """Squared norm of the terms ranked `rank` or lower."""
@@ -45,7 +45,8 @@ def _cut(vec: dict[str, float], rank: dict[str, int], threshold: float) -> _Cut:
     # The rest is the longest run of commonest terms whose norm stays below the threshold.
     k = bisect.bisect_left(rest_sq, (threshold - MARGIN) ** 2) - 1
     ranks = [rank[t] for t in terms]
-    return _Cut([(t, vec[t]) for t in terms[k:]], ranks[k - 1] if k > 0 else -1, ranks, rest_sq)
+    prefix = [(t, vec[t]) for t in terms[k:]]
+    return _Cut(prefix, ranks[k - 1] if k > 0 else -1, ranks, rest_sq, rest_sq[k])
 
 
 def candidate_pairs(
@@ -73,11 +74,16 @@ def candidate_pairs(
             for i, v in postings.get(t, ()):
                 shared[i] = shared.get(i, 0.0) + v * w
         for i in sorted(shared):
-            x = old_cuts[i]
-            last = max(x.last_rest, y.last_rest)
-            rest = math.sqrt(x.rest_norm_sq(last) * y.rest_norm_sq(last))
-            if shared[i] + rest >= floor:
-                yield i, j
+            gap = floor - shared[i]
+            if gap > 0.0:  # else the prefixes alone reach the threshold
+                x = old_cuts[i]
+                if x.last_rest >= y.last_rest:
+                    rest_sq = x.cut_sq * y.rest_norm_sq(x.last_rest)
+                else:
+                    rest_sq = x.rest_norm_sq(y.last_rest) * y.cut_sq
+                if rest_sq < gap * gap:
+                    continue
+            yield i, j
 
 
 def heavy_terms(vec: dict[str, float], share: float) -> list[str]:

@@ -72,6 +72,7 @@ class Index:
         df: Counter[str] = Counter()
         for bag in (*self.old_terms, *self.new_terms):
             df.update(bag.keys())
+        self.df = df  # paragraphs of both versions with the term
         n = len(self.old_terms) + len(self.new_terms) or 1
         self.idf = {term: math.log((n + 1) / (count + 0.5)) for term, count in df.items()}
         vecs = {text: self._vector(bag) for text, bag in bags.items()}
@@ -127,13 +128,15 @@ class Index:
     def candidates(self, j: int, olds: Sequence[int], min_idf: float = 1.0) -> list[int]:
         """Old paragraphs (among `olds`) sharing a distinctive term with new paragraph j."""
         allowed = olds if isinstance(olds, set | frozenset) else set(olds)
-        idf, postings = self.idf, self._postings
+        idf, df = self.idf, self.df
         distinct = [t for t in self.new_vecs[j] if idf.get(t, 0.0) >= min_idf]
         # From whichever side is shorter: the postings of j's terms run over the whole old
-        # document, while a gap between anchors holds a few old paragraphs.
-        if len(allowed) * len(distinct) < sum(len(postings.get(t, ())) for t in distinct):
+        # document (df bounds their length), while a gap between anchors holds a few old
+        # paragraphs. The same set either way; the postings are built only when needed.
+        if len(allowed) * len(distinct) < sum(df[t] for t in distinct):
             vecs = self.old_vecs
             return sorted(i for i in allowed if not vecs[i].keys().isdisjoint(distinct))
+        postings = self._postings
         found: set[int] = set()
         for term in distinct:
             for i in postings.get(term, ()):
