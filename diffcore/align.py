@@ -36,6 +36,7 @@ from .comparison import (
 )
 from .lang import Language
 from .model import Document, Paragraph
+from .prefix_filter import candidate_pairs, heavy_terms
 from .similarity import Index, language_of, match_key
 
 FUZZY = 0.5  # cosine needed to pair paragraphs inside a gap
@@ -116,19 +117,6 @@ def _lis(
         out.append(pairs[end])
         end = prev[end]
     return out[::-1]
-
-
-def _prefix(vec: dict[str, float], threshold: float) -> list[str]:
-    """The heaviest terms of a unit vector, enough that the rest has a norm below
-    `threshold`: any vector with a cosine of `threshold` or more shares one of them."""
-    terms = sorted(vec, key=lambda t: (vec[t], t))  # lightest first
-    rest = 0.0
-    limit = (threshold - 1e-9) ** 2
-    for k, t in enumerate(terms):
-        rest += vec[t] * vec[t]
-        if rest >= limit:
-            return terms[k:]
-    return []
 
 
 def _run_around(center: int, lone: dict[int, Pair], joins: Callable[[int], bool]) -> list[int]:
@@ -247,28 +235,21 @@ class SequenceAligner:
         ]
         if not olds or not news:
             return []
-        # Prefix filtering (as in all-pairs similarity search): a pair reaching cosine MOVE
-        # shares one of the new paragraph's heaviest terms, those without which its vector's
-        # norm falls below MOVE; usually a few rare words, so few pairs are ever scored.
+        # Only pairs that can reach CLOSE are scored (see prefix_filter): the same result as
+        # scoring all of them, with a small share of the cosines.
         index = self.index
-        postings: dict[str, list[int]] = {}
-        for i in olds:
-            for term in index.old_vecs[i]:
-                postings.setdefault(term, []).append(i)
         best_old: dict[int, list[tuple[float, int]]] = {}  # old -> [(cosine, new)] at best
         best_new: dict[int, list[tuple[float, int]]] = {}
-        for j in news:
-            shared = {i for t in _prefix(index.new_vecs[j], CLOSE) for i in postings.get(t, ())}
-            for i in sorted(shared):
-                c = self.cos(i, j)
-                if c < CLOSE:
-                    continue
-                for best, key, other in ((best_old, i, j), (best_new, j, i)):
-                    top = best.get(key)
-                    if top is None or c > top[0][0] + 1e-12:
-                        best[key] = [(c, other)]
-                    elif c > top[0][0] - 1e-12:
-                        top.append((c, other))
+        for i, j in candidate_pairs(index.old_vecs, index.new_vecs, olds, news, index.idf, CLOSE):
+            c = self.cos(i, j)
+            if c < CLOSE:
+                continue
+            for best, key, other in ((best_old, i, j), (best_new, j, i)):
+                top = best.get(key)
+                if top is None or c > top[0][0] + 1e-12:
+                    best[key] = [(c, other)]
+                elif c > top[0][0] - 1e-12:
+                    top.append((c, other))
         return [
             (i, tops[0][1])
             for i, tops in sorted(best_old.items())
@@ -379,15 +360,18 @@ class SequenceAligner:
         for p in [p for p in pairs if len(p.olds) == 1 and len(p.news) == 1 and p.in_order]:
             self._grow(p, lone_new, lone_old, by_new, by_old)
         # A lone old paragraph split into consecutive lone new ones (or the reverse).
+        # (The index is built only when there is something to check: see `index`.)
+        new_holders = self._holders(lone_new, self.index.new_vecs) if lone_old and lone_new else {}
         for i in sorted(lone_old):
-            run = self._run_near(i, lone_new)
+            run = self._run_near(i, lone_new, new_holders)
             if len(run) >= 2 and self.index.cosine_joined([i], run) >= SPLIT:
                 for j in run:
                     lone_new.pop(j)
                 lone_old.pop(i)
                 pairs.append(Pair([i], run, "split"))
+        old_holders = self._holders(lone_old, self.index.old_vecs) if lone_old and lone_new else {}
         for j in sorted(lone_new):
-            run = self._run_near_old(j, lone_old)
+            run = self._run_near_old(j, lone_old, old_holders)
             if len(run) >= 2 and self.index.cosine_joined(run, [j]) >= SPLIT:
                 for i in run:
                     lone_old.pop(i)
@@ -427,35 +411,49 @@ class SequenceAligner:
                 p.olds = olds
                 p.matched_by = "merge"
 
-    def _run_near(self, i: int, lone_new: dict[int, Pair]) -> list[int]:
+    @staticmethod
+    def _holders(lone: dict[int, Pair], vecs: Sequence[dict[str, float]]) -> dict[str, list[int]]:
+        """Lone paragraphs by their heavy terms: a text containing one of them (CONTAIN of
+        its weight) holds one of its heavy terms, so only those texts are ever checked."""
+        holders: dict[str, list[int]] = {}
+        for k in sorted(lone):
+            for t in heavy_terms(vecs[k], CONTAIN):
+                holders.setdefault(t, []).append(k)
+        return holders
+
+    def _run_near(
+        self, i: int, lone_new: dict[int, Pair], holders: dict[str, list[int]]
+    ) -> list[int]:
         """The longest run of consecutive lone new paragraphs each contained in old i."""
         contain = self.index.containment
-        best: list[int] = []
-        for j in sorted(lone_new):
-            if contain(j, i) < CONTAIN:
-                continue
-            run = [j]
-            k = j + 1
-            while k in lone_new and contain(k, i) >= CONTAIN:
-                run.append(k)
-                k += 1
-            if len(run) > len(best):
-                best = run
-        return best
+        starts = {j for t in self.index.old_vecs[i] for j in holders.get(t, ())}
+        return _longest_run(lone_new, starts, lambda k: contain(k, i) >= CONTAIN)
 
-    def _run_near_old(self, j: int, lone_old: dict[int, Pair]) -> list[int]:
-        best: list[int] = []
-        for i in sorted(lone_old):
-            if self.index.containment_old(i, j) < CONTAIN:
-                continue
-            run = [i]
-            k = i + 1
-            while k in lone_old and self.index.containment_old(k, j) >= CONTAIN:
-                run.append(k)
-                k += 1
-            if len(run) > len(best):
-                best = run
-        return best
+    def _run_near_old(
+        self, j: int, lone_old: dict[int, Pair], holders: dict[str, list[int]]
+    ) -> list[int]:
+        contain = self.index.containment_old
+        starts = {i for t in self.index.new_vecs[j] for i in holders.get(t, ())}
+        return _longest_run(lone_old, starts, lambda k: contain(k, j) >= CONTAIN)
+
+
+def _longest_run(
+    lone: dict[int, Pair], starts: set[int], inside: Callable[[int], bool]
+) -> list[int]:
+    """The longest run of consecutive lone paragraphs each `inside`, the first in `starts`
+    (a superset of the lone paragraphs that are inside); the earliest of equal runs."""
+    best: list[int] = []
+    for j in sorted(k for k in starts if k in lone):
+        if not inside(j):
+            continue
+        run = [j]
+        k = j + 1
+        while k in lone and inside(k):
+            run.append(k)
+            k += 1
+        if len(run) > len(best):
+            best = run
+    return best
 
 
 # --------------------------------------------------------------------------- changes

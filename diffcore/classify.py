@@ -29,7 +29,7 @@ from dataclasses import replace
 from .comparison import CHANGE_CLASSES, ChangeClass, Comparison, Segment
 from .lang import get as get_language
 from .lang.spec import ChangeWords, Language
-from .model import Document
+from .model import Paragraph
 from .strength import mandate_changes, verb_changes
 from .worddiff import rebuild, word_diff
 
@@ -320,8 +320,7 @@ def _change_class(
     return found or "editorial"
 
 
-def _cited(doc: Document, ids: Sequence[str], notes: dict[str, str]) -> str:
-    paras = {p.id: p for p in doc.paragraphs if p.id in ids}
+def _cited(paras: dict[str, Paragraph], ids: Sequence[str], notes: dict[str, str]) -> str:
     return " ".join(notes.get(m, "") for i in ids for m in paras[i].footnote_refs)
 
 
@@ -405,12 +404,15 @@ def classified(cmp: Comparison) -> Comparison:
     ]
     old_notes = {f.marker: f.text for f in cmp.old.footnotes}
     new_notes = {f.marker: f.text for f in cmp.new.footnotes}
+    # By id once, not a scan of the document for every change whose notes changed.
+    old_paras = {p.id: p for p in cmp.old.paragraphs}
+    new_paras = {p.id: p for p in cmp.new.paragraphs}
     changes = []
     for c in cmp.changes:
         hunks = diff_classes(c.diff, lang) if c.op != "equal" else ()
         cited: tuple[ChangeClass, ...] = ()
         if c.footnotes_changed:
-            was, now = _cited(cmp.old, c.old, old_notes), _cited(cmp.new, c.new, new_notes)
+            was, now = _cited(old_paras, c.old, old_notes), _cited(new_paras, c.new, new_notes)
             if was != now:
                 cited = _rolled(was, now, diff_classes(word_diff(was, now, lang=lang), lang), lang)
         if "substantive" in hunks and c.old and c.new:

@@ -9,6 +9,7 @@ unrelated paragraphs that share only a formula score low.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import operator
 from collections import Counter
@@ -71,6 +72,7 @@ class Index:
         df: Counter[str] = Counter()
         for bag in (*self.old_terms, *self.new_terms):
             df.update(bag.keys())
+        self.df = df  # paragraphs of both versions with the term
         n = len(self.old_terms) + len(self.new_terms) or 1
         self.idf = {term: math.log((n + 1) / (count + 0.5)) for term, count in df.items()}
         vecs = {text: self._vector(bag) for text, bag in bags.items()}
@@ -98,7 +100,10 @@ class Index:
         a, b = self.old_vecs[i], self.new_vecs[j]
         if len(a) > len(b):
             a, b = b, a
-        return sum(v * b.get(t, 0.0) for t, v in a.items())
+        # The terms of `a` in order, as a generator over a.items() would add them (so the
+        # same float), without a Python frame per term: alignment scores ~10^5 pairs a MB.
+        dot: float = sum(map(operator.mul, a.values(), map(b.get, a, itertools.repeat(0.0))))
+        return dot
 
     def cosine_joined(self, olds: Sequence[int], news: Sequence[int]) -> float:
         """Similarity of the concatenation of several old and several new paragraphs."""
@@ -123,11 +128,18 @@ class Index:
     def candidates(self, j: int, olds: Sequence[int], min_idf: float = 1.0) -> list[int]:
         """Old paragraphs (among `olds`) sharing a distinctive term with new paragraph j."""
         allowed = olds if isinstance(olds, set | frozenset) else set(olds)
+        idf, df = self.idf, self.df
+        distinct = [t for t in self.new_vecs[j] if idf.get(t, 0.0) >= min_idf]
+        # From whichever side is shorter: the postings of j's terms run over the whole old
+        # document (df bounds their length), while a gap between anchors holds a few old
+        # paragraphs. The same set either way; the postings are built only when needed.
+        if len(allowed) * len(distinct) < sum(df[t] for t in distinct):
+            vecs = self.old_vecs
+            return sorted(i for i in allowed if not vecs[i].keys().isdisjoint(distinct))
+        postings = self._postings
         found: set[int] = set()
-        for term in self.new_vecs[j]:
-            if self.idf.get(term, 0.0) < min_idf:
-                continue
-            for i in self._postings.get(term, ()):
+        for term in distinct:
+            for i in postings.get(term, ()):
                 if i in allowed:
                     found.add(i)
         return sorted(found)
