@@ -21,10 +21,12 @@ import gc
 import itertools
 import re
 import statistics
+import struct
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from operator import gt, sub
 from typing import Any
 
 from ..errors import InputError
@@ -50,6 +52,7 @@ COLUMN_GAP = 6.0  # a horizontal gap this many times the type size separates col
 LABEL_GAP = 1.0  # a number this far (in type sizes) from the text after it is a label
 # Characters that `str.strip` removes (no ink); one-character strings: `ch.isspace()`.
 _BLANK = frozenset(chr(c) for c in range(0x3000 + 1) if chr(c).isspace())
+_BOX = struct.Struct("4d")  # a character's box as pdf_chars' array holds it
 
 
 @dataclass(slots=True)
@@ -102,13 +105,17 @@ def _page_lines(page: Any) -> list[PdfLine]:
     handle = pdf_chars.handle_of(textpage)
     styles = pdf_chars.Styles(handle)
     known = styles.known
-    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-    left_ref, right_ref, bottom_ref, top_ref = (ctypes.byref(v) for v in (left, right, bottom, top))
+    # The box lands in one array in `Char`'s order (left, bottom, right, top), read back
+    # with one `unpack_from` instead of four `.value` lookups.
+    boxes = (ctypes.c_double * 4)()
+    left_ref, bottom_ref, right_ref, top_ref = (ctypes.byref(boxes, 8 * k) for k in range(4))
+    unpack_box = _BOX.unpack_from
     special, blank, new_char = pdf_chars.SPECIAL, _BLANK, Char  # locals: read per character
     lines: list[PdfLine] = []
     current: list[Char] = []
     hint = ""
     space_mid: float | None = None  # the middle of the last real space's box
+    prev_left = prev_bottom = 0.0
     for i, ch in enumerate(pdf_chars.page_text(handle)):
         if ch in special:
             if ch == "\n" or ch == "\r":
@@ -123,7 +130,7 @@ def _page_lines(page: Any) -> list[PdfLine]:
                 else:
                     hint = "real"  # a space in the PDF's own text
                     has_box = box(handle, i, left_ref, right_ref, bottom_ref, top_ref)
-                    space_mid = (left.value + right.value) / 2 if has_box else None
+                    space_mid = (boxes[0] + boxes[2]) / 2 if has_box else None
             continue  # and no character at all: NUL, U+FFFE, U+FFFF, lone surrogates
         # pdfium generates only spaces and line breaks, and they have no text object.
         text_object = text_object_of(handle, i)
@@ -137,16 +144,15 @@ def _page_lines(page: Any) -> list[PdfLine]:
         if style is None:
             style = styles.of(i, text_object)
         size, italic = style
-        char = new_char(
-            left.value, bottom.value, right.value, top.value, size, ch, italic, i, ch not in blank
-        )
+        x0, y0, x1, y1 = unpack_box(boxes)
+        char = new_char(x0, y0, x1, y1, size, ch, italic, i, ch not in blank)
         if current:
-            prev = current[-1]
-            if char.top < prev.bottom and char.left < prev.left:
+            if y1 < prev_bottom and x0 < prev_left:
                 # A new printed line with no break from pdfium (after a breakable hyphen).
                 lines.append(PdfLine(current))
                 current = []
             elif hint:
+                prev = current[-1]
                 if hint == "real" and _overprinted(prev, char, space_mid, handle):
                     hint = ""  # "3 –14 June": the dash is set back over the space
                 if hint and _spaced(prev, char, hint, handle):
@@ -155,6 +161,7 @@ def _page_lines(page: Any) -> list[PdfLine]:
                     )
         hint = ""
         current.append(char)
+        prev_left, prev_bottom = x0, y0  # the last character's, read at the next one
     if current:
         lines.append(PdfLine(current))
     textpage.close()
@@ -165,8 +172,11 @@ def _page_lines(page: Any) -> list[PdfLine]:
 def _split_columns(line: PdfLine) -> list[PdfLine]:
     """Text on one baseline far apart is separate lines ("United Nations" ... "A/RES/80/9")."""
     ink = line.ink
-    if not any(b.left - a.right > COLUMN_GAP * b.size for a, b in itertools.pairwise(ink)):
-        return [line]  # most lines: no gap that wide between two inked characters
+    # Most lines have no gap that wide between two inked characters; asked with `map` over
+    # lists, which costs a third of a generator's step per character.
+    gaps = map(sub, [c.left for c in ink[1:]], [c.right for c in ink])
+    if not any(map(gt, gaps, [COLUMN_GAP * c.size for c in ink[1:]])):
+        return [line]
     cuts: list[int] = []
     last_right: float | None = None
     for k, c in enumerate(line.chars):
@@ -184,7 +194,8 @@ def _split_columns(line: PdfLine) -> list[PdfLine]:
 def _baseline(line: PdfLine) -> float:
     if line._baseline is None:
         size = line.size
-        normal = [c.bottom for c in line.ink if c.size >= size * SUPERSCRIPT]
+        least = size * SUPERSCRIPT
+        normal = [c.bottom for c in line.ink if c.size >= least]
         line._baseline = statistics.median(normal) if normal else line.bottom
     return line._baseline
 
@@ -247,18 +258,20 @@ def _merge_same_baseline(lines: list[PdfLine]) -> list[PdfLine]:
     for ln in lines:
         if merged:
             last = merged[-1]
-            same = abs(_baseline(last) - _baseline(ln)) < 0.3 * min(last.size, ln.size)
-            after = min([c.left for c in ln.ink]) >= max([c.right for c in last.ink]) - 1.0
-            lone_number = (
-                all(c.text.isdigit() or c.text == "*" or not c.ink for c in last.chars)
-                and last.size < SUPERSCRIPT * ln.size
-            )
+            # Cheapest tests first: most consecutive lines are neither beside nor after.
             beside = ln.bottom - 1.0 <= last.bottom <= ln.top + 1.0
-            if lone_number and beside:
+            lone_number = (
+                beside
+                and last.size < SUPERSCRIPT * ln.size
+                and all(c.text.isdigit() or c.text == "*" or not c.ink for c in last.chars)
+            )
+            if lone_number:
                 space = Char(last.chars[-1].right, ln.bottom, 0, 0, last.size, " ")
                 merged[-1] = PdfLine([*last.chars, space, *ln.chars])  # a note's number, text
                 continue
-            if same and after:
+            after = min([c.left for c in ln.ink]) >= max([c.right for c in last.ink]) - 1.0
+            same = after and (abs(_baseline(last) - _baseline(ln)) < 0.3 * min(last.size, ln.size))
+            if same:
                 end = last.chars[-1]
                 space = Char(end.right, end.bottom, end.right, end.top, end.size, " ")
                 merged[-1] = PdfLine([*last.chars, space, *ln.chars])
@@ -271,7 +284,7 @@ def _line_text(line: PdfLine, body_size: float) -> str:
     """Text of a line; raised small digits become markers glued to the word before."""
     small = body_size * SUPERSCRIPT
     chars = line.chars
-    if all(c.size >= small for c in chars):  # most lines: no small type, no marker
+    if min([c.size for c in chars], default=small) >= small:  # most: no small type, no marker
         return collapse(normalize_chars("".join([c.text for c in chars])))
     normal = [c.bottom for c in line.ink if c.size >= small]
     base = statistics.median(normal) if normal else line.bottom
@@ -383,7 +396,7 @@ def _read(data: bytes, name: str) -> Layout:
 
     # Counted by exact size first, then by half points in first-seen order (the ties
     # of `most_common` go to the size seen first, as with one count by half points).
-    exact = Counter(c.size for _h, lines in pages for ln in lines for c in ln.ink)
+    exact = Counter([c.size for _h, lines in pages for ln in lines for c in ln.ink])
     sizes: Counter[float] = Counter()
     for size, n in exact.items():
         sizes[round(size * 2) / 2] += n
