@@ -116,7 +116,8 @@ def _page_lines(page: Any) -> list[PdfLine]:
     hint = ""
     space_mid: float | None = None  # the middle of the last real space's box
     prev_left = prev_bottom = 0.0
-    for i, ch in enumerate(pdf_chars.page_text(handle)):
+    # pdfium reports breakable hyphens as U+0002: replaced once a page, not asked a character.
+    for i, ch in enumerate(pdf_chars.page_text(handle).replace("\x02", "-")):
         if ch in special:
             if ch == "\n" or ch == "\r":
                 if current:
@@ -138,8 +139,6 @@ def _page_lines(page: Any) -> list[PdfLine]:
             continue
         if not box(handle, i, left_ref, right_ref, bottom_ref, top_ref):
             continue
-        if ch == "\x02":
-            ch = "-"  # pdfium reports breakable hyphens as U+0002
         style = known.get(text_object)
         if style is None:
             style = styles.of(i, text_object)
@@ -431,8 +430,11 @@ def _read(data: bytes, name: str) -> Layout:
             furniture_zone = in_band(ln, height) if number > 1 else ln.bottom < height * FOOT_BAND
             # Under the footnote rule only furniture-shaped lines go: a note that happens
             # to sit where another page has a similar note is still a note.
-            recurring = _band_key(ln, text, height) in repeated and (rule_at is None or k < rule_at)
-            if furniture_zone and (_is_furniture(text, symbol) or recurring):
+            # The band key only for lines in the zone: it costs a regex substitution.
+            if furniture_zone and (
+                _is_furniture(text, symbol)
+                or ((rule_at is None or k < rule_at) and _band_key(ln, text, height) in repeated)
+            ):
                 job = JOB_RE.match(text) or re.match(r"^(\d{2}-\d{5})\s*\(E\)", text)
                 if number == 1 and job:
                     hints.setdefault("job_number", job.group(1))
