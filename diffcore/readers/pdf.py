@@ -114,7 +114,7 @@ def _page_lines(page: Any) -> list[PdfLine]:
     lines: list[PdfLine] = []
     current: list[Char] = []
     hint = ""
-    space_mid: float | None = None  # the middle of the last real space's box
+    space_at: int | None = None  # pdfium's index of the last real space
     prev_left = prev_bottom = 0.0
     # pdfium reports breakable hyphens as U+0002: replaced once a page, not asked a character.
     for i, ch in enumerate(pdf_chars.page_text(handle).replace("\x02", "-")):
@@ -130,8 +130,7 @@ def _page_lines(page: Any) -> list[PdfLine]:
                         hint = "generated"  # inferred by pdfium: kept only where there is a gap
                 else:
                     hint = "real"  # a space in the PDF's own text
-                    has_box = box(handle, i, left_ref, right_ref, bottom_ref, top_ref)
-                    space_mid = (boxes[0] + boxes[2]) / 2 if has_box else None
+                    space_at = i
             continue  # and no character at all: NUL, U+FFFE, U+FFFF, lone surrogates
         # pdfium generates only spaces and line breaks, and they have no text object.
         text_object = text_object_of(handle, i)
@@ -152,7 +151,7 @@ def _page_lines(page: Any) -> list[PdfLine]:
                 current = []
             elif hint:
                 prev = current[-1]
-                if hint == "real" and _overprinted(prev, char, space_mid, handle):
+                if hint == "real" and _overprinted(prev, char, space_at, handle):
                     hint = ""  # "3 –14 June": the dash is set back over the space
                 if hint and _spaced(prev, char, hint, handle):
                     current.append(
@@ -202,16 +201,23 @@ def _baseline(line: PdfLine) -> float:
 _DASHES = frozenset("-\u2013")
 
 
-def _overprinted(prev: Char | None, char: Char, space_mid: float | None, handle: Any) -> bool:
-    """Is the space beside a dash set back under the next glyph, so that no gap shows
-    ("3 – 14" kerned to "3–14")? Its advance box starts in the first half of the space's.
-    Left to right text only.
+def _overprinted(prev: Char | None, char: Char, space: int | None, handle: Any) -> bool:
+    """Is the space (pdfium's index `space`) beside a dash set back under the next glyph,
+    so that no gap shows ("3 – 14" kerned to "3–14")? Its advance box starts in the first
+    half of the space's. Left to right text only. The space's box is asked here, beside a
+    dash only, not for every space of the page.
     """
-    if prev is None or space_mid is None or not prev.left < char.left < space_mid:
+    if prev is None or space is None:
         return False
     if _DASHES.isdisjoint((prev.text, char.text)):
         return False  # letters' boxes are no sign of it: "Calls for" overlaps in some fonts
     fns = pdf_chars.api()
+    x = [ctypes.c_double() for _ in range(4)]  # left, right, bottom, top
+    if not fns.box(handle, space, *(ctypes.byref(v) for v in x)):
+        return False
+    space_mid = (x[0].value + x[1].value) / 2
+    if not prev.left < char.left < space_mid:
+        return False
     loose = fns.rect()
     if not fns.loose_box(handle, char.index, ctypes.byref(loose)):
         return False
