@@ -116,6 +116,8 @@ def _page_lines(page: Any) -> list[PdfLine]:
     hint = ""
     space_at: int | None = None  # pdfium's index of the last real space
     prev_left = prev_bottom = 0.0
+    last_object: int | None = None  # the text object whose style `size, italic` hold
+    size, italic = 0.0, False
     # pdfium reports breakable hyphens as U+0002: replaced once a page, not asked a character.
     for i, ch in enumerate(pdf_chars.page_text(handle).replace("\x02", "-")):
         if ch in special:
@@ -138,10 +140,12 @@ def _page_lines(page: Any) -> list[PdfLine]:
             continue
         if not box(handle, i, left_ref, right_ref, bottom_ref, top_ref):
             continue
-        style = known.get(text_object)
-        if style is None:
-            style = styles.of(i, text_object)
-        size, italic = style
+        if text_object != last_object or text_object is None:  # runs share a text object
+            style = known.get(text_object)
+            if style is None:
+                style = styles.of(i, text_object)
+            size, italic = style
+            last_object = text_object
         x0, y0, x1, y1 = unpack_box(boxes)
         char = new_char(x0, y0, x1, y1, size, ch, italic, i, ch not in blank)
         if current:
