@@ -405,7 +405,12 @@ def _read(data: bytes, name: str) -> Layout:
 
     # Counted by exact size first, then by half points in first-seen order (the ties
     # of `most_common` go to the size seen first, as with one count by half points).
-    exact = Counter([c.size for _h, lines in pages for ln in lines for c in ln.ink])
+    # A line's characters come in runs of one size: counted a run at a time.
+    exact: Counter[float] = Counter()
+    for _h, lines in pages:
+        for ln in lines:
+            for size, run in itertools.groupby([c.size for c in ln.ink]):
+                exact[size] += len(list(run))
     sizes: Counter[float] = Counter()
     for size, n in exact.items():
         sizes[round(size * 2) / 2] += n
