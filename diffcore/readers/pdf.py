@@ -26,7 +26,6 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from operator import gt, sub
 from typing import Any
 
 from ..errors import InputError
@@ -174,10 +173,16 @@ def _page_lines(page: Any) -> list[PdfLine]:
 def _split_columns(line: PdfLine) -> list[PdfLine]:
     """Text on one baseline far apart is separate lines ("United Nations" ... "A/RES/80/9")."""
     ink = line.ink
-    # Most lines have no gap that wide between two inked characters; asked with `map` over
-    # lists, which costs a third of a generator's step per character.
-    gaps = map(sub, [c.left for c in ink[1:]], [c.right for c in ink])
-    if not any(map(gt, gaps, [COLUMN_GAP * c.size for c in ink[1:]])):
+    if len(ink) < 2:
+        return [line]
+    # Most lines have no gap that wide between two inked characters: a plain loop asks it
+    # in a third of the time of a generator over pairs.
+    end, wide = ink[0].right, COLUMN_GAP
+    for c in itertools.islice(ink, 1, None):
+        if c.left - end > wide * c.size:
+            break
+        end = c.right
+    else:
         return [line]
     cuts: list[int] = []
     last_right: float | None = None
