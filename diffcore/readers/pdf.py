@@ -283,7 +283,9 @@ def _merge_same_baseline(lines: list[PdfLine]) -> list[PdfLine]:
                 space = Char(last.chars[-1].right, ln.bottom, 0, 0, last.size, " ")
                 merged[-1] = PdfLine([*last.chars, space, *ln.chars])  # a note's number, text
                 continue
-            after = min([c.left for c in ln.ink]) >= max([c.right for c in last.ink]) - 1.0
+            # Wholly to the right of the last piece; a next line fails at its first letter.
+            reach = max([c.right for c in last.ink]) - 1.0
+            after = all(c.left >= reach for c in ln.ink)
             same = after and (abs(_baseline(last) - _baseline(ln)) < 0.3 * min(last.size, ln.size))
             if same:
                 end = last.chars[-1]
