@@ -15,8 +15,10 @@ quiet machine for figures: the timings of a loaded one are not comparable.
 from __future__ import annotations
 
 import argparse
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -87,8 +89,17 @@ BENCHES = (
     Bench(
         "corpus-scale",
         "Corpus store at scale",
-        ("bench_corpus_scale.py", "--n", "100000", "--sample", "1000"),
+        (
+            "bench_corpus_scale.py",
+            "--n",
+            "100000",
+            "--sample",
+            "1000",
+            "--db",
+            "{work}/scale.sqlite",
+        ),
         ("bench_corpus_scale.py", "--n", "200", "--sample", "10"),
+        target_exit=True,
     ),
     Bench(
         "akn4un",
@@ -142,19 +153,41 @@ BENCHES = (
     Bench(
         "search-quality",
         "Agreed-language search",
-        ("search_quality.py", "--phrases", "200", "--seed", "14"),
+        ("search_quality.py", "--db", "{work}/real.sqlite", "--phrases", "200", "--seed", "14"),
         ("search_quality.py", "--phrases", "10"),
     ),
     Bench(
         "search",
         "Agreed-language search",
-        ("bench_search.py", "--n", "100000", "--phrases", "200"),
+        # the 100,000-document store corpus-scale wrote (built here when run --only search)
+        (
+            "bench_search.py",
+            "--real-db",
+            "{work}/real.sqlite",
+            "--scale-db",
+            "{work}/scale.sqlite",
+            "--phrases",
+            "200",
+            "--seed",
+            "14",
+        ),
         ("bench_search.py", "--skip-scale", "--phrases", "20"),
     ),
     Bench(
         "spark",
         "Corpus on Spark",
-        ("bench_spark.py", "--n", "100000", "--prefixes", "25000,50000", "--sqlite"),
+        # the job on the store corpus-scale wrote (run them together), links compared
+        (
+            "bench_spark.py",
+            "--n",
+            "100000",
+            "--prefixes",
+            "25000,50000",
+            "--db",
+            "{work}/scale.sqlite",
+            "--keep",
+            "{work}/spark",
+        ),
         ("bench_spark.py", "--n", "300", "--prefixes", ""),
     ),
     Bench(
@@ -172,8 +205,10 @@ BENCHES = (
 )
 
 
-def command(bench: Bench, quick: bool) -> list[str] | None:
-    args = bench.quick if quick else bench.full
+def command(bench: Bench, quick: bool, work: Path) -> list[str] | None:
+    """The benchmark's command; ``{work}`` is a folder the run shares between benchmarks
+    (the 100,000-document store that corpus-scale writes, search and spark read)."""
+    args = tuple(a.replace("{work}", str(work)) for a in (bench.quick if quick else bench.full))
     if not args:
         return None
     bindir = Path(sys.executable).parent
@@ -193,10 +228,11 @@ def main() -> int:
     rows: list[list[str]] = []
     failed = 0
     start = time.perf_counter()
+    work = Path(tempfile.mkdtemp(prefix="resdiff-bench-"))
     for bench in BENCHES:
         if args.only and bench.name not in args.only:
             continue
-        argv = command(bench, args.quick)
+        argv = command(bench, args.quick, work)
         if argv is None:
             rows.append([bench.name, bench.section, "-", "no small case"])
             continue
@@ -218,6 +254,7 @@ def main() -> int:
     print()
     print(table(["benchmark", "section of BENCHMARKS.md", "time", "status"], rows))
     print()
+    shutil.rmtree(work, ignore_errors=True)
     print(f"total {time.perf_counter() - start:.0f} s; {failed} failed to run")
     return 1 if failed else 0
 
