@@ -108,7 +108,7 @@ def _page_lines(page: Any) -> list[PdfLine]:
     # with one `unpack_from` instead of four `.value` lookups.
     boxes = (ctypes.c_double * 4)()
     left_ref, bottom_ref, right_ref, top_ref = (ctypes.byref(boxes, 8 * k) for k in range(4))
-    unpack_box = _BOX.unpack_from
+    unpack_box, box_view = _BOX.unpack_from, memoryview(boxes)  # a view: a cheaper buffer
     special, blank, new_char = pdf_chars.SPECIAL, _BLANK, Char  # locals: read per character
     lines: list[PdfLine] = []
     current: list[Char] = []
@@ -145,7 +145,7 @@ def _page_lines(page: Any) -> list[PdfLine]:
                 style = styles.of(i, text_object)
             size, italic = style
             last_object = text_object
-        x0, y0, x1, y1 = unpack_box(boxes)
+        x0, y0, x1, y1 = unpack_box(box_view)
         char = new_char(x0, y0, x1, y1, size, ch, italic, i, ch not in blank)
         if current:
             if y1 < prev_bottom and x0 < prev_left:
