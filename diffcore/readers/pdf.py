@@ -19,6 +19,7 @@ from __future__ import annotations
 import ctypes
 import gc
 import itertools
+import operator
 import re
 import statistics
 import struct
@@ -68,6 +69,12 @@ INDEX: Final = 7  # pdfium's character index, for its advance box; -1: an added 
 INK: Final = 8  # `text.strip()` is not empty: asked once, not at every pass
 
 
+# Field readers for `map`: a line's characters looped over in C, not by a comprehension.
+_BOTTOM_OF, _RIGHT_OF, _TOP_OF, _SIZE_OF, _TEXT_OF, _INK_OF = (
+    operator.itemgetter(k) for k in (BOTTOM, RIGHT, TOP, SIZE, TEXT, INK)
+)
+
+
 def _space(left: float, bottom: float, right: float, top: float, size: float) -> Char:
     """A word space the reader adds (pdfium gave none, or one it left out)."""
     return (left, bottom, right, top, size, " ", False, -1, False)
@@ -81,10 +88,10 @@ class PdfLine:
 
     def __init__(self, chars: list[Char]) -> None:
         self.chars = chars
-        self.ink = ink = [c for c in chars if c[INK]]
-        self.top = max([c[TOP] for c in ink], default=0.0)
-        self.bottom = min([c[BOTTOM] for c in ink], default=0.0)
-        self.size = max([c[SIZE] for c in ink], default=0.0)
+        self.ink = ink = list(itertools.compress(chars, map(_INK_OF, chars)))
+        self.top = max(map(_TOP_OF, ink), default=0.0)
+        self.bottom = min(map(_BOTTOM_OF, ink), default=0.0)
+        self.size = max(map(_SIZE_OF, ink), default=0.0)
         self._baseline: float | None = None
 
 
@@ -290,7 +297,7 @@ def _merge_same_baseline(lines: list[PdfLine]) -> list[PdfLine]:
                 merged[-1] = PdfLine([*last.chars, space, *ln.chars])  # a note's number, text
                 continue
             # Wholly to the right of the last piece; a next line fails at its first letter.
-            reach = max([c[RIGHT] for c in last.ink]) - 1.0
+            reach = max(map(_RIGHT_OF, last.ink)) - 1.0
             after = all(c[LEFT] >= reach for c in ln.ink)
             same = after and (abs(_baseline(last) - _baseline(ln)) < 0.3 * min(last.size, ln.size))
             if same:
@@ -306,8 +313,8 @@ def _line_text(line: PdfLine, body_size: float) -> str:
     """Text of a line; raised small digits become markers glued to the word before."""
     small = body_size * SUPERSCRIPT
     chars = line.chars
-    if min([c[SIZE] for c in chars], default=small) >= small:  # most: no small type, no marker
-        return collapse(normalize_chars("".join([c[TEXT] for c in chars])))
+    if min(map(_SIZE_OF, chars), default=small) >= small:  # most: no small type, no marker
+        return collapse(normalize_chars("".join(map(_TEXT_OF, chars))))
     normal = [c[BOTTOM] for c in line.ink if c[SIZE] >= small]
     base = statistics.median(normal) if normal else line.bottom
     out: list[str] = []
@@ -422,7 +429,7 @@ def _read(data: bytes, name: str) -> Layout:
     exact: Counter[float] = Counter()
     for _h, lines in pages:
         for ln in lines:
-            for size, run in itertools.groupby([c[SIZE] for c in ln.ink]):
+            for size, run in itertools.groupby(map(_SIZE_OF, ln.ink)):
                 exact[size] += len(list(run))
     sizes: Counter[float] = Counter()
     for size, n in exact.items():
