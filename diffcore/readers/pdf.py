@@ -122,7 +122,7 @@ def _page_lines(page: Any) -> list[PdfLine]:
     boxes = (ctypes.c_double * 4)()
     left_ref, bottom_ref, right_ref, top_ref = (ctypes.byref(boxes, 8 * k) for k in range(4))
     unpack_box, box_view = _BOX.unpack_from, memoryview(boxes)  # a view: a cheaper buffer
-    special, blank = pdf_chars.SPECIAL, _BLANK  # locals: read per character
+    special, blank, dashes = pdf_chars.SPECIAL, _BLANK, _DASHES  # locals: read per character
     lines: list[PdfLine] = []
     current: list[Char] = []
     hint = ""
@@ -166,12 +166,21 @@ def _page_lines(page: Any) -> list[PdfLine]:
                 lines.append(PdfLine(current))
                 current = []
             elif hint:
+                # A space a word: `_space`, and the dash test `_overprinted` starts with,
+                # written out here (three calls a word were a fiftieth of the time).
                 prev = current[-1]
-                if hint == "real" and _overprinted(prev, char, space_at, handle):
-                    hint = ""  # "3 –14 June": the dash is set back over the space
-                if hint and _spaced(prev, char, hint, handle):
+                if (
+                    # The PDF's own spaces count, unless "3 –14 June": the dash is set
+                    # back over the space.
+                    hint == "real"
+                    and (
+                        dashes.isdisjoint((prev[TEXT], ch))
+                        or not _overprinted(prev, char, space_at, handle)
+                    )
+                ) or (hint == "generated" and _spaced(prev, char, hint, handle)):
+                    right = prev[RIGHT]
                     current.append(
-                        _space(prev[RIGHT], prev[BOTTOM], prev[RIGHT], prev[TOP], prev[SIZE])
+                        (right, prev[BOTTOM], right, prev[TOP], prev[SIZE], " ", False, -1, False)
                     )
         hint = ""
         current.append(char)
