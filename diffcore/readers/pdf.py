@@ -434,11 +434,12 @@ def _read(data: bytes, name: str) -> Layout:
 
     # Counted by exact size first, then by half points in first-seen order (the ties
     # of `most_common` go to the size seen first, as with one count by half points).
-    # `update` counts a line's sizes in C, inserting each at its first sight.
+    # A line's characters come in runs of one size: counted a run at a time.
     exact: Counter[float] = Counter()
     for _h, lines in pages:
         for ln in lines:
-            exact.update(map(_SIZE_OF, ln.ink))
+            for size, run in itertools.groupby(map(_SIZE_OF, ln.ink)):
+                exact[size] += len(list(run))
     sizes: Counter[float] = Counter()
     for size, n in exact.items():
         sizes[round(size * 2) / 2] += n
