@@ -19,14 +19,14 @@ from __future__ import annotations
 import ctypes
 import gc
 import itertools
+import operator
 import re
 import statistics
 import struct
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
 from ..errors import InputError
 from ..footnotes import ANCHOR_RE, RawFootnote, anchor
@@ -54,17 +54,30 @@ _BLANK = frozenset(chr(c) for c in range(0x3000 + 1) if chr(c).isspace())
 _BOX = struct.Struct("4d")  # a character's box as pdf_chars' array holds it
 
 
-@dataclass(slots=True)
-class Char:
-    left: float
-    bottom: float
-    right: float
-    top: float
-    size: float
-    text: str
-    italic: bool = False
-    index: int = -1  # pdfium's character index, for its advance box
-    ink: bool = False  # `text.strip()` is not empty: asked once, not at every pass
+# A character: a plain tuple, read by the field numbers below. A page makes thousands:
+# a tuple is built by one instruction where a class's `__init__` runs Python code (it
+# was a tenth of the reading time), and its fields are read faster.
+Char = tuple[float, float, float, float, float, str, bool, int, bool]
+LEFT: Final = 0
+BOTTOM: Final = 1
+RIGHT: Final = 2
+TOP: Final = 3
+SIZE: Final = 4
+TEXT: Final = 5
+ITALIC: Final = 6
+INDEX: Final = 7  # pdfium's character index, for its advance box; -1: an added space
+INK: Final = 8  # `text.strip()` is not empty: asked once, not at every pass
+
+
+# Field readers for `map`: a line's characters looped over in C, not by a comprehension.
+_BOTTOM_OF, _RIGHT_OF, _TOP_OF, _SIZE_OF, _TEXT_OF, _INK_OF = (
+    operator.itemgetter(k) for k in (BOTTOM, RIGHT, TOP, SIZE, TEXT, INK)
+)
+
+
+def _space(left: float, bottom: float, right: float, top: float, size: float) -> Char:
+    """A word space the reader adds (pdfium gave none, or one it left out)."""
+    return (left, bottom, right, top, size, " ", False, -1, False)
 
 
 class PdfLine:
@@ -75,10 +88,10 @@ class PdfLine:
 
     def __init__(self, chars: list[Char]) -> None:
         self.chars = chars
-        self.ink = ink = [c for c in chars if c.ink]
-        self.top = max([c.top for c in ink], default=0.0)
-        self.bottom = min([c.bottom for c in ink], default=0.0)
-        self.size = max([c.size for c in ink], default=0.0)
+        self.ink = ink = list(itertools.compress(chars, map(_INK_OF, chars)))
+        self.top = max(map(_TOP_OF, ink), default=0.0)
+        self.bottom = min(map(_BOTTOM_OF, ink), default=0.0)
+        self.size = max(map(_SIZE_OF, ink), default=0.0)
         self._baseline: float | None = None
 
 
@@ -108,8 +121,8 @@ def _page_lines(page: Any) -> list[PdfLine]:
     # with one `unpack_from` instead of four `.value` lookups.
     boxes = (ctypes.c_double * 4)()
     left_ref, bottom_ref, right_ref, top_ref = (ctypes.byref(boxes, 8 * k) for k in range(4))
-    unpack_box = _BOX.unpack_from
-    special, blank, new_char = pdf_chars.SPECIAL, _BLANK, Char  # locals: read per character
+    unpack_box, box_view = _BOX.unpack_from, memoryview(boxes)  # a view: a cheaper buffer
+    special, blank, dashes = pdf_chars.SPECIAL, _BLANK, _DASHES  # locals: read per character
     lines: list[PdfLine] = []
     current: list[Char] = []
     hint = ""
@@ -145,20 +158,29 @@ def _page_lines(page: Any) -> list[PdfLine]:
                 style = styles.of(i, text_object)
             size, italic = style
             last_object = text_object
-        x0, y0, x1, y1 = unpack_box(boxes)
-        char = new_char(x0, y0, x1, y1, size, ch, italic, i, ch not in blank)
+        x0, y0, x1, y1 = unpack_box(box_view)
+        char = (x0, y0, x1, y1, size, ch, italic, i, ch not in blank)
         if current:
             if y1 < prev_bottom and x0 < prev_left:
                 # A new printed line with no break from pdfium (after a breakable hyphen).
                 lines.append(PdfLine(current))
                 current = []
             elif hint:
+                # A space a word: `_space`, and the dash test `_overprinted` starts with,
+                # written out here (three calls a word were a fiftieth of the time).
                 prev = current[-1]
-                if hint == "real" and _overprinted(prev, char, space_at, handle):
-                    hint = ""  # "3 –14 June": the dash is set back over the space
-                if hint and _spaced(prev, char, hint, handle):
+                if (
+                    # The PDF's own spaces count, unless "3 –14 June": the dash is set
+                    # back over the space.
+                    hint == "real"
+                    and (
+                        dashes.isdisjoint((prev[TEXT], ch))
+                        or not _overprinted(prev, char, space_at, handle)
+                    )
+                ) or (hint == "generated" and _spaced(prev, char, hint, handle)):
+                    right = prev[RIGHT]
                     current.append(
-                        Char(prev.right, prev.bottom, prev.right, prev.top, prev.size, " ")
+                        (right, prev[BOTTOM], right, prev[TOP], prev[SIZE], " ", False, -1, False)
                     )
         hint = ""
         current.append(char)
@@ -177,32 +199,32 @@ def _split_columns(line: PdfLine) -> list[PdfLine]:
         return [line]
     # Most lines have no gap that wide between two inked characters: a plain loop asks it
     # in a third of the time of a generator over pairs.
-    end, wide = ink[0].right, COLUMN_GAP
+    end, wide = ink[0][RIGHT], COLUMN_GAP
     for c in itertools.islice(ink, 1, None):
-        if c.left - end > wide * c.size:
+        if c[LEFT] - end > wide * c[SIZE]:
             break
-        end = c.right
+        end = c[RIGHT]
     else:
         return [line]
     cuts: list[int] = []
     last_right: float | None = None
     for k, c in enumerate(line.chars):
-        if c.ink:
-            if last_right is not None and c.left - last_right > COLUMN_GAP * c.size:
+        if c[INK]:
+            if last_right is not None and c[LEFT] - last_right > COLUMN_GAP * c[SIZE]:
                 cuts.append(k)
-            last_right = c.right
+            last_right = c[RIGHT]
     if not cuts:
         return [line]
     bounds = [0, *cuts, len(line.chars)]
     parts = [line.chars[a:b] for a, b in itertools.pairwise(bounds)]
-    return [PdfLine(p) for p in parts if any(c.ink for c in p)]
+    return [PdfLine(p) for p in parts if any(c[INK] for c in p)]
 
 
 def _baseline(line: PdfLine) -> float:
     if line._baseline is None:
         size = line.size
         least = size * SUPERSCRIPT
-        normal = [c.bottom for c in line.ink if c.size >= least]
+        normal = [c[BOTTOM] for c in line.ink if c[SIZE] >= least]
         line._baseline = statistics.median(normal) if normal else line.bottom
     return line._baseline
 
@@ -218,19 +240,19 @@ def _overprinted(prev: Char | None, char: Char, space: int | None, handle: Any) 
     """
     if prev is None or space is None:
         return False
-    if _DASHES.isdisjoint((prev.text, char.text)):
+    if _DASHES.isdisjoint((prev[TEXT], char[TEXT])):
         return False  # letters' boxes are no sign of it: "Calls for" overlaps in some fonts
     fns = pdf_chars.api()
     x = [ctypes.c_double() for _ in range(4)]  # left, right, bottom, top
     if not fns.box(handle, space, *(ctypes.byref(v) for v in x)):
         return False
     space_mid = (x[0].value + x[1].value) / 2
-    if not prev.left < char.left < space_mid:
+    if not prev[LEFT] < char[LEFT] < space_mid:
         return False
     loose = fns.rect()
-    if not fns.loose_box(handle, char.index, ctypes.byref(loose)):
+    if not fns.loose_box(handle, char[INDEX], ctypes.byref(loose)):
         return False
-    return bool(loose.left < space_mid) and char.top >= prev.bottom
+    return bool(loose.left < space_mid) and char[TOP] >= prev[BOTTOM]
 
 
 def _spaced(prev: Char, char: Char, hint: str, handle: Any) -> bool:
@@ -244,9 +266,9 @@ def _spaced(prev: Char, char: Char, hint: str, handle: Any) -> bool:
     """
     if hint == "real":
         return True
-    gap = char.left - prev.right
-    size = max(min(prev.size, char.size), 1.0)
-    if prev.italic != char.italic and prev.text.isalpha() and char.text.isalpha():
+    gap = char[LEFT] - prev[RIGHT]
+    size = max(min(prev[SIZE], char[SIZE]), 1.0)
+    if prev[ITALIC] != char[ITALIC] and prev[TEXT].isalpha() and char[TEXT].isalpha():
         # Italic preambular openers ("Reaffirming the"): a change of style where pdfium
         # infers a space is a word end; with no space inferred it is a change of font
         # inside a word ("Re solutions", A/RES/79/144 note 6).
@@ -259,10 +281,10 @@ def _advance_gap(handle: Any, prev: Char, char: Char) -> float:
     fns = pdf_chars.api()
     a, b = fns.rect(), fns.rect()
     if not (
-        fns.loose_box(handle, prev.index, ctypes.byref(a))
-        and fns.loose_box(handle, char.index, ctypes.byref(b))
+        fns.loose_box(handle, prev[INDEX], ctypes.byref(a))
+        and fns.loose_box(handle, char[INDEX], ctypes.byref(b))
     ):
-        return char.left - prev.right
+        return char[LEFT] - prev[RIGHT]
     return float(b.left - a.right)
 
 
@@ -277,19 +299,19 @@ def _merge_same_baseline(lines: list[PdfLine]) -> list[PdfLine]:
             lone_number = (
                 beside
                 and last.size < SUPERSCRIPT * ln.size
-                and all(c.text.isdigit() or c.text == "*" or not c.ink for c in last.chars)
+                and all(c[TEXT].isdigit() or c[TEXT] == "*" or not c[INK] for c in last.chars)
             )
             if lone_number:
-                space = Char(last.chars[-1].right, ln.bottom, 0, 0, last.size, " ")
+                space = _space(last.chars[-1][RIGHT], ln.bottom, 0, 0, last.size)
                 merged[-1] = PdfLine([*last.chars, space, *ln.chars])  # a note's number, text
                 continue
             # Wholly to the right of the last piece; a next line fails at its first letter.
-            reach = max([c.right for c in last.ink]) - 1.0
-            after = all(c.left >= reach for c in ln.ink)
+            reach = max(map(_RIGHT_OF, last.ink)) - 1.0
+            after = all(c[LEFT] >= reach for c in ln.ink)
             same = after and (abs(_baseline(last) - _baseline(ln)) < 0.3 * min(last.size, ln.size))
             if same:
                 end = last.chars[-1]
-                space = Char(end.right, end.bottom, end.right, end.top, end.size, " ")
+                space = _space(end[RIGHT], end[BOTTOM], end[RIGHT], end[TOP], end[SIZE])
                 merged[-1] = PdfLine([*last.chars, space, *ln.chars])
                 continue
         merged.append(ln)
@@ -300,9 +322,9 @@ def _line_text(line: PdfLine, body_size: float) -> str:
     """Text of a line; raised small digits become markers glued to the word before."""
     small = body_size * SUPERSCRIPT
     chars = line.chars
-    if min([c.size for c in chars], default=small) >= small:  # most: no small type, no marker
-        return collapse(normalize_chars("".join([c.text for c in chars])))
-    normal = [c.bottom for c in line.ink if c.size >= small]
+    if min(map(_SIZE_OF, chars), default=small) >= small:  # most: no small type, no marker
+        return collapse(normalize_chars("".join(map(_TEXT_OF, chars))))
+    normal = [c[BOTTOM] for c in line.ink if c[SIZE] >= small]
     base = statistics.median(normal) if normal else line.bottom
     out: list[str] = []
     k = 0
@@ -310,15 +332,15 @@ def _line_text(line: PdfLine, body_size: float) -> str:
     while k < len(chars):
         c = chars[k]
         at_start = not started
-        raised = c.bottom > base + 0.8 or at_start
-        if c.size < small and raised and (c.text.isdigit() or c.text == "*"):
+        raised = c[BOTTOM] > base + 0.8 or at_start
+        if c[SIZE] < small and raised and (c[TEXT].isdigit() or c[TEXT] == "*"):
             marker = ""
             while (
                 k < len(chars)
-                and chars[k].size < small
-                and (chars[k].text.isdigit() or chars[k].text == "*")
+                and chars[k][SIZE] < small
+                and (chars[k][TEXT].isdigit() or chars[k][TEXT] == "*")
             ):
-                marker += chars[k].text
+                marker += chars[k][TEXT]
                 k += 1
             while out and out[-1] == " ":
                 out.pop()
@@ -327,8 +349,8 @@ def _line_text(line: PdfLine, body_size: float) -> str:
             out.append(marker + " " if at_start else anchor(marker))
             started = True
             continue
-        out.append(c.text)
-        started = started or c.ink
+        out.append(c[TEXT])
+        started = started or c[INK]
         k += 1
     return collapse(normalize_chars("".join(out)))
 
@@ -342,10 +364,10 @@ def _bare_label(line: PdfLine, text: str) -> list[str]:
         return [text]
     chars = line.ink
     digits = len(m.group(1))
-    if len(chars) <= digits or any(not c.text.isdigit() for c in chars[:digits]):
+    if len(chars) <= digits or any(not c[TEXT].isdigit() for c in chars[:digits]):
         return [text]
-    gap = chars[digits].left - chars[digits - 1].right
-    if gap < LABEL_GAP * chars[0].size:
+    gap = chars[digits][LEFT] - chars[digits - 1][RIGHT]
+    if gap < LABEL_GAP * chars[0][SIZE]:
         return [text]
     return [m.group(1), text[m.end() :]]
 
@@ -416,7 +438,7 @@ def _read(data: bytes, name: str) -> Layout:
     exact: Counter[float] = Counter()
     for _h, lines in pages:
         for ln in lines:
-            for size, run in itertools.groupby([c.size for c in ln.ink]):
+            for size, run in itertools.groupby(map(_SIZE_OF, ln.ink)):
                 exact[size] += len(list(run))
     sizes: Counter[float] = Counter()
     for size, n in exact.items():

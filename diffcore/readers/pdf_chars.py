@@ -33,7 +33,7 @@ SPECIAL = frozenset(["\n", "\r", " ", "\x00", "\ufffe", "\uffff"]) | frozenset(
 @dataclass(frozen=True)
 class Api:
     """pdfium's text functions without declared argument types: the caller passes the
-    text page as a `ctypes.c_void_p` and pointers made once with `ctypes.byref`, which
+    text page as `handle_of` makes it and pointers made once with `ctypes.byref`, which
     ctypes hands over as they are (converting arguments cost more than the calls)."""
 
     count: Callable[..., int]
@@ -72,12 +72,14 @@ def api() -> Api:
     )
 
 
-def handle_of(textpage: Any) -> ctypes.c_void_p:
-    """The raw FPDF_TEXTPAGE of a pypdfium2 text page, as the functions above take it."""
-    return ctypes.c_void_p(ctypes.cast(textpage.raw, ctypes.c_void_p).value)
+def handle_of(textpage: Any) -> Any:
+    """The raw FPDF_TEXTPAGE of a pypdfium2 text page, as the functions above take it: a
+    ready argument (`from_param`), which ctypes passes as it is, where a `c_void_p` is
+    wrapped in a new argument object at every call."""
+    return ctypes.c_void_p.from_param(ctypes.cast(textpage.raw, ctypes.c_void_p).value)
 
 
-def page_text(handle: ctypes.c_void_p) -> str:
+def page_text(handle: Any) -> str:
     """The page's characters, one a character index, each as FPDFText_GetUnicode gives
     it, from one call for the whole page."""
     fns = api()
@@ -102,7 +104,7 @@ def page_text(handle: ctypes.c_void_p) -> str:
 class Styles:
     """Type size and italic flag of characters, looked up once per text object."""
 
-    def __init__(self, handle: ctypes.c_void_p) -> None:
+    def __init__(self, handle: Any) -> None:
         self.handle = handle
         self.fns = api()
         self.known: dict[int | None, tuple[float, bool]] = {}  # never a None key
