@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import subprocess
 import sys
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -23,7 +24,7 @@ from typing import Any
 import pytest
 
 from .conftest import REPO_ROOT, TEXT_DIR
-from .conftest_corpus import run_cli
+from .conftest_corpus import cli_env, run_cli
 
 pytest.importorskip("pyarrow", reason="the Spark job needs pyarrow (pip install 'resdiff[spark]')")
 pytest.importorskip("pyspark", reason="the Spark job needs pyspark (pip install 'resdiff[spark]')")
@@ -45,6 +46,24 @@ from diffcore.corpus.query import resolve, reuse, series, trace
 # `corpus add` built with links.
 SYNTHETIC_DOCS = 10_000
 TABLES = ("links", "shingles", "bands")
+
+
+@pytest.fixture(scope="module")
+def real_added(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Any]]:
+    """`corpus add --no-links` of the real corpus, started before the Spark session
+    (whose JVM takes seconds to start); the test waits for it."""
+    db = tmp_path_factory.mktemp("real") / "nolinks.sqlite"
+    args = ["corpus", "add", str(TEXT_DIR), "--db", str(db), "-q", "--no-links"]
+    with subprocess.Popen(
+        [sys.executable, "-m", "cli", *args],
+        cwd=REPO_ROOT,
+        env=cli_env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        encoding="utf-8",
+        errors="replace",
+    ) as process:
+        yield db, process
 
 
 @pytest.fixture(scope="module")
@@ -106,13 +125,18 @@ def synthetic_store(corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory) 
 
 
 def test_real_corpus_end_to_end(
-    synthetic_store: Any, corpus_dir: Path, full_corpus_db: Path, spark: Any, tmp_path: Path
+    synthetic_store: Any,
+    corpus_dir: Path,
+    full_corpus_db: Path,
+    real_added: tuple[Path, Any],
+    spark: Any,
+    tmp_path: Path,
 ) -> None:
     """`corpus add --no-links`, export, the job, import-links: the store `corpus add`
     (= `corpus reindex`) makes, table for table, and the same answers to the queries."""
-    db = tmp_path / "nolinks.sqlite"
-    added = run_cli("corpus", "add", str(TEXT_DIR), "--db", str(db), "-q", "--no-links")
-    assert added.returncode == 0, added.stderr
+    db, adding = real_added
+    _, errors = adding.communicate(timeout=600)
+    assert adding.returncode == 0, errors
     with closing(open_store(db, create=False)) as store:
         assert store.stats()["documents"] == len(list(TEXT_DIR.glob("*.txt")))
         assert not any(index_tables(store).values())  # no postings, no links

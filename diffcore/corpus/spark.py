@@ -370,8 +370,11 @@ def reindex(
     times["candidates"] = time.perf_counter() - started
 
     started = time.perf_counter()
-    found = links(spark, src, pairs).orderBy("a", "b")
-    found.write.parquet(str(out / "links"))
+    # Staged before the sort: a sort's range partitioning first samples its input, which
+    # computed from the pairs would run the verification map twice.
+    verified = out / "_links"
+    links(spark, src, pairs).write.parquet(str(verified))
+    spark.read.parquet(str(verified)).orderBy("a", "b").write.parquet(str(out / "links"))
     counts["links"] = spark.read.parquet(str(out / "links")).count()
     times["verify"] = time.perf_counter() - started
 
@@ -385,6 +388,7 @@ def reindex(
         counts[name] = spark.read.parquet(str(out / name)).count()
     times["postings"] = time.perf_counter() - started
     shutil.rmtree(staged)
+    shutil.rmtree(verified)
     (out / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     return counts
 
