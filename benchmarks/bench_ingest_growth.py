@@ -1,0 +1,281 @@
+"""Why ingest slows as the corpus grows (issue #15, point 5): the same documents added
+to a small and a large store, with the writer's settings varied one at a time.
+
+    .venv/bin/python benchmarks/bench_ingest_growth.py --large W/scale.sqlite [--small-n 10000]
+        [--extra 2000] [--rounds 2] [--work DIR]
+
+`--large` is a store `bench_corpus_scale.py` wrote (100,000 synthetic documents); the
+small store (`--small-n` documents of the same generator) is built here. The extra
+documents are the tail of one generator run past the large store's size (later series
+members, like the last window of the scale benchmark), prepared once. Each trial copies
+a store, warms the writer's page cache with scans of the paragraphs, search-index and
+postings tables (as a writer that has been running holds them), adds the extra
+documents through `ingest.Writer` and reports the writer's CPU time, how much of it its
+commits took, and how many bytes it wrote (the log's frames and the checkpoints' copies).
+Trials of a round run one after the other, each in a fresh process; rounds repeat them,
+so machine noise shows as the spread between rounds.
+
+Trials: `small` and `large` with the settings `corpus add` uses; on the large store,
+`cache-2g` and `cache-3g` (the writer's page cache at 2 and 3 GiB instead of 1),
+`mmap` (the file read through a memory map), `no-checkpoint` (the log never copied
+into the database during the run) and `groups-4s` (commit groups of at most 4 seconds
+instead of 20: twice as many commits or more).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import pickle
+import shutil
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from collections import deque
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from _common import MB, TEXT_DIR, ensure_repo_on_path, print_facts, table
+
+ensure_repo_on_path()
+from synthetic_corpus import generate, load_pool  # noqa: E402
+
+from diffcore.corpus import ingest, open_store  # noqa: E402
+from diffcore.corpus.ingest import Prepared, Writer, prepare  # noqa: E402
+
+WARM_SCANS = (
+    "SELECT sum(length(text)) FROM paragraphs",
+    "SELECT sum(length(block)) FROM paragraphs_fts_data",
+    "SELECT sum(paragraph) FROM bands",
+    "SELECT sum(paragraph) FROM shingles",
+)
+
+
+@dataclass(frozen=True)
+class Trial:
+    name: str
+    store: str  # "small" or "large"
+    pragmas: tuple[str, ...] = ()
+    group_seconds: float | None = None  # the commit group's time cap, if not the default
+
+
+TRIALS = (
+    Trial("small", "small"),
+    Trial("large", "large"),
+    Trial("cache-2g", "large", ("PRAGMA cache_size = -2097152",)),
+    Trial("cache-3g", "large", ("PRAGMA cache_size = -3145728",)),
+    Trial("mmap", "large", ("PRAGMA mmap_size = 68719476736",)),
+    Trial("no-checkpoint", "large", ("PRAGMA wal_autocheckpoint = 0",)),
+    Trial("groups-4s", "large", (), 4.0),
+)
+
+
+@dataclass(frozen=True)
+class Result:
+    cpu: float
+    commit_cpu: float
+    commits: int
+    log_mb: float
+    rss_mb: float
+
+
+def count_documents(db: Path) -> int:
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+        return int(conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0])
+
+
+def build_store(db: Path, n: int) -> None:
+    """The first n documents of the generator, stored as `corpus add` stores them."""
+    pool = load_pool(TEXT_DIR)
+    with open_store(db) as store:
+        writer = Writer(store)
+        pending: deque[object] = deque()
+        with ProcessPoolExecutor(max_workers=1) as workers:
+            for item in generate(pool, n, 0):
+                pending.append(workers.submit(prepare, item.document))
+                while len(pending) > 64:
+                    writer.write(pending.popleft().result())  # type: ignore[attr-defined]
+            while pending:
+                writer.write(pending.popleft().result())  # type: ignore[attr-defined]
+        writer.commit()
+    with sqlite3.connect(db) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def extra_documents(after: int, count: int) -> list[Prepared]:
+    """Documents after..after+count of one generator run (prepared in a worker)."""
+    pool = load_pool(TEXT_DIR)
+    chosen = []
+    for number, item in enumerate(generate(pool, after + count, 0)):
+        if number >= after:
+            chosen.append(item.document)
+    with ProcessPoolExecutor(max_workers=1) as workers:
+        return list(workers.map(prepare, chosen, chunksize=64))
+
+
+def run_trial(trial: Trial, source: Path, work: Path, items: list[Prepared]) -> Result:
+    db = work / f"trial-{trial.name}.sqlite"
+    for old in work.glob(db.name + "*"):
+        old.unlink()
+    shutil.copyfile(source, db)
+    saved = ingest.GROUP_SECONDS_MAX
+    if trial.group_seconds is not None:
+        ingest.GROUP_SECONDS_MAX = trial.group_seconds
+    try:
+        with open_store(db, create=False) as store:
+            writer = Writer(store)
+            for pragma in trial.pragmas:
+                store.conn.execute(pragma)
+            for scan in WARM_SCANS:
+                store.conn.execute(scan).fetchone()
+            commit_cpu = 0.0
+            commits = 0
+            plain_commit: Callable[[], None] = writer.commit
+
+            def timed_commit() -> None:
+                nonlocal commit_cpu, commits
+                started = time.process_time()
+                plain_commit()
+                commit_cpu += time.process_time() - started
+                commits += 1
+
+            writer.commit = timed_commit  # type: ignore[method-assign]
+            wrote = _written()
+            started = time.process_time()
+            for item in items:
+                writer.write(item)
+            writer.commit()
+            cpu = time.process_time() - started
+            log = _written() - wrote
+    finally:
+        ingest.GROUP_SECONDS_MAX = saved
+    rss = _rss_mb()
+    for old in work.glob(db.name + "*"):
+        old.unlink()
+    return Result(cpu, commit_cpu, commits, log / MB, rss)
+
+
+def _written() -> int:
+    """Bytes this process has handed to write() so far: the log's frames and, at each
+    checkpoint, the pages copied into the database."""
+    for line in Path("/proc/self/io").read_text().splitlines():
+        if line.startswith("wchar:"):
+            return int(line.split()[1])
+    return 0
+
+
+def _rss_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _trial_child(args: tuple[Trial, Path, Path, Path]) -> Result:
+    trial, source, work, items_path = args
+    with items_path.open("rb") as fh:
+        items = pickle.load(fh)
+    return run_trial(trial, source, work, items)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--large", type=Path, required=True, help="a bench_corpus_scale store")
+    parser.add_argument(
+        "--large-n", type=int, default=None, help="build --large here with this many documents"
+    )
+    parser.add_argument("--small-n", type=int, default=10_000)
+    parser.add_argument("--extra", type=int, default=2_000)
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--work", type=Path, default=None, help="folder for the copies")
+    args = parser.parse_args()
+    print_facts()
+    if not args.large.is_file():
+        if args.large_n is None:
+            sys.exit(f"benchmark: no store at {args.large} (bench_corpus_scale.py --db writes one)")
+        args.large.parent.mkdir(parents=True, exist_ok=True)
+        build_store(args.large, args.large_n)
+    tmp = tempfile.TemporaryDirectory()
+    work = args.work or Path(tmp.name)
+    work.mkdir(parents=True, exist_ok=True)
+    with sqlite3.connect(args.large) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    large_n = count_documents(args.large)
+    small = work / f"small-{args.small_n}.sqlite"
+    if not small.exists():
+        started = time.perf_counter()
+        build_store(small, args.small_n)
+        print(
+            f"built the small store ({args.small_n:,} documents) in"
+            f" {time.perf_counter() - started:.0f} s"
+        )
+    started = time.perf_counter()
+    items = extra_documents(large_n, args.extra)
+    items_path = work / "extra.pickle"
+    with items_path.open("wb") as fh:
+        pickle.dump(items, fh)
+    print(
+        f"prepared {len(items):,} documents past the first {large_n:,} in"
+        f" {time.perf_counter() - started:.0f} s"
+    )
+    sources = {"small": small, "large": args.large}
+    results: dict[str, list[Result]] = {t.name: [] for t in TRIALS}
+    for round_no in range(args.rounds):
+        for trial in TRIALS:
+            # Each trial in a fresh process: a page cache, heap and peak RSS of its own.
+            with ProcessPoolExecutor(max_workers=1) as child:
+                result = child.submit(
+                    _trial_child, (trial, sources[trial.store], work, items_path)
+                ).result()
+            results[trial.name].append(result)
+            print(
+                f"  round {round_no + 1} {trial.name:>14}: CPU {result.cpu:6.2f} s,"
+                f" commits {result.commits} taking {result.commit_cpu:5.2f} s,"
+                f" wrote {result.log_mb:6.0f} MB, RSS {result.rss_mb:5.0f} MB",
+                flush=True,
+            )
+    small_n = count_documents(small)
+    base = statistics.median(r.cpu for r in results["small"])
+    rows = []
+    for trial in TRIALS:
+        runs = results[trial.name]
+        cpu = statistics.median(r.cpu for r in runs)
+        commit = statistics.median(r.commit_cpu for r in runs)
+        n_docs = small_n if trial.store == "small" else large_n
+        rows.append(
+            [
+                trial.name,
+                f"{n_docs:,}",
+                " / ".join(f"{r.cpu:.2f}" for r in runs),
+                f"{1000 * cpu / len(items):.2f}",
+                f"{1000 * commit / len(items):.2f} ({runs[0].commits})",
+                f"{1000 * (cpu - commit) / len(items):.2f}",
+                f"{statistics.median(r.log_mb for r in runs):,.0f}",
+                f"{cpu / base:.2f}",
+            ]
+        )
+    print()
+    print(
+        table(
+            [
+                "trial",
+                "store",
+                "writer CPU a round (s)",
+                "ms a document",
+                "of which commits (n)",
+                "the rest",
+                "written (MB)",
+                "over small",
+            ],
+            rows,
+        )
+    )
+    tmp.cleanup()
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    main()
