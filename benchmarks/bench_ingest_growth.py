@@ -33,7 +33,6 @@ import statistics
 import sys
 import tempfile
 import time
-from collections import deque
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -42,6 +41,7 @@ from pathlib import Path
 from _common import MB, TEXT_DIR, ensure_repo_on_path, print_facts, table
 
 ensure_repo_on_path()
+import bench_spark  # noqa: E402
 from synthetic_corpus import generate, load_pool  # noqa: E402
 
 from diffcore.corpus import ingest, open_store  # noqa: E402
@@ -90,18 +90,7 @@ def count_documents(db: Path) -> int:
 
 def build_store(db: Path, n: int) -> None:
     """The first n documents of the generator, stored as `corpus add` stores them."""
-    pool = load_pool(TEXT_DIR)
-    with open_store(db) as store:
-        writer = Writer(store)
-        pending: deque[object] = deque()
-        with ProcessPoolExecutor(max_workers=1) as workers:
-            for item in generate(pool, n, 0):
-                pending.append(workers.submit(prepare, item.document))
-                while len(pending) > 64:
-                    writer.write(pending.popleft().result())  # type: ignore[attr-defined]
-            while pending:
-                writer.write(pending.popleft().result())  # type: ignore[attr-defined]
-        writer.commit()
+    bench_spark.build_store(db, n, links=True)
     with sqlite3.connect(db) as conn:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 

@@ -93,16 +93,17 @@ class PeakMemory:
         self._thread.join()
 
 
-def build_store(db: Path, n: int, seed: int = 0) -> float:
-    """N synthetic documents stored without links, as `corpus add --no-links`; seconds."""
+def build_store(db: Path, n: int, seed: int = 0, links: bool = False) -> float:
+    """N synthetic documents stored as `corpus add --no-links` stores them (with `links`,
+    as `corpus add` does); seconds."""
     pool = load_pool(TEXT_DIR)
     started = time.perf_counter()
     with closing(open_store(db)) as store:
-        writer = Writer(store, links=False)
+        writer = Writer(store, links=links)
         pending: deque[Future[Prepared]] = deque()
         with ProcessPoolExecutor(max_workers=1) as workers:
             for item in generate(pool, n, seed):
-                pending.append(workers.submit(prepare, item.document, links=False))
+                pending.append(workers.submit(prepare, item.document, links=links))
                 while len(pending) > IN_FLIGHT:
                     writer.write(pending.popleft().result())
             while pending:
