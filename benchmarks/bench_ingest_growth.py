@@ -7,19 +7,27 @@ to a small and a large store, with the writer's settings varied one at a time.
 `--large` is a store `bench_corpus_scale.py` wrote (100,000 synthetic documents); the
 small store (`--small-n` documents of the same generator) is built here. The extra
 documents are the tail of one generator run past the large store's size (later series
-members, like the last window of the scale benchmark), prepared once. Each trial copies
-a store, warms the writer's page cache with scans of the paragraphs, search-index and
-postings tables (as a writer that has been running holds them), adds the extra
-documents through `ingest.Writer` and reports the writer's CPU time, how much of it its
-commits took, and how many bytes it wrote (the log's frames and the checkpoints' copies).
-Trials of a round run one after the other, each in a fresh process; rounds repeat them,
-so machine noise shows as the spread between rounds.
+members, like the last window of the scale benchmark), prepared once. In the large
+store they meet their series' earlier members, in the small one they do not, so the
+detection's own work (candidates, verification) differs too: this benchmark explains,
+the scale benchmark's windows are the measure.
 
-Trials: `small` and `large` with the settings `corpus add` uses; on the large store,
-`cache-2g` and `cache-3g` (the writer's page cache at 2 and 3 GiB instead of 1),
-`mmap` (the file read through a memory map), `no-checkpoint` (the log never copied
-into the database during the run) and `groups-4s` (commit groups of at most 4 seconds
-instead of 20: twice as many commits or more).
+Each store is first copied into the current schema with its recent postings level
+half way to a merge (`level_store`), as a writer that has been running finds it on
+average. Each trial copies that, warms the writer's page cache with scans of the
+paragraphs, search-index and postings tables and its document list (as a writer that
+has been running holds them), adds the extra documents through `ingest.Writer` with no
+merge, and reports the writer's CPU time, how much of it its commits took and how many
+bytes it wrote (the log's frames and the checkpoints' copies); then it merges the
+recent level into the main one and reports that too, spread over the documents
+between two merges at that size. Trials of a round run one after the other, each in a
+fresh process; rounds repeat them, so machine noise shows as the spread between rounds.
+
+Trials (`--trials`, default `small,large`): `small` and `large` with the settings
+`corpus add` uses; on the large store, `cache-2g` and `cache-3g` (the writer's page
+cache at 2 and 3 GiB instead of 1), `mmap` (the file read through a memory map),
+`no-checkpoint` (the log never copied into the database during the run) and
+`groups-4s` (commit groups of at most 4 seconds instead of 20).
 """
 
 from __future__ import annotations
@@ -44,7 +52,7 @@ ensure_repo_on_path()
 import bench_spark  # noqa: E402
 from synthetic_corpus import generate, load_pool  # noqa: E402
 
-from diffcore.corpus import ingest, open_store  # noqa: E402
+from diffcore.corpus import ingest, open_store, postings  # noqa: E402
 from diffcore.corpus.ingest import Prepared, Writer, prepare  # noqa: E402
 
 WARM_SCANS = (
@@ -81,6 +89,45 @@ class Result:
     commits: int
     log_mb: float
     rss_mb: float
+    merge_cpu: float  # merging the recent postings level into the main one, after the run
+    merge_mb: float
+    posted: int  # postings the run added to the recent level
+    main_rows: int  # the main level's postings when the run began
+
+
+def level_store(source: Path, work: Path) -> Path:
+    """A copy of `source` in the current schema whose recent postings level is half way
+    to a merge, as a writer that has been running finds it on average: the postings of
+    the newest paragraphs (those written since the last merge) moved from the main
+    level to the recent one. Which level holds a posting changes no answer."""
+    db = work / f"{source.stem}-levels.sqlite"
+    if db.exists():
+        return db
+    shutil.copyfile(source, db)
+    with open_store(db, create=False) as store:
+        conn = store.conn
+        levels = dict(conn.execute("SELECT level, rows FROM postings_levels"))
+        total = levels["main"] + levels["recent"]
+        half = max(postings.MERGE_FLOOR, total // (postings.MERGE_SHARE + 1)) // 2
+        (top, n_paragraphs) = conn.execute("SELECT MAX(id), COUNT(*) FROM paragraphs").fetchone()
+        cutoff = top - int(half / (total / n_paragraphs))
+        with store.transaction():
+            postings.merge(conn)
+            for name, column in postings.TABLES.items():
+                conn.execute(
+                    f"INSERT INTO {name}_recent SELECT {column}, paragraph FROM {name}_main"
+                    " WHERE paragraph > ?",
+                    (cutoff,),
+                )
+                conn.execute(f"DELETE FROM {name}_main WHERE paragraph > ?", (cutoff,))
+            moved = sum(
+                conn.execute(f"SELECT COUNT(*) FROM {name}_recent").fetchone()[0]
+                for name in postings.TABLES
+            )
+            for level, rows in (("main", total - moved), ("recent", moved)):
+                conn.execute("UPDATE postings_levels SET rows = ? WHERE level = ?", (rows, level))
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return db
 
 
 def count_documents(db: Path) -> int:
@@ -112,6 +159,10 @@ def run_trial(trial: Trial, source: Path, work: Path, items: list[Prepared]) -> 
         old.unlink()
     shutil.copyfile(source, db)
     saved = ingest.GROUP_SECONDS_MAX
+    # The run's merges are measured apart, below: where one would fall in 2,000
+    # documents depends on where the store is in its cycle.
+    floor = postings.MERGE_FLOOR
+    postings.MERGE_FLOOR = 10**18
     if trial.group_seconds is not None:
         ingest.GROUP_SECONDS_MAX = trial.group_seconds
     try:
@@ -121,6 +172,7 @@ def run_trial(trial: Trial, source: Path, work: Path, items: list[Prepared]) -> 
                 store.conn.execute(pragma)
             for scan in WARM_SCANS:
                 store.conn.execute(scan).fetchone()
+            store.documents()  # read once a run, when the writer starts
             commit_cpu = 0.0
             commits = 0
             plain_commit: Callable[[], None] = writer.commit
@@ -133,6 +185,7 @@ def run_trial(trial: Trial, source: Path, work: Path, items: list[Prepared]) -> 
                 commits += 1
 
             writer.commit = timed_commit  # type: ignore[method-assign]
+            before = dict(store.conn.execute("SELECT level, rows FROM postings_levels"))
             wrote = _written()
             started = time.process_time()
             for item in items:
@@ -140,12 +193,45 @@ def run_trial(trial: Trial, source: Path, work: Path, items: list[Prepared]) -> 
             writer.commit()
             cpu = time.process_time() - started
             log = _written() - wrote
+            levels = dict(store.conn.execute("SELECT level, rows FROM postings_levels"))
+            postings.MERGE_FLOOR = floor
+            wrote = _written()
+            started = time.process_time()
+            with store.transaction() as conn:
+                postings.merge(conn)
+            merge_cpu = time.process_time() - started
+            merge_log = _written() - wrote
     finally:
         ingest.GROUP_SECONDS_MAX = saved
+        postings.MERGE_FLOOR = floor
     rss = _rss_mb()
     for old in work.glob(db.name + "*"):
         old.unlink()
-    return Result(cpu, commit_cpu, commits, log / MB, rss)
+    return Result(
+        cpu,
+        commit_cpu,
+        commits,
+        log / MB,
+        rss,
+        merge_cpu,
+        merge_log / MB,
+        levels["recent"] - before["recent"],
+        before["main"],
+    )
+
+
+def _per_document(runs: list[Result], n: int) -> tuple[float, float, float, float, float]:
+    """Medians in ms a document: writer CPU, of which commits; merges spread over the
+    documents between two merges at this store's size (the recent level reaches
+    `MERGE_SHARE`'s share of the main one, or `MERGE_FLOOR`); the documents between two
+    merges; all of it."""
+    cpu = 1000 * statistics.median(r.cpu for r in runs) / n
+    commit = 1000 * statistics.median(r.commit_cpu for r in runs) / n
+    posted = statistics.median(r.posted for r in runs) / n
+    main_rows = statistics.median(r.main_rows for r in runs)
+    between = max(postings.MERGE_FLOOR, main_rows / postings.MERGE_SHARE) / posted
+    merge = 1000 * statistics.median(r.merge_cpu for r in runs) / between
+    return cpu, commit, merge, between, cpu + merge
 
 
 def _written() -> int:
@@ -180,6 +266,11 @@ def main() -> None:
     parser.add_argument("--extra", type=int, default=2_000)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--work", type=Path, default=None, help="folder for the copies")
+    parser.add_argument(
+        "--trials",
+        default="small,large",
+        help="comma-separated, of: " + ",".join(t.name for t in TRIALS),
+    )
     args = parser.parse_args()
     print_facts()
     if not args.large.is_file():
@@ -210,10 +301,15 @@ def main() -> None:
         f"prepared {len(items):,} documents past the first {large_n:,} in"
         f" {time.perf_counter() - started:.0f} s"
     )
-    sources = {"small": small, "large": args.large}
-    results: dict[str, list[Result]] = {t.name: [] for t in TRIALS}
+    chosen = [t for t in TRIALS if t.name in args.trials.split(",")]
+    if not any(t.name == "small" for t in chosen):
+        sys.exit("benchmark: --trials must include small (the baseline)")
+    started = time.perf_counter()
+    sources = {"small": level_store(small, work), "large": level_store(args.large, work)}
+    print(f"set the postings levels of both stores in {time.perf_counter() - started:.0f} s")
+    results: dict[str, list[Result]] = {t.name: [] for t in chosen}
     for round_no in range(args.rounds):
-        for trial in TRIALS:
+        for trial in chosen:
             # Each trial in a fresh process: a page cache, heap and peak RSS of its own.
             with ProcessPoolExecutor(max_workers=1) as child:
                 result = child.submit(
@@ -223,27 +319,33 @@ def main() -> None:
             print(
                 f"  round {round_no + 1} {trial.name:>14}: CPU {result.cpu:6.2f} s,"
                 f" commits {result.commits} taking {result.commit_cpu:5.2f} s,"
-                f" wrote {result.log_mb:6.0f} MB, RSS {result.rss_mb:5.0f} MB",
+                f" wrote {result.log_mb:6.0f} MB, RSS {result.rss_mb:5.0f} MB;"
+                f" merge {result.merge_cpu:5.2f} s, wrote {result.merge_mb:5.0f} MB",
                 flush=True,
             )
     small_n = count_documents(small)
-    base = statistics.median(r.cpu for r in results["small"])
+    per_doc = {name: _per_document(runs, len(items)) for name, runs in results.items()}
+    base = per_doc["small"][-1]
     rows = []
-    for trial in TRIALS:
+    for trial in chosen:
         runs = results[trial.name]
-        cpu = statistics.median(r.cpu for r in runs)
-        commit = statistics.median(r.commit_cpu for r in runs)
+        cpu, commit, merge, between, total = per_doc[trial.name]
         n_docs = small_n if trial.store == "small" else large_n
         rows.append(
             [
                 trial.name,
                 f"{n_docs:,}",
                 " / ".join(f"{r.cpu:.2f}" for r in runs),
-                f"{1000 * cpu / len(items):.2f}",
-                f"{1000 * commit / len(items):.2f} ({runs[0].commits})",
-                f"{1000 * (cpu - commit) / len(items):.2f}",
+                f"{cpu:.2f}",
+                f"{commit:.2f} ({runs[0].commits})",
+                f"{cpu - commit:.2f}",
                 f"{statistics.median(r.log_mb for r in runs):,.0f}",
-                f"{cpu / base:.2f}",
+                f"{statistics.median(r.merge_cpu for r in runs):.2f} s,"
+                f" {statistics.median(r.merge_mb for r in runs):,.0f} MB",
+                f"{between:,.0f}",
+                f"{merge:.2f}",
+                f"{total:.2f}",
+                f"{total / base:.2f}",
             ]
         )
     print()
@@ -257,6 +359,10 @@ def main() -> None:
                 "of which commits (n)",
                 "the rest",
                 "written (MB)",
+                "one merge",
+                "documents between merges",
+                "merges, ms a document",
+                "in all, ms a document",
                 "over small",
             ],
             rows,

@@ -21,6 +21,16 @@ from .conftest import REPO_ROOT, TEXT_DIR
 TABLES = ("documents", "paragraphs", "shingles", "bands", "links", "refs")
 
 
+def undo_postings_levels(conn: sqlite3.Connection) -> None:
+    """What a resdiff before schema 6 wrote: each postings table in one level, no views."""
+    for name in ("shingles", "bands"):
+        conn.execute(f"DROP VIEW {name}")
+        conn.execute(f"INSERT INTO {name}_main SELECT * FROM {name}_recent")
+        conn.execute(f"DROP TABLE {name}_recent")
+        conn.execute(f"ALTER TABLE {name}_main RENAME TO {name}")
+    conn.execute("DROP TABLE postings_levels")
+
+
 def cli_env() -> dict[str, str]:
     return dict(os.environ, PYTHONIOENCODING="utf-8")
 

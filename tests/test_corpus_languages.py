@@ -26,7 +26,7 @@ from diffcore.corpus.shingles import document_keys, words
 from diffcore.corpus.store import SCHEMA_VERSION, CorpusStore
 
 from .conftest import CORPUS_DIR, REPO_ROOT
-from .conftest_corpus import run_cli
+from .conftest_corpus import run_cli, undo_postings_levels
 
 AKN = CORPUS_DIR / "akn4un"
 SAMPLE_LIMIT = 30  # resolutions 1..30 of sessions 79 and 80, in each language
@@ -201,6 +201,7 @@ def _downgrade_to_v2(db: Path) -> None:
             " WHERE d.symbol = documents.symbol AND d.id <= documents.id)"
         )
         conn.execute("DELETE FROM links")
+        undo_postings_levels(conn)
         conn.execute("DROP INDEX documents_symbol")
         conn.execute("ALTER TABLE documents DROP COLUMN language")
         conn.execute("CREATE INDEX documents_symbol ON documents(symbol, version)")

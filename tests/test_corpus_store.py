@@ -41,6 +41,7 @@ from .conftest_corpus import (
     copy_db,
     run_cli,
     table_counts,
+    undo_postings_levels,
 )
 
 A = TEXT_DIR / "A_RES_78_7.txt"
@@ -101,10 +102,21 @@ def index_problems(conn: sqlite3.Connection) -> list[str]:
         " OR NOT EXISTS (SELECT 1 FROM paragraphs p WHERE p.id=l.b)",
         "links not stored as (smaller id, larger id)": "SELECT COUNT(*) FROM links WHERE a >= b",
     }
+    for name, column in (("shingles", "fp"), ("bands", "key")):
+        orphans[f"{name} postings in both levels"] = (
+            f"SELECT COUNT(*) FROM {name}_main m JOIN {name}_recent r USING ({column}, paragraph)"
+        )
     for what, sql in orphans.items():
         (n,) = conn.execute(sql).fetchone()
         if n:
             problems.append(f"{n} {what}")
+    counted = dict(conn.execute("SELECT level, rows FROM postings_levels"))
+    for level in ("main", "recent"):
+        (n,) = conn.execute(
+            f"SELECT (SELECT COUNT(*) FROM shingles_{level}) + (SELECT COUNT(*) FROM bands_{level})"
+        ).fetchone()
+        if counted.get(level) != n:
+            problems.append(f"postings_levels says {counted.get(level)} {level} rows, not {n}")
 
     rows = conn.execute(
         "SELECT id, text, n_words, text_hash FROM paragraphs"
@@ -389,6 +401,7 @@ def _downgrade_to_v1(db: Path) -> None:
     """What a schema-1 resdiff would have written: everything but the refs table and the
     documents' language (these English documents' keys are the same without it)."""
     with closing(sqlite3.connect(db, isolation_level=None)) as conn:
+        undo_postings_levels(conn)
         conn.execute("DROP TABLE refs")
         conn.execute("DROP INDEX documents_symbol")
         conn.execute("ALTER TABLE documents DROP COLUMN language")

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .. import lang
+from . import postings
 from .language import DEFAULT_LANGUAGE
 from .shingles import ParagraphKeys, codes, keys_of_ids, text_ids
 from .store import CorpusStore, select_in
@@ -115,17 +116,13 @@ class Lookup:
 
 
 def _postings(
-    store: CorpusStore, table: str, column: str, values: Iterable[int], cap: int
+    store: CorpusStore, table: str, values: Iterable[int], cap: int
 ) -> tuple[dict[int, list[int]], dict[int, int]]:
     """Holders under each key (saturated keys left out), and each key's row count."""
     holders: dict[int, list[int]] = {}
     load: dict[int, int] = {}
     # One row a key, postings joined in SQLite: far fewer Python objects per lookup.
-    sql = (
-        f"SELECT {column}, COUNT(*), group_concat(paragraph) FROM {table}"
-        f" WHERE {column} IN ({{marks}}) GROUP BY {column}"
-    )
-    for value, count, joined in select_in(store.conn, sql, values, chunk=500):
+    for value, count, joined in select_in(store.conn, postings.lookup_sql(table), values, 500):
         found = [int(x) for x in joined.split(",")] if count <= cap else []
         if not found or SATURATED in found:
             load[value] = cap + 1
@@ -138,8 +135,8 @@ def _postings(
 def lookup(store: CorpusStore, probes: Sequence[Probe | None]) -> Lookup:
     fps = [fp for p in probes if p for fp in p.keys.fingerprints]
     bands = [b for p in probes if p for b in p.keys.bands]
-    by_fp, fp_load = _postings(store, "shingles", "fp", fps, DF_CAP)
-    by_band, band_load = _postings(store, "bands", "key", bands, BAND_CAP)
+    by_fp, fp_load = _postings(store, "shingles", fps, DF_CAP)
+    by_band, band_load = _postings(store, "bands", bands, BAND_CAP)
     return Lookup(by_fp, by_band, fp_load, band_load)
 
 

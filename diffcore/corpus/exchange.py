@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ResdiffError
+from . import postings
 from .detect import probes_of
 from .shingles import text_ids
 from .store import CorpusStore
@@ -258,8 +259,9 @@ def import_links(store: CorpusStore, folder: Path | str) -> dict[str, int]:
     top = ours["max_paragraph"]
     counts = dict.fromkeys(LINK_TABLES, 0)
     with store.transaction() as conn:
+        postings.clear(conn)
+        conn.execute("DELETE FROM links")
         for name, cols in LINK_TABLES.items():
-            conn.execute(f"DELETE FROM {name}")
             insert = f"INSERT INTO {name} VALUES ({','.join('?' * len(cols))})"
             ids = cols[:2] if name == "links" else cols[1:]
             lowest = 1 if name == "links" else -1  # -1: a saturated key's sentinel
@@ -271,6 +273,9 @@ def import_links(store: CorpusStore, folder: Path | str) -> dict[str, int]:
                             f"{folder / name}: paragraph ids this corpus does not hold"
                         )
                 rows = zip(*(batch.column(c).to_pylist() for c in cols), strict=True)
-                conn.executemany(insert, rows)
+                if name in postings.TABLES:
+                    postings.set_main(conn, name, rows)
+                else:
+                    conn.executemany(insert, rows)
                 counts[name] += batch.num_rows
     return counts

@@ -36,6 +36,7 @@ from ..errors import InputError, ResdiffError
 from ..model import Document
 from ..readers import read_bytes
 from ..source import DEFAULT_MAX_SIZE, read_source
+from . import postings
 from .detect import (
     BAND_CAP,
     DF_CAP,
@@ -257,8 +258,8 @@ def rebuild_index(
     """`reindex` inside the caller's transaction (also the schema migration's)."""
     cache = CodeCache()
     conn = store.conn
-    for table in ("shingles", "bands", "links"):
-        conn.execute(f"DELETE FROM {table}")
+    postings.clear(conn)
+    conn.execute("DELETE FROM links")
     for info in sorted(store.documents().values(), key=lambda d: d.id):
         rows = conn.execute(
             "SELECT id, text FROM paragraphs WHERE document=? ORDER BY seq", (info.id,)
@@ -274,6 +275,8 @@ def rebuild_index(
         # (not only those new to the store: the cap on shared keys counts them all).
         own = intra_links(_distinct(probes), language)
         _index(store, para_ids, probes, keys, own, fresh, cache, language)
+        if postings.merge_due(conn):
+            postings.merge(conn)
         if progress is not None:
             progress(info)
 
@@ -284,7 +287,9 @@ def add_document(
     """Store one document in its own transaction (the library entry point)."""
     item = prepare(doc)
     with store.transaction():
-        return _store(store, item, cache or CodeCache())
+        result = _store(store, item, cache or CodeCache())
+    store.merge_postings()
+    return result
 
 
 def group_limits(stored: int) -> tuple[int, float]:
@@ -329,6 +334,8 @@ class Writer:
             catch_up_search_index(self.store.conn, self.indexed)
             self.store.conn.execute("COMMIT")
             self.pending = 0
+            if self.links:
+                self.store.merge_postings()
 
     def rollback(self) -> None:
         if self.store.conn.in_transaction:

@@ -8,7 +8,9 @@ The tables are the batch job's tables (see `detect`): ``paragraphs`` is the
 ``bands`` the (LSH band key, paragraph) table; ``links`` holds the verified pairs the
 job produces. Verbatim copies are found through ``paragraphs.text_hash`` and are not
 stored as links, so boilerplate repeated in thousands of paragraphs costs one index
-entry per paragraph, not a link per pair.
+entry per paragraph, not a link per pair. ``shingles`` and ``bands`` are views over two
+levels each, a large main table and a small recent one (`postings`, schema 6), so that
+adding documents does not rewrite the whole index at every commit.
 
 The file says it is ours with ``PRAGMA application_id`` and carries its schema in
 ``PRAGMA user_version``; `open_store` migrates older files forward and refuses
@@ -31,6 +33,7 @@ from typing import Any
 from ..errors import ResdiffError
 from ..labels import Labeler
 from ..model import Document, Footnote, Metadata, Paragraph
+from . import postings
 from .shingles import ParagraphKeys
 
 __all__ = [
@@ -45,7 +48,7 @@ __all__ = [
 ]
 
 APPLICATION_ID = 0x52534446  # "RSDF"
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
@@ -151,11 +154,12 @@ def _run(conn: sqlite3.Connection, script: str) -> None:
             conn.execute(statement)
 
 
-def _migrate_1(conn: sqlite3.Connection) -> None:
+def _migrate_1(conn: sqlite3.Connection) -> bool:
     _run(conn, _V1)
+    return False
 
 
-def _migrate_2(conn: sqlite3.Connection) -> None:
+def _migrate_2(conn: sqlite3.Connection) -> bool:
     from .refs import resolution_refs
 
     _run(conn, _V2)
@@ -168,6 +172,7 @@ def _migrate_2(conn: sqlite3.Connection) -> None:
             "INSERT OR IGNORE INTO refs VALUES (?, ?)",
             [(doc_id, s) for s in resolution_refs(texts, session)],
         )
+    return False
 
 
 # Version 3: each document's language. The same symbol in another language is another
@@ -179,12 +184,11 @@ CREATE INDEX documents_symbol ON documents(symbol, language, version)
 """
 
 
-def _migrate_3(conn: sqlite3.Connection) -> None:
+def _migrate_3(conn: sqlite3.Connection) -> bool:
     """Language from the stored metadata, else detected from the stored text. Documents
     found not to be English were indexed with English keys by the older resdiff: their
     paragraphs get their language's keys, versions are renumbered per language, and the
     index is rebuilt, as `corpus reindex` would."""
-    from .ingest import rebuild_index
     from .language import language_of
     from .shingles import document_keys
 
@@ -216,24 +220,20 @@ def _migrate_3(conn: sqlite3.Connection) -> None:
             (language, sum(k.n_words for k in keys if k), doc_id),
         )
     if not changed:
-        return
+        return False
     conn.execute(
         "UPDATE documents SET version = (SELECT COUNT(*) FROM documents AS d"
         " WHERE d.symbol = documents.symbol AND d.language = documents.language"
         " AND d.id <= documents.id) WHERE symbol IS NOT NULL"
     )
-    store = CorpusStore(conn, Path(conn.execute("PRAGMA database_list").fetchone()[2]))
-    rebuild_index(store)
+    return True
 
 
-def _migrate_4(conn: sqlite3.Connection) -> None:
+def _migrate_4(conn: sqlite3.Connection) -> bool:
     """Version 4: index parameters per language (`Language.reuse_band_rows`,
     `reuse_run`): French band keys and the partial links of French and Chinese changed,
     so a corpus holding any language but English gets its index rebuilt."""
-    from .ingest import rebuild_index
-
-    if conn.execute("SELECT 1 FROM documents WHERE language != 'en' LIMIT 1").fetchone():
-        rebuild_index(CorpusStore(conn, Path(conn.execute("PRAGMA database_list").fetchone()[2])))
+    return bool(conn.execute("SELECT 1 FROM documents WHERE language != 'en' LIMIT 1").fetchone())
 
 
 # Version 5: a full-text index of the paragraphs (SQLite FTS5), for `search`. External
@@ -283,7 +283,7 @@ def rebuild_search_index(conn: sqlite3.Connection) -> None:
     conn.execute("INSERT INTO paragraphs_fts(paragraphs_fts) VALUES ('rebuild')")
 
 
-def _migrate_5(conn: sqlite3.Connection) -> None:
+def _migrate_5(conn: sqlite3.Connection) -> bool:
     try:
         for statement in _V5:
             conn.execute(statement)
@@ -292,14 +292,26 @@ def _migrate_5(conn: sqlite3.Connection) -> None:
             raise CorpusError(f"SQLite {sqlite3.sqlite_version} lacks FTS5 ({exc})") from exc
         raise
     rebuild_search_index(conn)
+    return False
 
 
-_MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
+def _migrate_6(conn: sqlite3.Connection) -> bool:
+    """Version 6: the postings in two levels (`postings`). The tables become the main
+    level as they are (a rename), so a large corpus migrates without rewriting them."""
+    for statement in postings.SCHEMA:
+        conn.execute(statement)
+    return False
+
+
+# Each step says whether the reuse index must be rebuilt; that runs once the schema is
+# the current one, so the rebuild writes the tables this resdiff reads.
+_MIGRATIONS: dict[int, Callable[[sqlite3.Connection], bool]] = {
     1: _migrate_1,
     2: _migrate_2,
     3: _migrate_3,
     4: _migrate_4,
     5: _migrate_5,
+    6: _migrate_6,
 }
 
 
@@ -717,7 +729,19 @@ class CorpusStore:
                 else:
                     rows.append((value, paragraph))
                 counts[value] = count + 1
-            conn.executemany(f"INSERT OR IGNORE INTO {table} VALUES (?, ?)", rows)
+            postings.insert(conn, table, rows)
+
+    def merge_postings(self) -> bool:
+        """Merge the recent postings level into the main one if it is due (`postings`),
+        in a transaction of its own after a writer's commit: the write lock is held for
+        the merge alone, not for a group and a merge. Whether it ran."""
+        if not postings.merge_due(self.conn):
+            return False
+        with self.transaction() as conn:
+            if not postings.merge_due(conn):  # another writer merged first
+                return False
+            postings.merge(conn)
+        return True
 
     def remove(self, doc_id: int) -> None:
         """Delete a document with its index rows and links, in one transaction.
@@ -744,18 +768,10 @@ class CorpusStore:
                 heir = next((g for g in group if g not in removed), None)
                 key = paragraph_keys(text, language)
                 assert key is not None
-                for table, column, values in (
-                    ("shingles", "fp", key.fingerprints),
-                    ("bands", "key", key.bands),
-                ):
+                for table, values in (("shingles", key.fingerprints), ("bands", key.bands)):
                     for value in values:
-                        cur = conn.execute(
-                            f"DELETE FROM {table} WHERE {column}=? AND paragraph=?", (value, pid)
-                        )
-                        if cur.rowcount and heir is not None:
-                            conn.execute(
-                                f"INSERT OR IGNORE INTO {table} VALUES (?, ?)", (value, heir)
-                            )
+                        if postings.delete(conn, table, value, pid) and heir is not None:
+                            postings.insert(conn, table, [(value, heir)])
                 links = conn.execute("SELECT * FROM links WHERE a=? OR b=?", (pid, pid)).fetchall()
                 conn.execute("DELETE FROM links WHERE a=? OR b=?", (pid, pid))
                 if heir is None:
@@ -859,9 +875,14 @@ def _prepare(conn: sqlite3.Connection, db: Path) -> None:
     step = version
     try:
         (version,) = conn.execute("PRAGMA user_version").fetchone()
+        rebuild = False
         for step in range(version + 1, SCHEMA_VERSION + 1):
-            _MIGRATIONS[step](conn)
+            rebuild = bool(_MIGRATIONS[step](conn)) or rebuild
             conn.execute(f"PRAGMA user_version = {step}")
+        if rebuild:
+            from .ingest import rebuild_index
+
+            rebuild_index(CorpusStore(conn, db))
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     except Exception as exc:
         conn.execute("ROLLBACK")
