@@ -126,7 +126,7 @@ def _page_lines(handle: Any) -> list[PdfLine]:
     current: list[Char] = []
     hint = ""
     space_at: int | None = None  # pdfium's index of the last real space
-    prev_left = prev_bottom = 0.0
+    last: Char = _space(0.0, 0.0, 0.0, 0.0, 0.0)  # the last character, read at the next one
     # The text object whose style `size, italic` hold; NO_OBJECT after a character with
     # none, so that one test a character (`!=`) also catches those.
     last_object: int | None = _NO_OBJECT
@@ -165,14 +165,14 @@ def _page_lines(handle: Any) -> list[PdfLine]:
         x0, y0, x1, y1 = unpack_box(box_view)
         char = (x0, y0, x1, y1, size, ch, italic, i, ch not in blank)
         if current:
-            if y1 < prev_bottom and x0 < prev_left:
+            if y1 < last[BOTTOM] and x0 < last[LEFT]:
                 # A new printed line with no break from pdfium (after a breakable hyphen).
                 lines.append(PdfLine(current))
                 current = []
             elif hint:
-                # A space a word: `_space`, and the dash test `_overprinted` starts with,
-                # written out here (three calls a word were a fiftieth of the time).
-                prev = current[-1]
+                # A space a word: `_space` and the dash test written out here (three
+                # calls a word were a fiftieth of the time).
+                prev = last
                 if (
                     # The PDF's own spaces count, unless "3 –14 June": the dash is set
                     # back over the space.
@@ -188,7 +188,7 @@ def _page_lines(handle: Any) -> list[PdfLine]:
                     )
         hint = ""
         current.append(char)
-        prev_left, prev_bottom = x0, y0  # the last character's, read at the next one
+        last = char
     if current:
         lines.append(PdfLine(current))
     kept = [ln for ln in lines if ln.ink]
