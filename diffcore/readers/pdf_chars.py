@@ -64,17 +64,23 @@ def api() -> Api:
         plain.restype = restype
         return plain
 
+    def held(fn: Any, restype: Any) -> Any:
+        """A call that keeps the GIL: releasing and taking it back was a fifth of a
+        call's cost, for lookups in the text page that take pdfium less than that.
+        (`PYFUNCTYPE` with no argument types: a C function takes more arguments.)"""
+        return ctypes.PYFUNCTYPE(restype)(ctypes.cast(fn, ctypes.c_void_p).value or 0)
+
     i = ctypes.c_int
     return Api(
-        count=bind(raw.FPDFText_CountChars, i),
+        count=held(raw.FPDFText_CountChars, i),
         text=bind(raw.FPDFText_GetText, i),
-        unicode=bind(raw.FPDFText_GetUnicode, ctypes.c_uint),
-        generated=bind(raw.FPDFText_IsGenerated, i),
-        text_object=bind(raw.FPDFText_GetTextObject, ctypes.c_void_p),
-        box=bind(raw.FPDFText_GetCharBox, i),
-        size=bind(raw.FPDFText_GetFontSize, ctypes.c_double),
-        font_flags=bind(raw.FPDFText_GetFontInfo, ctypes.c_ulong),
-        loose_box=bind(raw.FPDFText_GetLooseCharBox, i),
+        unicode=held(raw.FPDFText_GetUnicode, ctypes.c_uint),
+        generated=held(raw.FPDFText_IsGenerated, i),
+        text_object=held(raw.FPDFText_GetTextObject, ctypes.c_void_p),
+        box=held(raw.FPDFText_GetCharBox, i),
+        size=held(raw.FPDFText_GetFontSize, ctypes.c_double),
+        font_flags=held(raw.FPDFText_GetFontInfo, ctypes.c_ulong),
+        loose_box=held(raw.FPDFText_GetLooseCharBox, i),
         rect=raw.FS_RECTF,
         load_page=bind(raw.FPDF_LoadPage, raw.FPDF_LoadPage.restype),
         close_page=bind(raw.FPDF_ClosePage, None),
