@@ -178,7 +178,7 @@ def _page_lines(handle: Any) -> list[PdfLine]:
                     # back over the space.
                     hint == "real"
                     and (
-                        dashes.isdisjoint((prev[TEXT], ch))
+                        (prev[TEXT] not in dashes and ch not in dashes)
                         or not _overprinted(prev, char, space_at, handle)
                     )
                 ) or (hint == "generated" and _spaced(prev, char, handle)):
