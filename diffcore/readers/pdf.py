@@ -25,7 +25,7 @@ import statistics
 import struct
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from typing import Any, Final
 
 from ..errors import InputError
@@ -52,6 +52,7 @@ LABEL_GAP = 1.0  # a number this far (in type sizes) from the text after it is a
 # Characters that `str.strip` removes (no ink); one-character strings: `ch.isspace()`.
 _BLANK = frozenset(chr(c) for c in range(0x3000 + 1) if chr(c).isspace())
 _BOX = struct.Struct("4d")  # a character's box as pdf_chars' array holds it
+_NO_OBJECT: Final = -1  # no text object's address
 
 
 # A character: a plain tuple, read by the field numbers below. A page makes thousands:
@@ -109,12 +110,10 @@ def _open(data: bytes, name: str) -> Any:
         raise InputError(f"{name}: damaged or truncated PDF ({exc})") from exc
 
 
-def _page_lines(page: Any) -> list[PdfLine]:
+def _page_lines(handle: Any) -> list[PdfLine]:
     """pdfium's characters in reading order, split at the line breaks it generates."""
     fns = pdf_chars.api()
     generated, text_object_of, box = fns.generated, fns.text_object, fns.box
-    textpage = page.get_textpage()
-    handle = pdf_chars.handle_of(textpage)
     styles = pdf_chars.Styles(handle)
     known = styles.known
     # The box lands in one array in `Char`'s order (left, bottom, right, top), read back
@@ -127,8 +126,10 @@ def _page_lines(page: Any) -> list[PdfLine]:
     current: list[Char] = []
     hint = ""
     space_at: int | None = None  # pdfium's index of the last real space
-    prev_left = prev_bottom = 0.0
-    last_object: int | None = None  # the text object whose style `size, italic` hold
+    last: Char = _space(0.0, 0.0, 0.0, 0.0, 0.0)  # the last character, read at the next one
+    # The text object whose style `size, italic` hold; NO_OBJECT after a character with
+    # none, so that one test a character (`!=`) also catches those.
+    last_object: int | None = _NO_OBJECT
     size, italic = 0.0, False
     # pdfium reports breakable hyphens as U+0002: replaced once a page, not asked a character.
     for i, ch in enumerate(pdf_chars.page_text(handle).replace("\x02", "-")):
@@ -146,48 +147,50 @@ def _page_lines(page: Any) -> list[PdfLine]:
                     hint = "real"  # a space in the PDF's own text
                     space_at = i
             continue  # and no character at all: NUL, U+FFFE, U+FFFF, lone surrogates
-        # pdfium generates only spaces and line breaks, and they have no text object.
         text_object = text_object_of(handle, i)
-        if text_object is None and generated(handle, i):
-            continue
-        if not box(handle, i, left_ref, right_ref, bottom_ref, top_ref):
-            continue
-        if text_object != last_object or text_object is None:  # runs share a text object
+        if text_object != last_object:  # runs share a text object: mostly equal
+            if text_object is None:
+                # pdfium generates only spaces and line breaks, and they have no text object.
+                if generated(handle, i):
+                    continue
+                last_object = _NO_OBJECT
+            else:
+                last_object = text_object
             style = known.get(text_object)
             if style is None:
                 style = styles.of(i, text_object)
             size, italic = style
-            last_object = text_object
+        if not box(handle, i, left_ref, right_ref, bottom_ref, top_ref):
+            continue
         x0, y0, x1, y1 = unpack_box(box_view)
         char = (x0, y0, x1, y1, size, ch, italic, i, ch not in blank)
         if current:
-            if y1 < prev_bottom and x0 < prev_left:
+            if y1 < last[BOTTOM] and x0 < last[LEFT]:
                 # A new printed line with no break from pdfium (after a breakable hyphen).
                 lines.append(PdfLine(current))
                 current = []
             elif hint:
-                # A space a word: `_space`, and the dash test `_overprinted` starts with,
-                # written out here (three calls a word were a fiftieth of the time).
-                prev = current[-1]
+                # A space a word: `_space` and the dash test written out here (three
+                # calls a word were a fiftieth of the time).
+                prev = last
                 if (
                     # The PDF's own spaces count, unless "3 –14 June": the dash is set
                     # back over the space.
                     hint == "real"
                     and (
-                        dashes.isdisjoint((prev[TEXT], ch))
+                        (prev[TEXT] not in dashes and ch not in dashes)
                         or not _overprinted(prev, char, space_at, handle)
                     )
-                ) or (hint == "generated" and _spaced(prev, char, hint, handle)):
+                ) or (hint == "generated" and _spaced(prev, char, handle)):
                     right = prev[RIGHT]
                     current.append(
                         (right, prev[BOTTOM], right, prev[TOP], prev[SIZE], " ", False, -1, False)
                     )
         hint = ""
         current.append(char)
-        prev_left, prev_bottom = x0, y0  # the last character's, read at the next one
+        last = char
     if current:
         lines.append(PdfLine(current))
-    textpage.close()
     kept = [ln for ln in lines if ln.ink]
     return [part for ln in _merge_same_baseline(kept) for part in _split_columns(ln)]
 
@@ -232,16 +235,15 @@ def _baseline(line: PdfLine) -> float:
 _DASHES = frozenset("-\u2013")
 
 
-def _overprinted(prev: Char | None, char: Char, space: int | None, handle: Any) -> bool:
+def _overprinted(prev: Char, char: Char, space: int | None, handle: Any) -> bool:
     """Is the space (pdfium's index `space`) beside a dash set back under the next glyph,
     so that no gap shows ("3 – 14" kerned to "3–14")? Its advance box starts in the first
-    half of the space's. Left to right text only. The space's box is asked here, beside a
-    dash only, not for every space of the page.
+    half of the space's. Left to right text only. The caller asks only beside a dash
+    (letters' boxes are no sign of it: "Calls for" overlaps in some fonts), so the space's
+    box is asked there, not for every space of the page.
     """
-    if prev is None or space is None:
+    if space is None:
         return False
-    if _DASHES.isdisjoint((prev[TEXT], char[TEXT])):
-        return False  # letters' boxes are no sign of it: "Calls for" overlaps in some fonts
     fns = pdf_chars.api()
     x = [ctypes.c_double() for _ in range(4)]  # left, right, bottom, top
     if not fns.box(handle, space, *(ctypes.byref(v) for v in x)):
@@ -255,25 +257,24 @@ def _overprinted(prev: Char | None, char: Char, space: int | None, handle: Any) 
     return bool(loose.left < space_mid) and char[TOP] >= prev[BOTTOM]
 
 
-def _spaced(prev: Char, char: Char, hint: str, handle: Any) -> bool:
-    """A word space between two characters.
+def _spaced(prev: Char, char: Char, handle: Any) -> bool:
+    """Does a space pdfium inferred between two characters count as a word space?
 
-    The PDF's own spaces always count; spaces pdfium infers (it does so inside
-    letter-spaced justified words: "soci al") count only where the gap is a real one.
+    pdfium infers spaces inside letter-spaced justified words too ("soci al"): they
+    count only where the gap is a real one (the PDF's own spaces are decided by the
+    caller).
     That gap is measured between advance boxes: a glyph's ink box is narrower than
     its advance by a varying amount ("f" overhangs, "o" does not), which hid the space
     in "ofthe" and opened one in "see king".
     """
-    if hint == "real":
-        return True
     gap = char[LEFT] - prev[RIGHT]
     size = max(min(prev[SIZE], char[SIZE]), 1.0)
     if prev[ITALIC] != char[ITALIC] and prev[TEXT].isalpha() and char[TEXT].isalpha():
         # Italic preambular openers ("Reaffirming the"): a change of style where pdfium
         # infers a space is a word end; with no space inferred it is a change of font
         # inside a word ("Re solutions", A/RES/79/144 note 6).
-        return hint == "generated" and gap > STYLE_GAP * size
-    return hint == "generated" and _advance_gap(handle, prev, char) > GENERATED_GAP * size
+        return gap > STYLE_GAP * size
+    return _advance_gap(handle, prev, char) > GENERATED_GAP * size
 
 
 def _advance_gap(handle: Any, prev: Char, char: Char) -> float:
@@ -423,10 +424,10 @@ def _read(data: bytes, name: str) -> Layout:
     pdf = _open(data, name)
     pages: list[tuple[float, list[PdfLine]]] = []
     try:
-        for index in range(len(pdf)):
-            page = pdf[index]
-            pages.append((float(page.get_size()[1]), _page_lines(page)))
-            page.close()
+        # Closed here, so that no page outlives its document if a page fails.
+        with closing(pdf_chars.text_pages(pdf, name)) as text_pages:
+            for height, handle in text_pages:
+                pages.append((height, _page_lines(handle)))
     finally:
         pdf.close()
     if not any(lines for _h, lines in pages):

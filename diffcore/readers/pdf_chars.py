@@ -14,9 +14,11 @@ from __future__ import annotations
 import ctypes
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from typing import Any
+
+from ..errors import InputError
 
 ITALIC_FLAG = 1 << 6  # PDF font descriptor flag: Italic
 # Units of FPDFText_GetText that may not be the character's own code (pdfium writes
@@ -33,7 +35,7 @@ SPECIAL = frozenset(["\n", "\r", " ", "\x00", "\ufffe", "\uffff"]) | frozenset(
 @dataclass(frozen=True)
 class Api:
     """pdfium's text functions without declared argument types: the caller passes the
-    text page as `handle_of` makes it and pointers made once with `ctypes.byref`, which
+    text page as `text_pages` gives it and pointers made once with `ctypes.byref`, which
     ctypes hands over as they are (converting arguments cost more than the calls)."""
 
     count: Callable[..., int]
@@ -46,6 +48,11 @@ class Api:
     font_flags: Callable[..., int]
     loose_box: Callable[..., int]
     rect: Any  # FS_RECTF, the loose box's type
+    load_page: Callable[..., Any]
+    close_page: Callable[..., None]
+    load_textpage: Callable[..., Any]
+    close_textpage: Callable[..., None]
+    height: Callable[..., float]
 
 
 @functools.cache
@@ -57,26 +64,59 @@ def api() -> Api:
         plain.restype = restype
         return plain
 
+    def held(fn: Any, restype: Any) -> Any:
+        """A call that keeps the GIL: releasing and taking it back was a fifth of a
+        call's cost, for lookups in the text page that take pdfium less than that.
+        (`PYFUNCTYPE` with no argument types: a C function takes more arguments.)"""
+        return ctypes.PYFUNCTYPE(restype)(ctypes.cast(fn, ctypes.c_void_p).value or 0)
+
     i = ctypes.c_int
     return Api(
-        count=bind(raw.FPDFText_CountChars, i),
+        count=held(raw.FPDFText_CountChars, i),
         text=bind(raw.FPDFText_GetText, i),
-        unicode=bind(raw.FPDFText_GetUnicode, ctypes.c_uint),
-        generated=bind(raw.FPDFText_IsGenerated, i),
-        text_object=bind(raw.FPDFText_GetTextObject, ctypes.c_void_p),
-        box=bind(raw.FPDFText_GetCharBox, i),
-        size=bind(raw.FPDFText_GetFontSize, ctypes.c_double),
-        font_flags=bind(raw.FPDFText_GetFontInfo, ctypes.c_ulong),
-        loose_box=bind(raw.FPDFText_GetLooseCharBox, i),
+        unicode=held(raw.FPDFText_GetUnicode, ctypes.c_uint),
+        generated=held(raw.FPDFText_IsGenerated, i),
+        text_object=held(raw.FPDFText_GetTextObject, ctypes.c_void_p),
+        box=held(raw.FPDFText_GetCharBox, i),
+        size=held(raw.FPDFText_GetFontSize, ctypes.c_double),
+        font_flags=held(raw.FPDFText_GetFontInfo, ctypes.c_ulong),
+        loose_box=held(raw.FPDFText_GetLooseCharBox, i),
         rect=raw.FS_RECTF,
+        load_page=bind(raw.FPDF_LoadPage, raw.FPDF_LoadPage.restype),
+        close_page=bind(raw.FPDF_ClosePage, None),
+        load_textpage=bind(raw.FPDFText_LoadPage, raw.FPDFText_LoadPage.restype),
+        close_textpage=bind(raw.FPDFText_ClosePage, None),
+        height=bind(raw.FPDF_GetPageHeightF, ctypes.c_float),
     )
 
 
-def handle_of(textpage: Any) -> Any:
-    """The raw FPDF_TEXTPAGE of a pypdfium2 text page, as the functions above take it: a
-    ready argument (`from_param`), which ctypes passes as it is, where a `c_void_p` is
-    wrapped in a new argument object at every call."""
-    return ctypes.c_void_p.from_param(ctypes.cast(textpage.raw, ctypes.c_void_p).value)
+def text_pages(pdf: Any, name: str) -> Generator[tuple[float, Any], None, None]:
+    """Each page's height and text page (a ready argument for the functions above).
+    Loaded and closed with pdfium's own calls: pypdfium2's page objects (a finalizer and
+    a parent's list each, closed through Python) cost some 3% of the reading time. A
+    page is closed before the next one loads."""
+    fns = api()
+    document = pdf.raw
+    for index in range(len(pdf)):
+        page = fns.load_page(document, index)
+        if not page:
+            raise InputError(f"{name}: damaged PDF (pdfium cannot load page {index + 1})")
+        try:
+            textpage = fns.load_textpage(page)
+            if not textpage:
+                raise InputError(f"{name}: damaged PDF (no text on page {index + 1})")
+            try:
+                yield float(fns.height(page)), _handle(textpage)
+            finally:
+                fns.close_textpage(textpage)
+        finally:
+            fns.close_page(page)
+
+
+def _handle(pointer: Any) -> Any:
+    """A pdfium pointer as a ready ctypes argument (`from_param`), which ctypes passes as
+    it is, where a `c_void_p` is wrapped in a new argument object at every call."""
+    return ctypes.c_void_p.from_param(ctypes.cast(pointer, ctypes.c_void_p).value)
 
 
 def page_text(handle: Any) -> str:
@@ -86,7 +126,7 @@ def page_text(handle: Any) -> str:
     n = fns.count(handle)
     if n <= 0:
         return ""
-    buffer = ctypes.create_string_buffer(2 * (n + 1))
+    buffer = (ctypes.c_char * (2 * (n + 1)))()  # not `create_string_buffer`'s Python checks
     fns.text(handle, 0, n, buffer)
     text = buffer.raw[: 2 * n].decode("utf-16-le", errors="surrogatepass")
     if len(text) != n or _SURROGATE.search(text):
