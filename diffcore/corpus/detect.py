@@ -37,7 +37,7 @@ from .. import lang
 from . import postings
 from .language import DEFAULT_LANGUAGE
 from .shingles import ParagraphKeys, codes, keys_of_ids, text_ids
-from .store import CorpusStore, select_in
+from .store import CorpusStore
 from .thresholds import FLOOR
 from .verify import Match, may_match, verify_all
 
@@ -122,7 +122,7 @@ def _postings(
     holders: dict[int, list[int]] = {}
     load: dict[int, int] = {}
     # One row a key, postings joined in SQLite: far fewer Python objects per lookup.
-    for value, count, joined in select_in(store.conn, postings.lookup_sql(table), values, 500):
+    for value, count, joined in postings.lookup(store.conn, table, values):
         found = [int(x) for x in joined.split(",")] if count <= cap else []
         if not found or SATURATED in found:
             load[value] = cap + 1

@@ -18,6 +18,7 @@ live in ``postings_levels`` so that deciding to merge costs no scan.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable
 
@@ -28,7 +29,7 @@ __all__ = [
     "clear",
     "delete",
     "insert",
-    "lookup_sql",
+    "lookup",
     "merge",
     "merge_due",
     "set_main",
@@ -59,16 +60,28 @@ SCHEMA = (
 )
 
 
-def lookup_sql(name: str) -> str:
-    """Each key's row count and holders over both levels, for `select_in` (``{marks}``
-    twice): each level read through its own primary key."""
-    column = TABLES[name]
+def _lookup_sql(name: str, column: str) -> str:
     return (
-        f"SELECT v, COUNT(*), group_concat(paragraph) FROM ("
-        f"SELECT {column} AS v, paragraph FROM {name}_main WHERE {column} IN ({{marks}})"
-        f" UNION ALL SELECT {column}, paragraph FROM {name}_recent WHERE {column} IN ({{marks}})"
-        f") GROUP BY v"
+        "SELECT v, COUNT(*), group_concat(paragraph) FROM ("
+        f"SELECT j.value AS v, m.paragraph FROM json_each(?1) AS j"
+        f" JOIN {name}_main AS m ON m.{column} = j.value"
+        f" UNION ALL SELECT j.value, r.paragraph FROM json_each(?1) AS j"
+        f" JOIN {name}_recent AS r ON r.{column} = j.value"
+        ") GROUP BY v"
     )
+
+
+_LOOKUP = {name: _lookup_sql(name, column) for name, column in TABLES.items()}
+
+
+def lookup(
+    conn: sqlite3.Connection, name: str, values: Iterable[int]
+) -> list[tuple[int, int, str]]:
+    """Each key's row count and holders (comma-joined) over both levels, keys that have
+    any. The keys go in as one JSON array: binding hundreds of parameters a statement
+    cost more than the search (a quarter of the lookup's time)."""
+    keys = json.dumps(sorted(set(values)))
+    return conn.execute(_LOOKUP[name], (keys,)).fetchall()
 
 
 def _count(conn: sqlite3.Connection, level: str, change: int) -> None:
