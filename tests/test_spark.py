@@ -42,8 +42,9 @@ from diffcore.corpus.query import resolve, reuse, series, trace
 # 10,000 synthetic ones. To keep it short, the SQLite side of the synthetic corpus (the
 # reference: ingest with links, which writes what `corpus reindex` writes, pinned by
 # test_corpus_store.py) is built in a child process while the real corpus goes through
-# Spark, and the real corpus is compared with the session's `full_corpus_db`, which
-# `corpus add` built with links.
+# Spark, its export written from the keys ingest computed (equal to `export_parquet` of
+# the store: test_corpus_exchange.py), and the real corpus is compared with the
+# session's `full_corpus_db`, which `corpus add` built with links.
 SYNTHETIC_DOCS = 10_000
 TABLES = ("links", "shingles", "bands")
 
