@@ -34,7 +34,7 @@ import threading
 import time
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import closing
+from contextlib import ExitStack, closing
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -44,6 +44,7 @@ ensure_repo_on_path()
 from synthetic_corpus import generate, load_pool  # noqa: E402
 
 from diffcore.corpus import open_store  # noqa: E402
+from diffcore.corpus.exchange import ParquetExport  # noqa: E402
 from diffcore.corpus.ingest import Prepared, Writer, prepare  # noqa: E402
 
 IN_FLIGHT = 64
@@ -93,22 +94,40 @@ class PeakMemory:
         self._thread.join()
 
 
-def build_store(db: Path, n: int, seed: int = 0, links: bool = False) -> float:
+def build_store(
+    db: Path, n: int, seed: int = 0, links: bool = False, export: Path | None = None
+) -> float:
     """N synthetic documents stored as `corpus add --no-links` stores them (with `links`,
-    as `corpus add` does); seconds."""
+    as `corpus add` does); seconds. With `export`, also what `corpus export --parquet`
+    writes of the store, from the prepared documents' keys as each is stored (the keys
+    are not computed a second time)."""
     pool = load_pool(TEXT_DIR)
     started = time.perf_counter()
-    with closing(open_store(db)) as store:
+    with closing(open_store(db)) as store, ExitStack() as stack:
         writer = Writer(store, links=links)
+        parquet = stack.enter_context(ParquetExport(export)) if export else None
+
+        def write(item: Prepared) -> None:
+            status, info = writer.write(item)
+            if parquet is not None and status != "unchanged":
+                rows = store.conn.execute(
+                    "SELECT id, seq, text FROM paragraphs WHERE document=? ORDER BY seq",
+                    (info.id,),
+                ).fetchall()
+                parquet.document(info)
+                parquet.paragraphs(info.id, info.language, rows, item.keys, item.probes)
+
         pending: deque[Future[Prepared]] = deque()
         with ProcessPoolExecutor(max_workers=1) as workers:
             for item in generate(pool, n, seed):
                 pending.append(workers.submit(prepare, item.document, links=links))
                 while len(pending) > IN_FLIGHT:
-                    writer.write(pending.popleft().result())
+                    write(pending.popleft().result())
             while pending:
-                writer.write(pending.popleft().result())
+                write(pending.popleft().result())
         writer.commit()
+        if parquet is not None:
+            parquet.finish(store)
     return time.perf_counter() - started
 
 

@@ -8,20 +8,26 @@ Skips with the reason where pyarrow or the corpus is absent.
 from __future__ import annotations
 
 import json
+import sys
 from contextlib import closing
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from .conftest import TEXT_DIR
+from .conftest import REPO_ROOT, TEXT_DIR
 from .conftest_corpus import run_cli
 
 pa = pytest.importorskip("pyarrow", reason="export needs pyarrow ('resdiff[spark]')")
 import pyarrow.parquet as pq  # noqa: E402
 
 from diffcore.corpus import CorpusStore, open_store  # noqa: E402
-from diffcore.corpus.exchange import LINK_TABLES, MANIFEST  # noqa: E402
+from diffcore.corpus.exchange import (  # noqa: E402
+    EXPORT_TABLES,
+    LINK_TABLES,
+    MANIFEST,
+    export_parquet,
+)
 from diffcore.corpus.ingest import reindex  # noqa: E402
 from diffcore.corpus.shingles import paragraph_keys  # noqa: E402
 
@@ -101,3 +107,22 @@ def test_export_then_import_of_links_computed_elsewhere(files: list[str], tmp_pa
         assert index_tables(store) == tables
     manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
     assert manifest["paragraphs"] == len(paragraphs)
+
+
+def test_export_from_prepared_keys_is_the_store_export(corpus_dir: Path, tmp_path: Path) -> None:
+    """The export written as documents are stored, from their prepared keys (how
+    tests/test_spark.py exports its 10,000 synthetic documents), is the export of the
+    finished store, row for row."""
+    if str(REPO_ROOT / "benchmarks") not in sys.path:
+        sys.path.insert(0, str(REPO_ROOT / "benchmarks"))
+    from bench_spark import build_store
+
+    db, streamed, exported = tmp_path / "a.sqlite", tmp_path / "streamed", tmp_path / "exported"
+    build_store(db, 120, links=True, export=streamed)
+    with closing(open_store(db, create=False)) as store:
+        assert store.stats()["documents"] == 120
+        export_parquet(store, exported)
+    for name in EXPORT_TABLES:
+        ours, theirs = pq.read_table(streamed / name), pq.read_table(exported / name)
+        assert ours.num_rows > 100 and ours.equals(theirs), name
+    assert (streamed / MANIFEST).read_text() == (exported / MANIFEST).read_text()

@@ -35,15 +35,16 @@ if str(REPO_ROOT / "benchmarks") not in sys.path:
 
 from diffcore.corpus import CorpusStore, open_store
 from diffcore.corpus import spark as job
-from diffcore.corpus.exchange import export_parquet, import_links
+from diffcore.corpus.exchange import import_links
 from diffcore.corpus.query import resolve, reuse, series, trace
 
 # The issue's full check runs in `make test`: the 1,202 real documents end to end and
 # 10,000 synthetic ones. To keep it short, the SQLite side of the synthetic corpus (the
 # reference: ingest with links, which writes what `corpus reindex` writes, pinned by
 # test_corpus_store.py) is built in a child process while the real corpus goes through
-# Spark, and the real corpus is compared with the session's `full_corpus_db`, which
-# `corpus add` built with links.
+# Spark, its export written from the keys ingest computed (equal to `export_parquet` of
+# the store: test_corpus_exchange.py), and the real corpus is compared with the
+# session's `full_corpus_db`, which `corpus add` built with links.
 SYNTHETIC_DOCS = 10_000
 TABLES = ("links", "shingles", "bands")
 
@@ -94,24 +95,17 @@ def differing_rows(db: Path, reference: Path) -> dict[str, int]:
 
 
 def _ingest_and_export(db: Path, reference: Path, export: Path, n: int) -> None:
-    """The SQLite path over n synthetic documents (`prepare` and the writer with links,
-    as `corpus add` stores them), kept as the reference; then the export of the store.
+    """The SQLite path over n synthetic documents (`prepare` in a worker process and the
+    writer with links, as `corpus add` stores them), kept as the reference; and the
+    export of the store, written from the prepared keys as each document is stored.
     Runs in a child process while the real corpus goes through Spark."""
     if str(REPO_ROOT / "benchmarks") not in sys.path:
         sys.path.insert(0, str(REPO_ROOT / "benchmarks"))
-    from synthetic_corpus import generate, load_pool
+    from bench_spark import build_store
 
-    from diffcore.corpus.ingest import Writer, prepare
-
-    with closing(open_store(db)) as store:
-        writer = Writer(store)
-        for item in generate(load_pool(TEXT_DIR), n, 0):
-            writer.write(prepare(item.document))
-        writer.commit()
-        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        with closing(sqlite3.connect(reference)) as copy:
-            store.conn.backup(copy)
-        export_parquet(store, export)
+    build_store(db, n, links=True, export=export)
+    with closing(sqlite3.connect(db)) as conn, closing(sqlite3.connect(reference)) as copy:
+        conn.backup(copy)
 
 
 @pytest.fixture(scope="module")

@@ -22,17 +22,24 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from ..errors import ResdiffError
 from . import postings
-from .detect import probes_of
-from .shingles import text_ids
-from .store import CorpusStore
+from .detect import Probe, probes_of
+from .shingles import ParagraphKeys, text_ids
+from .store import CorpusStore, DocumentInfo
 
-__all__ = ["EXPORT_TABLES", "LINK_TABLES", "MANIFEST", "export_parquet", "import_links"]
+__all__ = [
+    "EXPORT_TABLES",
+    "LINK_TABLES",
+    "MANIFEST",
+    "ParquetExport",
+    "export_parquet",
+    "import_links",
+]
 
 EXPORT_TABLES = ("documents", "paragraphs", "fingerprints", "bands")
 # The job's output: the store's three index tables, column for column.
@@ -134,82 +141,121 @@ def _prepare_dir(path: Path) -> None:
         raise ResdiffError(f"{path}: cannot create: {exc.strerror or exc}") from exc
 
 
-def export_parquet(store: CorpusStore, out: Path | str) -> dict[str, int]:
-    """Write the job's input tables under `out` (a new or empty folder); row counts."""
-    pa = _pyarrow()
-    pq = pa.parquet
-    out = Path(out)
-    _prepare_dir(out)
-    schemas = _schemas(pa)
-    writers = {}
-    for name in EXPORT_TABLES:
-        (out / name).mkdir()
-        writers[name] = pq.ParquetWriter(str(out / name / "part-0.parquet"), schemas[name])
-    counts = dict.fromkeys(EXPORT_TABLES, 0)
-    columns: dict[str, dict[str, list[Any]]] = {
-        name: {f: [] for f in schemas[name].names} for name in EXPORT_TABLES
-    }
+class ParquetExport:
+    """The job's input tables under `out` (a new or empty folder), written document by
+    document: `export_parquet` computes each document's keys from its stored text, and
+    a caller that holds them already (the writer's `Prepared` documents) passes them
+    along rather than compute them a second time. Use as a context manager; `finish`
+    writes the manifest that marks the export complete."""
 
-    def flush(name: str) -> None:
-        table = pa.table(columns[name], schema=schemas[name])
-        writers[name].write_table(table)
-        counts[name] += table.num_rows
-        for values in columns[name].values():
+    def __init__(self, out: Path | str) -> None:
+        self.pa = _pyarrow()
+        self.out = Path(out)
+        _prepare_dir(self.out)
+        self.schemas = _schemas(self.pa)
+        self.writers: dict[str, Any] = {}
+        for name in EXPORT_TABLES:
+            (self.out / name).mkdir()
+            path = str(self.out / name / "part-0.parquet")
+            self.writers[name] = self.pa.parquet.ParquetWriter(path, self.schemas[name])
+        self.counts = dict.fromkeys(EXPORT_TABLES, 0)
+        self.columns: dict[str, dict[str, list[Any]]] = {
+            name: {f: [] for f in self.schemas[name].names} for name in EXPORT_TABLES
+        }
+
+    def __enter__(self) -> ParquetExport:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _flush(self, name: str) -> None:
+        table = self.pa.table(self.columns[name], schema=self.schemas[name])
+        self.writers[name].write_table(table)
+        self.counts[name] += table.num_rows
+        for values in self.columns[name].values():
             values.clear()
 
-    try:
-        docs = store.documents()
-        for info in sorted(docs.values(), key=lambda d: d.id):
-            row = columns["documents"]
+    def document(self, info: DocumentInfo) -> None:
+        """One row of ``documents``; documents come in id order."""
+        row = self.columns["documents"]
+        for field, value in (
+            ("id", info.id),
+            ("symbol", info.symbol),
+            ("version", info.version),
+            ("session", info.session),
+            ("date", info.date),
+            ("title", info.title),
+            ("doc_type", info.doc_type),
+            ("language", info.language),
+        ):
+            row[field].append(value)
+
+    def paragraphs(
+        self,
+        doc_id: int,
+        language: str,
+        rows: Sequence[tuple[int, int, str]],
+        keys: Sequence[ParagraphKeys | None],
+        probes: Sequence[Probe | None],
+    ) -> None:
+        """A document's (id, seq, text) paragraphs in seq order with their keys and
+        probes (`detect.probes_of` of their words); documents come in id order."""
+        para = self.columns["paragraphs"]
+        fps, bands = self.columns["fingerprints"], self.columns["bands"]
+        seen: set[int] = set()
+        for (pid, seq, text), key, probe in zip(rows, keys, probes, strict=True):
+            distinct = key is not None and key.text_hash not in seen
             for field, value in (
-                ("id", info.id),
-                ("symbol", info.symbol),
-                ("version", info.version),
-                ("session", info.session),
-                ("date", info.date),
-                ("title", info.title),
-                ("doc_type", info.doc_type),
-                ("language", info.language),
+                ("id", pid),
+                ("document", doc_id),
+                ("seq", seq),
+                ("language", language),
+                ("text", text),
+                ("n_words", key.n_words if key else 0),
+                ("text_hash", key.text_hash if key else None),
+                ("codes", probe.codes if probe else None),
+                ("n_fps", len(key.fingerprints) if key else 0),
+                ("distinct", distinct),
             ):
-                row[field].append(value)
-        flush("documents")
-        para, fps, bands = columns["paragraphs"], columns["fingerprints"], columns["bands"]
+                para[field].append(value)
+            if key is None or not distinct:
+                continue
+            seen.add(key.text_hash)
+            for table, values in ((fps, key.fingerprints), (bands, key.bands)):
+                name = "fp" if table is fps else "key"
+                table[name].extend(values)
+                table["paragraph"].extend([pid] * len(values))
+                table["document"].extend([doc_id] * len(values))
+        if len(para["id"]) >= BATCH:
+            for name in ("paragraphs", "fingerprints", "bands"):
+                self._flush(name)
+
+    def finish(self, store: CorpusStore) -> dict[str, int]:
+        """Write what is buffered and the manifest of `store` (which must hold exactly
+        the documents written); row counts."""
+        for name in EXPORT_TABLES:
+            self._flush(name)
+        self.close()
+        text = json.dumps(manifest(store), indent=2) + "\n"
+        (self.out / MANIFEST).write_text(text, encoding="utf-8")
+        return self.counts
+
+    def close(self) -> None:
+        for writer in self.writers.values():
+            writer.close()
+        self.writers.clear()
+
+
+def export_parquet(store: CorpusStore, out: Path | str) -> dict[str, int]:
+    """Write the job's input tables under `out` (a new or empty folder); row counts."""
+    with ParquetExport(out) as export:
+        for info in sorted(store.documents().values(), key=lambda d: d.id):
+            export.document(info)
         for doc_id, language, rows in _documents_rows(store):
             keys, probes = probes_of([text_ids(text) for _, _, text in rows], language)
-            seen: set[int] = set()
-            for (pid, seq, text), key, probe in zip(rows, keys, probes, strict=True):
-                distinct = key is not None and key.text_hash not in seen
-                for field, value in (
-                    ("id", pid),
-                    ("document", doc_id),
-                    ("seq", seq),
-                    ("language", language),
-                    ("text", text),
-                    ("n_words", key.n_words if key else 0),
-                    ("text_hash", key.text_hash if key else None),
-                    ("codes", probe.codes if probe else None),
-                    ("n_fps", len(key.fingerprints) if key else 0),
-                    ("distinct", distinct),
-                ):
-                    para[field].append(value)
-                if key is None or not distinct:
-                    continue
-                seen.add(key.text_hash)
-                for table, values in ((fps, key.fingerprints), (bands, key.bands)):
-                    name = "fp" if table is fps else "key"
-                    table[name].extend(values)
-                    table["paragraph"].extend([pid] * len(values))
-                    table["document"].extend([doc_id] * len(values))
-            if len(para["id"]) >= BATCH:
-                for name in ("paragraphs", "fingerprints", "bands"):
-                    flush(name)
-        for name in ("paragraphs", "fingerprints", "bands"):
-            flush(name)
-    finally:
-        for writer in writers.values():
-            writer.close()
-    (out / MANIFEST).write_text(json.dumps(manifest(store), indent=2) + "\n", encoding="utf-8")
-    return counts
+            export.paragraphs(doc_id, language, rows, keys, probes)
+        return export.finish(store)
 
 
 def read_manifest(folder: Path) -> dict[str, Any]:
