@@ -26,7 +26,7 @@ from diffcore.corpus.thresholds import NEAR_VERBATIM
 from renderers import search_html, search_json, search_text
 
 from .conftest import REPO_ROOT
-from .conftest_corpus import copy_db, run_cli
+from .conftest_corpus import copy_db, run_cli, undo_postings_levels
 
 if str(REPO_ROOT / "benchmarks") not in sys.path:
     sys.path.insert(0, str(REPO_ROOT / "benchmarks"))
@@ -253,6 +253,7 @@ def test_index_follows_upgrade_and_removal(full_corpus_db: Path, tmp_path: Path)
         for name in ("insert", "delete", "update"):
             conn.execute(f"DROP TRIGGER paragraphs_fts_{name}")
         conn.execute("DROP TABLE paragraphs_fts")
+        undo_postings_levels(conn)
         conn.execute("PRAGMA user_version = 4")
         conn.commit()
     with open_store(db) as upgraded:
