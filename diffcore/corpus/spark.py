@@ -77,10 +77,11 @@ class JobError(Exception):
 
 @contextmanager
 def spark_session(
-    master: str = "local[2]", conf: Sequence[tuple[str, str]] = ()
+    master: str = "local[2]", conf: Sequence[tuple[str, str]] = (), java_options: str = ""
 ) -> Iterator[SparkSession]:
     """A quiet Spark session whose scratch files (shuffle, spill, logs' config, Derby)
-    all live in one temporary folder, removed afterwards."""
+    all live in one temporary folder, removed afterwards. `java_options` go to the
+    driver's and executors' JVMs beside our own."""
     try:
         from pyspark.sql import SparkSession
     except ImportError as exc:
@@ -88,7 +89,7 @@ def spark_session(
     if not shutil.which("java") and not os.environ.get("JAVA_HOME"):
         raise JobError("the Spark job needs Java 17 (Debian: openjdk-17-jre-headless)")
     scratch = Path(tempfile.mkdtemp(prefix="resdiff-spark-"))
-    java = f"-Djava.io.tmpdir={scratch}"
+    java = f"-Djava.io.tmpdir={scratch} {java_options}".strip()
     settings = {
         "spark.ui.enabled": "false",
         "spark.ui.showConsoleProgress": "false",
