@@ -81,10 +81,11 @@ GROUP_SECONDS_PER_DOCUMENT = 1 / 2000  # and take this long per stored document,
 GROUP_SECONDS_MAX = 20.0  # but never hold the write lock longer (busy timeout: 30 s)
 # The writer's page cache, in KiB (SQLite's negative cache_size): a group's dirty pages
 # stay in it until the commit (spilling them to the log mid-group writes them twice),
-# and the lookups' postings pages stay in it between documents. At 100,000 documents the
-# postings alone are 800 MB; with 2 GiB instead of 1 the same 2,000 documents cost 17%
-# less writer CPU there (bench_ingest_growth.py, cache-2g). SQLite takes the memory only
-# as pages are read: a small corpus's writer stays small.
+# and the lookups' postings pages stay in it between documents (at 100,000 documents the
+# postings alone are 800 MB). bench_ingest_growth.py is not conclusive between 1 and 2 GiB:
+# 2 GiB cost 17% less writer CPU in one loaded run, 12% more in a quiet one, within that
+# benchmark's spread between rounds. SQLite takes the memory only as pages are read: a
+# small corpus's writer stays small.
 WRITER_CACHE_KIB = 2 << 20
 # Pages the log may hold before it is copied into the database; with SQLite's default
 # (1,000) every group's commit was also a checkpoint.
