@@ -123,3 +123,19 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+# --- The Spark module's synthetic corpus (tests/conftest_spark.py) -----------------------
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Start building test_spark.py's synthetic corpus on the core the suite leaves idle."""
+    from .conftest_spark import start_early
+
+    start_early(session)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    from .conftest_spark import stop_early
+
+    stop_early(session)
