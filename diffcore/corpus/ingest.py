@@ -82,12 +82,12 @@ GROUP_SECONDS_MAX = 20.0  # but never hold the write lock longer (busy timeout: 
 # The writer's page cache, in KiB (SQLite's negative cache_size): a group's dirty pages
 # stay in it until the commit (spilling them to the log mid-group writes them twice),
 # and the lookups' postings pages stay in it between documents (at 100,000 documents the
-# postings alone are 800 MB). 1 GiB, not 2: in the quiet run of bench_ingest_growth.py
-# at b696933, 2 GiB took more writer CPU in both rounds (16.1 and 14.5 s against 13.6
-# and 13.5) and a slower merge (6.3 s against 4.9), with 2.6 GB of peak RSS against 1.5;
-# its one better run was on a loaded machine. SQLite takes the memory only as pages are
-# read: a small corpus's writer stays small.
-WRITER_CACHE_KIB = 1 << 20
+# postings alone are 800 MB). 2 GiB: with 1 GiB the 100,000-document ingest fills the
+# cache by 60,000 documents (peak RSS 1.44 GB) and its last 10,000 take 1.61 times the
+# first 10,000 (136.0 / 84.8 s, at 6829485), against 1.10 with 2 GiB (at b696933); in
+# the quiet growth benchmark at 6829485, 2 GiB took 8.15 ms a document against 8.88.
+# SQLite takes the memory only as pages are read: a small corpus's writer stays small.
+WRITER_CACHE_KIB = 2 << 20
 # Pages the log may hold before it is copied into the database; with SQLite's default
 # (1,000) every group's commit was also a checkpoint.
 WRITER_CHECKPOINT_PAGES = 1 << 15
