@@ -1,11 +1,12 @@
 """The SQLite side of test_spark.py's synthetic corpus, built in a child process.
 
 The reference (10,000 synthetic documents stored with links, which is what `corpus
-reindex` writes) and the export the Spark job reads take some 130 CPU-seconds on one
-core, all before the job can start. When test_spark.py is among the tests a session
-runs, conftest.py starts this child as soon as collection ends: pytest runs tests on
-one core, so the child uses the other one while the rest of the suite runs, and the
-Spark module finds its input ready. Run alone, the module starts it itself.
+reindex` writes) and the export the Spark job reads take some 160 CPU-seconds (120 in
+the child, 40 in the `prepare` worker it starts), all before the job can start. When
+test_spark.py is among the tests a session runs, conftest.py starts this child as soon
+as collection ends, so the Spark module finds its input ready; the tests before it
+share the machine with the child meanwhile (BENCHMARKS.md, "At `33de677`"). Run alone,
+the module starts it itself.
 """
 
 from __future__ import annotations
