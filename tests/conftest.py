@@ -129,7 +129,7 @@ CHROMIUM_ARGS = [
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
-    """Start building test_spark.py's synthetic corpus on the core the suite leaves idle."""
+    """Start building test_spark.py's synthetic corpus while the tests before it run."""
     from .conftest_spark import start_early
 
     start_early(session)

@@ -30,8 +30,6 @@ pytest.importorskip("pyarrow", reason="the Spark job needs pyarrow (pip install 
 pytest.importorskip("pyspark", reason="the Spark job needs pyspark (pip install 'resdiff[spark]')")
 if not shutil.which("java"):
     pytest.skip("the Spark job needs Java (openjdk-17-jre-headless)", allow_module_level=True)
-if str(REPO_ROOT / "benchmarks") not in sys.path:
-    sys.path.insert(0, str(REPO_ROOT / "benchmarks"))
 
 from diffcore.corpus import CorpusStore, open_store
 from diffcore.corpus import spark as job
@@ -105,11 +103,11 @@ def differing_rows(db: Path, reference: Path) -> dict[str, int]:
 
 @pytest.fixture(scope="module")
 def synthetic_store(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+    request: pytest.FixtureRequest, corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[SyntheticBuild]:
-    """The synthetic corpus's SQLite ingest and export (`conftest_spark`): started with
-    the session when it runs this module among others, else now; the module stops it
-    when it ends (a failed test must not wait for it)."""
+    """The synthetic corpus's SQLite ingest and export (`conftest_spark`), drawn from the
+    real corpus's paragraphs: started with the session when it runs this module among
+    others, else now; the module stops it when it ends (a failed test must not wait)."""
     build = started(request.config) or SyntheticBuild(tmp_path_factory.mktemp("synthetic"))
     try:
         yield build
